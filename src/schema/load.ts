@@ -93,6 +93,8 @@ export function validateSchema(json: unknown, file = '<schema>'): Schema {
       }
       if (field.values !== undefined && (!Array.isArray(field.values) || field.values.some((v) => typeof v !== 'string'))) {
         problems.push(`${name}.${fieldName}: values must be a list of strings`);
+      } else if (field.values !== undefined) {
+        problems.push(...picklistValueProblems(`${name}.${fieldName}`, field.type as FieldType, field.values as string[]));
       }
     }
     if (!isRecord(obj.roles)) {
@@ -122,4 +124,22 @@ export function validateSchema(json: unknown, file = '<schema>'): Schema {
   }
   if (problems.length > 0) throw new SchemaError(file, `invalid schema:\n  - ${problems.join('\n  - ')}`);
   return json as unknown as Schema;
+}
+
+/**
+ * Picklist values are compared exactly and multi-select values are stored joined with `;`,
+ * so a value that is empty, repeated, or (multi-select) contains `;` could never be matched
+ * reliably.
+ */
+function picklistValueProblems(where: string, type: FieldType, values: readonly string[]): string[] {
+  if (type !== 'picklist' && type !== 'multipicklist') return [`${where}: only picklist and multipicklist fields have values`];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (v === '') problems.push(`${where}: a value must not be empty`);
+    else if (seen.has(v)) problems.push(`${where}: value "${v}" is listed twice`);
+    else if (type === 'multipicklist' && v.includes(';')) problems.push(`${where}: value "${v}" contains ';', the multi-select separator`);
+    seen.add(v);
+  }
+  return problems;
 }

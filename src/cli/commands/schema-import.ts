@@ -1,5 +1,53 @@
-import { UserError, type CliIo } from '../io.js';
+/**
+ * `stages schema import FILE… [--object Engagement=API_NAME]… [--role Lead.currentActivation=FIELD]…`
+ *
+ * Converts Salesforce `sobject describe` JSON into a Stagecraft schema printed on stdout;
+ * notes (skipped fields and objects) go to stderr. Exit 0 on success, 1 when the documents
+ * cannot make a valid schema, 2 when a FILE cannot be read.
+ */
+import { readFileSync } from 'node:fs';
+import { SchemaError } from '../../schema/load.js';
+import { importDescribes, parseObjectMappings, parseRoleMappings, SchemaImportError, type DescribeDocument } from '../../schema/import.js';
+import { EXIT, UserError, type CliIo } from '../io.js';
 
-export async function schemaImportCommand(_arg: unknown, _opts: unknown, _io: CliIo): Promise<number> {
-  throw new UserError('`stages schema import` is not available yet.');
+export interface SchemaImportOptions {
+  /** Repeated `--object Logical=ApiName`. */
+  readonly object?: readonly string[] | string;
+  /** Repeated `--role Object.role=Field`. */
+  readonly role?: readonly string[] | string;
+}
+
+function list(v: readonly string[] | string | undefined): readonly string[] {
+  return v === undefined ? [] : typeof v === 'string' ? [v] : v;
+}
+
+function readDocument(file: string): DescribeDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? String(e)}`, EXIT.usage);
+  }
+  try {
+    return { source: file, json: JSON.parse(text) as unknown };
+  } catch (e) {
+    throw new UserError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export async function schemaImportCommand(files: readonly string[], opts: SchemaImportOptions, io: CliIo): Promise<number> {
+  const documents = files.map(readDocument);
+  try {
+    const { schema, notes } = importDescribes(documents, {
+      objects: parseObjectMappings(list(opts.object)),
+      roles: parseRoleMappings(list(opts.role)),
+    });
+    for (const note of notes) io.err(`note: ${note}\n`);
+    io.out(JSON.stringify(schema, null, 2) + '\n');
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof SchemaImportError || e instanceof SchemaError) throw new UserError(e.message);
+    throw e;
+  }
 }

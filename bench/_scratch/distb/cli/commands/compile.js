@@ -1,0 +1,96 @@
+/**
+ * `stages compile FILE --target sql --dialect D [--out DIR] [--prefix P] [--schema-name S] [--schema F]`
+ * `stages compile FILE --target ts [--out DIR] [--schema F]`                         (SPEC §5)
+ *
+ * Checks FILE first: diagnostics go to stderr, and any error ends the command with exit 1
+ * before anything is written. Then prints the SQL script / TypeScript module to stdout, or
+ * writes `DIR/<base>.<dialect>.sql` / `DIR/<base>.stages.ts` atomically (temp file + rename,
+ * so a reader never sees half a file). The back end of the chosen target is imported lazily.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { checkFile, formatDiagnostics, SourceFileError } from '../../compiler/index.js';
+import { DIALECT_NAMES } from '../../compiler/sql/dialect.js';
+import { EXIT, UserError } from '../io.js';
+import { schemaFromOption } from './check.js';
+export async function compileCommand(file, opts, io) {
+    // Flag problems first: they are usage errors whatever the file holds.
+    const dialect = opts.target === 'sql' ? requireDialect(opts.dialect) : undefined;
+    if (opts.target === 'ts' && opts.dialect !== undefined) {
+        throw new UserError('--dialect applies to --target sql only', EXIT.usage);
+    }
+    const schema = schemaFromOption(opts.schema);
+    let result;
+    try {
+        result = checkFile(file, schema);
+    }
+    catch (e) {
+        if (e instanceof SourceFileError)
+            throw new UserError(e.message, EXIT.usage);
+        throw e;
+    }
+    if (result.diagnostics.length > 0) {
+        io.err(formatDiagnostics(result.diagnostics, { [file]: result.source }, { color: io.isTTY }));
+    }
+    if (result.definition === null)
+        return EXIT.failure;
+    const { text, fileName } = dialect !== undefined
+        ? await compileToSql(result.definition, dialect, opts, file)
+        : await compileToTs(result.definition, file);
+    if (opts.out === undefined) {
+        io.out(text);
+        return EXIT.ok;
+    }
+    const target = join(opts.out, fileName);
+    writeAtomically(target, text);
+    io.err(`wrote ${target}\n`);
+    return EXIT.ok;
+}
+function requireDialect(dialect) {
+    if (dialect === undefined) {
+        throw new UserError(`--target sql needs --dialect (one of ${DIALECT_NAMES.join(', ')})`, EXIT.usage);
+    }
+    if (!DIALECT_NAMES.includes(dialect)) {
+        throw new UserError(`unknown dialect '${dialect}' (one of ${DIALECT_NAMES.join(', ')})`, EXIT.usage);
+    }
+    return dialect;
+}
+/** `acme.stages` → `acme` (any other name is kept whole). */
+function baseName(file) {
+    return basename(file).replace(/\.stages$/i, '');
+}
+async function compileToSql(def, dialect, opts, file) {
+    const { compileSql, SqlNameError } = await import('../../compiler/sql/index.js');
+    try {
+        const text = compileSql(def, {
+            dialect,
+            prefix: opts.prefix ?? '',
+            ...(opts.schemaName !== undefined ? { schemaName: opts.schemaName } : {}),
+        });
+        return { text, fileName: `${baseName(file)}.${dialect}.sql` };
+    }
+    catch (e) {
+        if (e instanceof SqlNameError)
+            throw new UserError(e.message, EXIT.usage);
+        throw e;
+    }
+}
+async function compileToTs(def, file) {
+    const { compileTs } = await import('../../compiler/ts/index.js');
+    return { text: compileTs(def), fileName: `${baseName(file)}.stages.ts` };
+}
+function writeAtomically(target, text) {
+    const dir = join(target, '..');
+    const temp = join(dir, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(temp, text, 'utf8');
+        renameSync(temp, target);
+    }
+    catch (e) {
+        rmSync(temp, { force: true });
+        const code = e.code;
+        throw new UserError(`cannot write ${target}: ${code ?? String(e)}`);
+    }
+}
+//# sourceMappingURL=compile.js.map

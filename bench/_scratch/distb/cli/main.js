@@ -1,0 +1,101 @@
+/**
+ * The `stages` command line (SPEC §5). Thin by design: it parses flags and hands over to one
+ * module per command in ./commands, loaded lazily so `stages check` never pays for the SQL
+ * formatter, DuckDB or ts-morph.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UserError, processIo } from './io.js';
+const DIALECTS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift', 'databricks', 'trino'];
+function buildProgram(io, setExit) {
+    const program = new Command('stages')
+        .description('Stagecraft: sales-funnel stage stamping as code')
+        .showHelpAfterError('(run with --help for usage)')
+        .configureOutput({ writeOut: io.out, writeErr: io.err })
+        .exitOverride();
+    program
+        .command('check')
+        .description('type-check a .stages file against the CRM schema')
+        .argument('<file>', '.stages file')
+        .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+        .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+        .action(async (file, opts) => {
+        const { checkCommand } = await import('./commands/check.js');
+        setExit(await checkCommand(file, opts, io));
+    });
+    program
+        .command('compile')
+        .description('compile a .stages file to SQL views or a TypeScript evaluator module')
+        .argument('<file>', '.stages file')
+        .addOption(new Option('--target <target>', 'output target').choices(['sql', 'ts']).makeOptionMandatory())
+        .addOption(new Option('--dialect <dialect>', 'SQL dialect (with --target sql)').choices([...DIALECTS]))
+        .option('--out <dir>', 'write into this directory instead of stdout')
+        .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+        .option('--prefix <prefix>', 'prefix for the view names (SQL)', '')
+        .option('--schema-name <name>', 'database schema the views are created in (SQL)')
+        .action(async (file, opts) => {
+        const { compileCommand } = await import('./commands/compile.js');
+        setExit(await compileCommand(file, opts, io));
+    });
+    program
+        .command('run')
+        .description('compute the stage stamps of a dataset')
+        .argument('<file>', '.stages file')
+        .requiredOption('--data <dir>', 'folder with engagement, lead, contact, opportunity (.csv, .parquet or .jsonl)')
+        .addOption(new Option('--engine <engine>', 'where to compute').choices(['duckdb', 'ts', 'postgres']).default('duckdb'))
+        .option('--out <file>', 'write stage_stamps to F.csv or F.json')
+        .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+        .option('--url <url>', 'PostgreSQL connection URL (default: PG* environment variables)')
+        .option('--keep', 'PostgreSQL: keep the working schema instead of dropping it')
+        .option('--db <file>', 'DuckDB: use this database file instead of an in-memory database')
+        .option('--quiet', 'do not print the funnel summary')
+        .action(async (file, opts) => {
+        const { runCommand } = await import('./commands/run.js');
+        setExit(await runCommand(file, opts, io));
+    });
+    program
+        .command('init')
+        .description('write the default definition and schema into a folder ("Reset Default")')
+        .argument('[dir]', 'target folder', '.')
+        .option('--force', 'overwrite existing files')
+        .action(async (dir, opts) => {
+        const { initCommand } = await import('./commands/init.js');
+        setExit(await initCommand(dir, opts, io));
+    });
+    const schema = program.command('schema').description('work with CRM schemas');
+    schema
+        .command('import')
+        .description('convert Salesforce `sobject describe` JSON into a Stagecraft schema (printed to stdout)')
+        .argument('<files...>', 'describe JSON documents (Engagement, Lead, Contact, Opportunity)')
+        .action(async (files, opts) => {
+        const { schemaImportCommand } = await import('./commands/schema-import.js');
+        setExit(await schemaImportCommand(files, opts, io));
+    });
+    return program;
+}
+/** Runs the CLI; resolves to the process exit code. Never throws for bad user input. */
+export async function main(argv, io = processIo) {
+    let exitCode = EXIT.ok;
+    const program = buildProgram(io, (code) => {
+        exitCode = code;
+    });
+    if (argv.length === 0) {
+        io.err(program.helpInformation());
+        return EXIT.usage;
+    }
+    try {
+        await program.parseAsync([...argv], { from: 'user' });
+        return exitCode;
+    }
+    catch (e) {
+        if (e instanceof CommanderError) {
+            // --help and --version exit 0; everything else commander rejects is a usage error.
+            return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+        }
+        if (e instanceof UserError) {
+            io.err(`stages: ${e.message}\n`);
+            return e.exitCode;
+        }
+        throw e;
+    }
+}
+//# sourceMappingURL=main.js.map

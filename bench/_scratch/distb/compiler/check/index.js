@@ -1,0 +1,160 @@
+import { DEFAULT_LABELS, STAGE_NUMBERS } from '../ir.js';
+import { ExpressionChecker } from './expressions.js';
+import { FieldResolver, describeField } from './fields.js';
+import { ProblemSink } from './problems.js';
+const OBJECT_OF = { lead: 'Lead', contact: 'Contact', opportunity: 'Opportunity' };
+/** Which criteria objects each customizable stage takes. */
+const STAGE_OBJECTS = {
+    1: [],
+    2: ['Lead', 'Contact'],
+    3: ['Lead', 'Contact'],
+    4: [],
+    5: ['Opportunity'],
+    6: ['Opportunity'],
+};
+function isFixedStage(n) {
+    return n === 1 || n === 4;
+}
+export function checkAst(ast, schema, options) {
+    const sink = new ProblemSink();
+    const drafts = new Map();
+    let journey = null;
+    const [first, ...others] = ast.journeys;
+    if (first?.name) {
+        const value = first.name.value;
+        if (value !== undefined && value.trim() === '')
+            sink.error('SC308', 'the journey name must not be empty', first.name.span);
+        journey = value ?? null;
+    }
+    for (const other of others) {
+        sink.error('SC310', `a definition has one journey name (already given on line ${options.lineOf(first.span.start)})`, other.span);
+    }
+    for (const decl of ast.stages) {
+        const n = stageNumber(decl, sink);
+        if (n === undefined)
+            continue;
+        const earlier = drafts.get(n);
+        if (earlier) {
+            sink.error('SC302', `stage ${n} is declared twice (first on line ${options.lineOf(earlier.decl.span.start)})`, decl.number?.span ?? decl.keywordSpan);
+            continue;
+        }
+        drafts.set(n, checkStage(n, decl, schema, sink, options));
+    }
+    if (sink.errorCount > 0)
+        return { definition: null, problems: sink.problems };
+    const stages = STAGE_NUMBERS.map((n) => {
+        const d = drafts.get(n);
+        const base = { stage: n, label: d?.label ?? DEFAULT_LABELS[n], enabled: d ? d.enabled : isFixedStage(n), criteria: d?.criteria ?? {} };
+        return d?.dateFollows !== undefined ? { ...base, dateFollows: d.dateFollows } : base;
+    });
+    return { definition: { journey, stages, schema }, problems: sink.problems };
+}
+function stageNumber(decl, sink) {
+    if (!decl.number)
+        return undefined;
+    const text = decl.number.text;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < 1 || value > 6) {
+        sink.error('SC301', `there is no stage ${text}: stages are numbered 1 to 6`, decl.number.span);
+        return undefined;
+    }
+    return value;
+}
+function checkStage(n, decl, schema, sink, options) {
+    const draft = { decl, label: DEFAULT_LABELS[n], enabled: true, criteria: {} };
+    if (!decl.label) {
+        // After a syntax error in the header, the label may just not have been read.
+        if (!decl.recovered)
+            sink.error('SC308', `stage ${n} needs a label, e.g. stage ${n} "${DEFAULT_LABELS[n]}"`, decl.number?.span ?? decl.keywordSpan);
+    }
+    else if (decl.label.value !== undefined) {
+        if (decl.label.value.trim() === '')
+            sink.error('SC308', `the label of stage ${n} must not be empty`, decl.label.span);
+        else
+            draft.label = decl.label.value;
+    }
+    const body = decl.body;
+    if (body.kind === 'unused') {
+        if (isFixedStage(n)) {
+            sink.error('SC309', `stage ${n} is always stamped and cannot be unused`, body.span);
+        }
+        draft.enabled = false;
+        return draft;
+    }
+    if (body.kind === 'bare') {
+        if (!isFixedStage(n) && !decl.recovered)
+            warnNoCriteria(n, decl.label?.span ?? decl.number?.span ?? decl.keywordSpan, sink);
+        return draft;
+    }
+    if (isFixedStage(n)) {
+        const what = n === 1 ? 'every Activation engagement' : 'every new opportunity';
+        sink.error('SC303', `stage ${n} stamps ${what} and takes a label only: criteria are not allowed here`, blockHead(body.span));
+        return draft;
+    }
+    const lineOfObject = new Map();
+    let follows;
+    for (const line of body.lines) {
+        if (line.kind === 'unknownObject')
+            continue;
+        if (line.kind === 'dateFollows') {
+            if (n !== 6) {
+                sink.error('SC306', `'date follows' is only allowed in stage 6 (the won date)`, line.keywordSpan);
+                continue;
+            }
+            if (follows) {
+                sink.error('SC307', `stage 6 already has a 'date follows' line (line ${options.lineOf(follows.span.start)})`, line.keywordSpan);
+                continue;
+            }
+            follows = line;
+            const field = dateFollowsField(line, schema, sink);
+            if (field !== undefined)
+                draft.dateFollows = field;
+            continue;
+        }
+        const object = OBJECT_OF[line.object];
+        if (!STAGE_OBJECTS[n].includes(object)) {
+            const allowed = STAGE_OBJECTS[n].map((o) => `'${o.toLowerCase()}'`).join(' and ');
+            sink.error('SC304', `stage ${n} does not take '${line.object}' criteria (stage ${n} takes ${allowed})`, line.objectSpan);
+            continue;
+        }
+        const first = lineOfObject.get(object);
+        if (first) {
+            sink.error('SC305', `stage ${n} already has a '${line.object}' line (line ${options.lineOf(first.span.start)}); combine them with and/or`, line.objectSpan);
+            continue;
+        }
+        lineOfObject.set(object, line);
+        const resolver = new FieldResolver(object, schema, sink);
+        // A line the parser could not read to its end already has its syntax error.
+        if (line.recovered)
+            continue;
+        const predicate = new ExpressionChecker(resolver, sink).check(line.expr);
+        if (predicate)
+            draft.criteria[object] = predicate;
+    }
+    // Only a block that really is empty: one with invalid lines or a syntax error was already reported.
+    if (body.lines.length === 0 && !body.recovered && !decl.recovered)
+        warnNoCriteria(n, blockHead(body.span), sink);
+    return draft;
+}
+function warnNoCriteria(n, span, sink) {
+    const consequence = n === 6 ? 'it is never stamped' : 'it is stamped only by back-fill from later stages';
+    sink.warning('SC401', `stage ${n} has no criteria: ${consequence} (write \`unused\` to switch it off)`, span);
+}
+/** The opening `{` of a block: underlining a whole multi-line block helps nobody. */
+function blockHead(span) {
+    return { start: span.start, end: span.start + 1 };
+}
+function dateFollowsField(line, schema, sink) {
+    if (!line.field)
+        return undefined;
+    const field = new FieldResolver('Opportunity', schema, sink).resolve(line.field);
+    if (!field)
+        return undefined;
+    if (field.ref.type !== 'date') {
+        const dates = Object.entries(schema.objects.Opportunity.fields).filter(([, f]) => f.type === 'date').map(([name]) => name);
+        sink.error('SC211', `'date follows' needs a date field of Opportunity; ${describeField(field)} is not a date${dates.length > 0 ? ` (date fields: ${dates.join(', ')})` : ''}`, line.field.span, dates.length === 1 ? dates[0] : undefined);
+        return undefined;
+    }
+    return field.ref.name;
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,115 @@
+/**
+ * What differs between SQL dialects, as data plus a few small functions.
+ *
+ * Modelled on PRQL's `sql/dialect.rs` (feature flags with defaults) and Malloy's
+ * `dialect/` classes (one object per warehouse that knows its quoting and literals): the
+ * base below is ANSI-flavoured SQL that most warehouses accept, and each module in
+ * ./dialects overrides only what its warehouse does differently. The view builder
+ * (./views.ts) never spells a dialect-specific construct itself; it asks the dialect.
+ *
+ * Expressions returned by `contains`/`startsWith`/`endsWith` may be NULL when an operand is
+ * NULL: the predicate compiler wraps every leaf in `COALESCE(…, FALSE)`, so a dialect need
+ * not care about null handling there. `nullSafeEquals` must itself be two-valued.
+ */
+export const DIALECT_NAMES = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift', 'databricks', 'trino'];
+/** Renders a double so every dialect reads back the same IEEE value (JS prints the shortest round-trip form). */
+export function plainNumber(value) {
+    if (!Number.isFinite(value))
+        throw new Error(`not a finite number: ${value}`);
+    // `1e+21` → `1e21`: every dialect reads the exponent form; the `+` is not universal.
+    const text = Object.is(value, -0) ? '0' : String(value).replace('e+', 'e');
+    return value < 0 ? `(${text})` : text;
+}
+/** `'…'` with embedded quotes doubled: the SQL standard, no backslash escapes. */
+export function standardStringLiteral(value) {
+    return `'${value.replaceAll("'", "''")}'`;
+}
+/**
+ * `'…'` for dialects whose string literals interpret backslash escapes (BigQuery, Databricks,
+ * Snowflake, Redshift): backslash escaped as `\\`, control characters as escapes so a literal
+ * never spans lines (BigQuery rejects raw newlines in '…'), and the quote either as `\'` or
+ * doubled — BigQuery accepts only `\'`, and Databricks would read `'it''s'` as two adjacent
+ * literals (`its`); Snowflake and Redshift accept `''`, which their formatters also tokenise.
+ */
+export function backslashStringLiteral(value, options) {
+    return `'${backslashEscaped(value, "'", options.quote, options.unicodeEscape)}'`;
+}
+/** The body of a `delimiter`-quoted token in a backslash-escaping dialect (see above). */
+export function backslashEscaped(value, delimiter, delimiterEscape, unicodeEscape) {
+    let out = '';
+    for (const ch of value) {
+        const code = ch.codePointAt(0);
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === delimiter)
+            out += delimiterEscape;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (code < 0x20 || code === 0x7f)
+            out += unicodeEscape(code);
+        else
+            out += ch;
+    }
+    return out;
+}
+/** `"…"` with embedded double quotes doubled (SQL standard delimited identifier). */
+export function doubleQuotedIdentifier(name) {
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** `YYYY-MM-DDTHH:MM:SS.mmmZ` → `YYYY-MM-DD HH:MM:SS.mmm` (the form every timestamp literal takes). */
+export function timestampText(iso) {
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)Z$/.exec(iso);
+    if (!m)
+        throw new Error(`not a canonical UTC instant: ${iso}`);
+    return `${m[1]} ${m[2]}`;
+}
+function checkedDate(value) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+        throw new Error(`not a date: ${value}`);
+    return value;
+}
+/** ANSI-flavoured defaults: PostgreSQL-like, standard strings, double-quoted identifiers. */
+export const baseDialect = {
+    name: 'postgres',
+    formatterLanguage: 'postgresql',
+    supportsQualify: false,
+    supportsArgMinStruct: false,
+    maxIdentifierBytes: 63,
+    quoteIdentifier: doubleQuotedIdentifier,
+    stringLiteral: standardStringLiteral,
+    numberLiteral: plainNumber,
+    booleanLiteral: (value) => (value ? 'TRUE' : 'FALSE'),
+    dateLiteral: (value) => `DATE '${checkedDate(value)}'`,
+    timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}'`,
+    timestampType: 'TIMESTAMP',
+    columnType(family) {
+        switch (family) {
+            case 'text':
+                return 'VARCHAR';
+            case 'number':
+                return 'DOUBLE PRECISION';
+            case 'boolean':
+                return 'BOOLEAN';
+            case 'date':
+                return 'DATE';
+            case 'datetime':
+                return this.timestampType;
+        }
+    },
+    binaryOrder: (expr) => expr,
+    nullSafeEquals: (a, b) => `(${a} IS NOT DISTINCT FROM ${b})`,
+    contains: (haystack, needle) => `STRPOS(${haystack}, ${needle}) > 0`,
+    // SUBSTR counts characters everywhere we target; the length guard makes a too-long suffix false.
+    startsWith: (text, prefix) => `SUBSTR(${text}, 1, LENGTH(${prefix})) = ${prefix}`,
+    endsWith: (text, suffix) => `(LENGTH(${text}) >= LENGTH(${suffix}) AND SUBSTR(${text}, LENGTH(${text}) - LENGTH(${suffix}) + 1) = ${suffix})`,
+    concat: (a, b) => `${a} || ${b}`,
+};
+/** A dialect = the base with overrides (the one place dialects are assembled). */
+export function defineDialect(overrides) {
+    return { ...baseDialect, ...overrides };
+}
+//# sourceMappingURL=dialect.js.map

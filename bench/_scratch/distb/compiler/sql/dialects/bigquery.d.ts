@@ -1,0 +1,1 @@
+export declare const bigquery: import("../dialect.js").Dialect;

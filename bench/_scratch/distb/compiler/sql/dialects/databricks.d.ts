@@ -1,0 +1,1 @@
+export declare const databricks: import("../dialect.js").Dialect;

@@ -1,0 +1,38 @@
+/**
+ * Databricks SQL (Spark SQL).
+ *
+ * Collation: `UTF8_BINARY` by default (byte order = code point order). The COLLATE clause
+ * exists only on recent runtimes, so ORDER BY keys rely on the default instead of forcing it;
+ * a table whose columns declare another collation (e.g. `UTF8_LCASE`) is unsupported.
+ * Strings: backslash escapes in '…' (`\'`, `\\`), identifiers in backticks with `` doubled.
+ * `<=>` is the null-safe equality operator. Instants are TIMESTAMP: the views assume the
+ * session time zone is UTC (or the columns are TIMESTAMP_NTZ).
+ */
+import { backslashStringLiteral, defineDialect } from '../dialect.js';
+export const databricks = defineDialect({
+    name: 'databricks',
+    formatterLanguage: 'spark',
+    maxIdentifierBytes: 255,
+    supportsQualify: true,
+    quoteIdentifier: (name) => `\`${name.replaceAll('`', '``')}\``,
+    stringLiteral: (value) => backslashStringLiteral(value, { quote: "\\'", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),
+    columnType(family) {
+        switch (family) {
+            case 'text':
+                return 'STRING';
+            case 'number':
+                return 'DOUBLE';
+            case 'boolean':
+                return 'BOOLEAN';
+            case 'date':
+                return 'DATE';
+            case 'datetime':
+                return 'TIMESTAMP';
+        }
+    },
+    nullSafeEquals: (a, b) => `(${a} <=> ${b})`,
+    contains: (haystack, needle) => `INSTR(${haystack}, ${needle}) > 0`,
+    startsWith: (text, prefix) => `STARTSWITH(${text}, ${prefix})`,
+    endsWith: (text, suffix) => `ENDSWITH(${text}, ${suffix})`,
+});
+//# sourceMappingURL=databricks.js.map

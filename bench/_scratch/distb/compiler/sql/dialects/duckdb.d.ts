@@ -1,0 +1,1 @@
+export declare const duckdb: import("../dialect.js").Dialect;

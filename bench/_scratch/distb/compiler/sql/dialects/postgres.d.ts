@@ -1,0 +1,1 @@
+export declare const postgres: import("../dialect.js").Dialect;

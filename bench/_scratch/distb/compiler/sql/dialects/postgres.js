@@ -1,0 +1,19 @@
+/**
+ * PostgreSQL (run for real in the tests).
+ *
+ * Collation: text columns take the database's collation (often `en_US.UTF-8`, which sorts
+ * linguistically); ORDER BY keys carry `COLLATE "C"`, which compares bytes = code points.
+ * Strings: standard `'…'` with `''`; this relies on `standard_conforming_strings = on`
+ * (the default since 9.1; backslash is then an ordinary character).
+ * `SUBSTR`/`LENGTH`/`STRPOS` count characters in a UTF-8 database.
+ */
+import { defineDialect } from '../dialect.js';
+export const postgres = defineDialect({
+    name: 'postgres',
+    formatterLanguage: 'postgresql',
+    supportsQualify: false,
+    binaryOrder: (expr) => `${expr} COLLATE "C"`,
+    startsWith: (text, prefix) => `STARTS_WITH(${text}, ${prefix})`,
+    endsWith: (text, suffix) => `RIGHT(${text}, LENGTH(${suffix})) = ${suffix}`,
+});
+//# sourceMappingURL=postgres.js.map

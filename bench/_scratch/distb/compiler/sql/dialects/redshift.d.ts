@@ -1,0 +1,1 @@
+export declare const redshift: import("../dialect.js").Dialect;

@@ -1,0 +1,1 @@
+export declare const snowflake: import("../dialect.js").Dialect;

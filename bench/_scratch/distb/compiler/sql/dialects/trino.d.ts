@@ -1,0 +1,1 @@
+export declare const trino: import("../dialect.js").Dialect;

@@ -1,0 +1,4 @@
+export function emptyDataset() {
+    return { Engagement: [], Lead: [], Contact: [], Opportunity: [] };
+}
+//# sourceMappingURL=dataset.js.map

@@ -1,0 +1,81 @@
+/**
+ * Writing `stage_stamps` (SPEC §4.5): CSV and JSON in one exact format both engines share
+ * (so two runs can be compared with `diff`), and an atomic file write.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { compareStampRows } from '../runtime/stamp.js';
+import { csvField } from './csv.js';
+/** The seven output columns, in order. */
+export const STAMP_COLUMNS = ['object', 'record_id', 'stage', 'label', 'stage_date', 'owner_id', 'inferred'];
+function sorted(rows) {
+    return [...rows].sort(compareStampRows);
+}
+/**
+ * CSV: header row, the seven columns, `true`/`false`, an empty cell for a null owner,
+ * RFC 4180 quoting only where needed, `\n` line ends (also after the last row).
+ */
+export function formatStampsCsv(rows) {
+    const lines = [STAMP_COLUMNS.join(',')];
+    for (const r of sorted(rows)) {
+        lines.push([r.object, csvField(r.record_id), String(r.stage), csvField(r.label), r.stage_date, r.owner_id === null ? '' : csvField(r.owner_id), String(r.inferred)].join(','));
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** JSON: an array of objects with the seven keys in order, one object per line (diff-friendly). */
+export function formatStampsJson(rows) {
+    const items = sorted(rows).map((r) => {
+        const ordered = {
+            object: r.object,
+            record_id: r.record_id,
+            stage: r.stage,
+            label: r.label,
+            stage_date: r.stage_date,
+            owner_id: r.owner_id,
+            inferred: r.inferred,
+        };
+        return `  ${JSON.stringify(ordered)}`;
+    });
+    return items.length === 0 ? '[]\n' : `[\n${items.join(',\n')}\n]\n`;
+}
+/** The output format a file name asks for, by extension (case-insensitive), or null. */
+export function outputFormatFor(path) {
+    const lower = path.toLowerCase();
+    if (lower.endsWith('.csv'))
+        return 'csv';
+    if (lower.endsWith('.json'))
+        return 'json';
+    return null;
+}
+export function formatStamps(rows, format) {
+    return format === 'csv' ? formatStampsCsv(rows) : formatStampsJson(rows);
+}
+/**
+ * Writes `text` to `path` so that readers see the old file or the whole new one, never a
+ * part: a temporary file in the same folder (same file system, so the rename is atomic),
+ * flushed to disk, then renamed over the target. On any failure the temporary file is
+ * removed and the target is untouched.
+ */
+export async function writeFileAtomic(path, text) {
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    let created = false;
+    try {
+        const handle = await open(temp, 'wx', 0o644);
+        created = true;
+        try {
+            await handle.writeFile(text, 'utf8');
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+        await rename(temp, path);
+        created = false;
+    }
+    finally {
+        if (created)
+            await unlink(temp).catch(() => undefined);
+    }
+}
+//# sourceMappingURL=output.js.map

@@ -1,0 +1,2 @@
+import type { TableBuilder } from './table.js';
+export declare function readCsvTable(text: string, table: TableBuilder): void;

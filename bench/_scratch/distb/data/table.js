@@ -1,0 +1,180 @@
+/** Version tables may carry a `valid_to` column (dbt snapshots, Fivetran history); it is never read (SPEC §3). */
+export const IGNORED_VERSION_COLUMNS = ['valid_to'];
+const VALID_FROM_FIELD = { type: 'datetime' };
+export class TableBuilder {
+    object;
+    file;
+    log;
+    fields = new Map();
+    required;
+    keyColumns;
+    seenKeys = new Map();
+    reportedUnknown = new Set();
+    built = [];
+    template = {};
+    versioned;
+    constructor(object, def, file, log) {
+        this.object = object;
+        this.file = file;
+        this.log = log;
+        for (const [name, field] of Object.entries(def.fields)) {
+            this.fields.set(name, field);
+            this.template[name] = null;
+        }
+        const id = def.roles.id;
+        if (def.versioned) {
+            const validFrom = def.roles.validFrom ?? 'valid_from';
+            this.fields.set(validFrom, VALID_FROM_FIELD);
+            this.template[validFrom] = null;
+            this.required = [id, validFrom];
+            this.keyColumns = [id, validFrom];
+        }
+        else {
+            const created = def.roles.created;
+            this.required = created !== undefined ? [id, created] : [id];
+            this.keyColumns = [id];
+        }
+        this.versioned = def.versioned;
+    }
+    /** Whether `name` is a column rows of this table carry (a schema field or `valid_from`). */
+    knows(name) {
+        return this.fields.has(name);
+    }
+    /** Logs a problem that is not about one field (syntax, row shape, an unreadable file). */
+    report(where, message) {
+        this.problem(where, undefined, message);
+    }
+    /**
+     * Whether `name` is a column of the table; logs an unknown one once per file. `where` may be
+     * a function, so a reader computes a position only when there is something to report.
+     */
+    acceptColumn(name, where) {
+        if (this.fields.has(name))
+            return true;
+        if (this.versioned && IGNORED_VERSION_COLUMNS.includes(name))
+            return false;
+        if (!this.reportedUnknown.has(name)) {
+            this.reportedUnknown.add(name);
+            this.problem(typeof where === 'function' ? where() : where, name, `unknown column ${JSON.stringify(name)} for ${this.object}${this.suggest(name)}`);
+        }
+        return false;
+    }
+    /**
+     * Checks a header (CSV, Parquet): unknown and duplicate columns, and that the required
+     * columns exist. Returns false when rows cannot be read meaningfully (a required column is
+     * missing or a column appears twice).
+     */
+    checkHeader(columns, fileWhere) {
+        let usable = true;
+        const seen = new Set();
+        for (const { name, where } of columns) {
+            if (seen.has(name)) {
+                this.problem(where, name, `column ${JSON.stringify(name)} appears twice in the header`);
+                usable = false;
+                continue;
+            }
+            seen.add(name);
+            if (name === '') {
+                this.problem(where, name, 'empty column name in the header');
+                continue;
+            }
+            this.acceptColumn(name, where);
+        }
+        for (const name of this.required) {
+            if (!seen.has(name)) {
+                this.problem(fileWhere, name, `missing required column ${JSON.stringify(name)} for ${this.object}`);
+                usable = false;
+            }
+        }
+        return usable;
+    }
+    /** Validates and stores one row; `cells` holds only known columns. `rowWhere` is the row's start. */
+    addRow(rowWhere, cells) {
+        const row = { ...this.template };
+        let valid = true;
+        const failed = new Set();
+        for (const [name, cell] of cells) {
+            const field = this.fields.get(name);
+            if (field === undefined)
+                continue;
+            const parsed = cell.parse(field);
+            if (!parsed.ok) {
+                this.problem(cell.where, name, `${name}: ${parsed.message}`);
+                valid = false;
+                failed.add(name);
+                continue;
+            }
+            row[name] = parsed.value;
+        }
+        for (const name of this.required) {
+            if (row[name] === null && !failed.has(name)) {
+                this.problem(cells.get(name)?.where ?? rowWhere, name, `missing required value for ${name}`);
+                valid = false;
+            }
+        }
+        // The key is checked even when another field is bad, so a duplicate is never hidden.
+        if (this.keyColumns.some((c) => row[c] === null))
+            return;
+        const key = this.keyColumns.map((c) => String(row[c])).join('\u0000');
+        const first = this.seenKeys.get(key);
+        if (first !== undefined) {
+            const keyText = this.keyColumns.map((c) => `${c} ${JSON.stringify(row[c])}`).join(', ');
+            const idCell = cells.get(this.keyColumns[0]);
+            this.problem(idCell?.where ?? rowWhere, this.keyColumns[0], `duplicate key (${keyText}); first seen at ${describeWhere(first)}`);
+            return;
+        }
+        this.seenKeys.set(key, rowWhere);
+        if (valid)
+            this.built.push(row);
+    }
+    rows() {
+        return this.built;
+    }
+    problem(where, field, message) {
+        const at = 'line' in where ? { line: where.line, column: where.column } : 'row' in where ? { row: where.row } : {};
+        const p = field === undefined ? { file: this.file, ...at, message } : { file: this.file, ...at, field, message };
+        this.log.add(p);
+    }
+    /** `; did you mean 'Status'?` for a column that differs in case or by a typo. */
+    suggest(name) {
+        const names = [...this.fields.keys()];
+        const lower = name.toLowerCase();
+        const sameCase = names.find((n) => n.toLowerCase() === lower);
+        if (sameCase)
+            return `; did you mean ${JSON.stringify(sameCase)}? (column names are case-sensitive)`;
+        const prefix = names.find((n) => lower.length >= 3 && n.toLowerCase().startsWith(lower));
+        if (prefix)
+            return `; did you mean ${JSON.stringify(prefix)}?`;
+        let best;
+        let bestDistance = Infinity;
+        for (const n of names) {
+            const d = editDistance(lower, n.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = n;
+            }
+        }
+        return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? `; did you mean ${JSON.stringify(best)}?` : '';
+    }
+}
+export function describeWhere(where) {
+    if ('line' in where)
+        return `line ${where.line}`;
+    if ('row' in where)
+        return `row ${where.row}`;
+    return 'the start of the file';
+}
+function editDistance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+//# sourceMappingURL=table.js.map

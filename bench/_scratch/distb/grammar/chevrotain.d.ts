@@ -1,0 +1,10 @@
+/**
+ * Chevrotain, loaded from the single-file bundle its package ships (`lib/chevrotain.min.mjs`).
+ *
+ * The package's entry point (`lib/src/api.js`) imports hundreds of lodash-es modules: about
+ * a second of start-up on a busy machine, ten times the bundle, and `stages check` must start
+ * fast. The bundle is the same build of the same version; the types come from the package.
+ * If the bundle cannot be found (a different layout), the entry point is used.
+ */
+import type * as ChevrotainApi from '/work/main/node_modules/chevrotain/lib/chevrotain.mjs';
+export declare const createToken: typeof ChevrotainApi.createToken, CstParser: typeof ChevrotainApi.CstParser, EOF: ChevrotainApi.TokenType, Lexer: typeof ChevrotainApi.Lexer;

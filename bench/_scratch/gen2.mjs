@@ -1,0 +1,14 @@
+import { generateWorld, chunks, formatId } from '../lib/synthetic.mjs';
+const w = generateWorld(1_000_000);
+let t=performance.now(); let n=0;
+for (const {rows} of chunks(w)) n+=rows.length;
+console.log('mat ms', performance.now()-t);
+t=performance.now(); let x=0;
+for (let i=0;i<3e6;i++) x+=formatId('00Q', i).length;
+console.log('3M ids ms', performance.now()-t);
+t=performance.now();
+for (let i=0;i<1e6;i++) x+=new Date(1.6e12+i*1000).toISOString().length;
+console.log('1M iso ms', performance.now()-t);
+import { rowAt } from '../lib/synthetic.mjs';
+const ok = new Date(Date.UTC(2023,0,1) + 12345678*1000).toISOString();
+console.log(ok);

@@ -1,0 +1,39 @@
+/** Timing and summary helpers: every figure is a median of several runs after warm-up. */
+
+export function nowMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function percentile(sortedValues, q) {
+  if (sortedValues.length === 0) return Number.NaN;
+  const i = Math.min(sortedValues.length - 1, Math.max(0, Math.ceil(q * sortedValues.length) - 1));
+  return sortedValues[i];
+}
+
+/**
+ * Runs `once` (which returns the milliseconds of its timed part, so set-up is excluded)
+ * `warmup` times unrecorded, then `runs` times; returns the samples with median/min/max.
+ */
+export async function sample(runs, warmup, once) {
+  for (let i = 0; i < warmup; i++) await once(-1 - i);
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await once(i));
+  return summarize(samples);
+}
+
+export function summarize(samples) {
+  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
+}
+
+export function gc() {
+  if (typeof globalThis.gc === 'function') {
+    globalThis.gc();
+    globalThis.gc();
+  }
+}

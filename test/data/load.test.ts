@@ -1,0 +1,229 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataError, loadDataset, loadDatasetWithReport } from '../../src/data/load.js';
+import { loadDefaultSchema, validateSchema } from '../../src/schema/load.js';
+
+const schema = loadDefaultSchema();
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A data folder with the given files (name → content). */
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-load-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+/** The problem lines of the DataError a load throws, with the folder prefix removed. */
+async function problems(dir: string): Promise<string[]> {
+  try {
+    await loadDataset(dir, schema);
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    return e.message.split('\n').map((l) => l.replaceAll(`${dir}/`, ''));
+  }
+  throw new Error('expected a DataError');
+}
+
+const ENGAGEMENT_HEADER = 'Id,RecordType,LeadId,ContactId,OwnerId,CreatedDate,CompletionDate';
+const LEAD_HEADER = 'Id,valid_from,OwnerId,CurrentActivationId,Status,Interests,Score,IsConverted';
+
+describe('loadDataset: CSV', () => {
+  it('normalises values and fills every schema field (null when absent)', async () => {
+    const dir = folder({
+      'engagement.csv': `\uFEFF${ENGAGEMENT_HEADER}\r\nE1,Activation,L1,,U1,2025-01-01T10:00:00+02:00,\r\n`,
+      'lead.csv': `${LEAD_HEADER}\nL1,2025-01-01T08:00:00.123456Z,"U,1",E1,Open,AI;Cloud,1.5,TRUE\n`,
+    });
+    const data = await loadDataset(dir, schema);
+    expect(data.Engagement).toEqual([
+      { Id: 'E1', RecordType: 'Activation', LeadId: 'L1', ContactId: null, OwnerId: 'U1', CreatedDate: '2025-01-01T08:00:00.000Z', CompletionDate: null },
+    ]);
+    expect(data.Lead[0]).toMatchObject({
+      Id: 'L1',
+      valid_from: '2025-01-01T08:00:00.123Z',
+      OwnerId: 'U,1',
+      Status: 'Open',
+      Interests: 'AI;Cloud',
+      Score: 1.5,
+      IsConverted: true,
+      Email: null,
+      ConvertedContactId: null,
+    });
+    expect(Object.keys(data.Lead[0]!).sort()).toEqual([...Object.keys(schema.objects.Lead.fields), 'valid_from'].sort());
+    expect(data.Contact).toEqual([]);
+    expect(data.Opportunity).toEqual([]);
+  });
+
+  it('a missing table file is an empty table, and the report says which file was read', async () => {
+    const dir = folder({ 'opportunity.csv': 'Id,valid_from\nO1,2025-01-01T00:00:00Z\n' });
+    const report = await loadDatasetWithReport(dir, schema);
+    expect(report.sources.map((s) => [s.object, s.format, s.rows])).toEqual([
+      ['Engagement', null, 0],
+      ['Lead', null, 0],
+      ['Contact', null, 0],
+      ['Opportunity', 'csv', 1],
+    ]);
+  });
+
+  it('reports every kind of bad value with file:line:col of the cell', async () => {
+    const dir = folder({
+      'lead.csv': [
+        LEAD_HEADER,
+        'L1,2025-01-01T00:00:00,U1,,Open,,,', // offset-less instant (col 4)
+        'L2,2025-01-01T00:00:00Z,U1,,Open,,NaN,', // NaN (col 35)
+        'L3,2025-01-01T00:00:00Z,U1,,Open,,,yes', // boolean (col 36)
+        ',2025-01-01T00:00:00Z,U1,,Open,,,', // missing Id (col 1)
+        'L5,,U1,,Open,,,', // missing valid_from (col 4)
+        'L1,2025-01-01T00:00:00Z,U1,,Open,,,',
+        'L1,2025-01-01T01:00:00+01:00,U1,,Open,,,', // duplicate (Id, valid_from) after normalising
+        'L8,2025-01-01T00:00:00Z,U1', // too few fields
+        '',
+      ].join('\n'),
+    });
+    expect(await problems(dir)).toEqual([
+      "lead.csv:2:4: valid_from: instant '2025-01-01T00:00:00' has no UTC offset; add Z for UTC (e.g. 2025-01-01T00:00:00Z) or the offset it was recorded in",
+      "lead.csv:3:35: Score: 'NaN' is not a finite number (NaN and infinities are bad data)",
+      "lead.csv:4:36: IsConverted: expected true or false, found 'yes'",
+      'lead.csv:5:1: missing required value for Id',
+      'lead.csv:6:4: missing required value for valid_from',
+      'lead.csv:8:1: duplicate key (Id "L1", valid_from "2025-01-01T00:00:00.000Z"); first seen at line 7',
+      'lead.csv:9:25: expected 8 fields as in the header, found 3',
+    ]);
+  });
+
+  it('reports unknown columns (with a suggestion), duplicate and missing required columns at the header', async () => {
+    const dir = folder({
+      'lead.csv': 'Id,valid_from,Stauts,status,Id\n',
+      'engagement.csv': 'Id,RecordType\n',
+    });
+    expect(await problems(dir)).toEqual([
+      'engagement.csv:1:1: missing required column "CreatedDate" for Engagement',
+      'lead.csv:1:15: unknown column "Stauts" for Lead; did you mean "Status"?',
+      'lead.csv:1:22: unknown column "status" for Lead; did you mean "Status"? (column names are case-sensitive)',
+      'lead.csv:1:29: column "Id" appears twice in the header',
+    ]);
+  });
+
+  it('ignores a valid_to column on version tables (dbt snapshots, Fivetran history mode)', async () => {
+    const dir = folder({ 'lead.csv': 'Id,valid_from,valid_to\nL1,2025-01-01T00:00:00Z,2025-02-01T00:00:00Z\n' });
+    const data = await loadDataset(dir, schema);
+    expect(data.Lead[0]).not.toHaveProperty('valid_to');
+    expect(await problems(folder({ 'engagement.csv': `${ENGAGEMENT_HEADER},valid_to\n` }))).toEqual([
+      'engagement.csv:1:67: unknown column "valid_to" for Engagement',
+    ]);
+  });
+
+  it('reports CSV syntax errors at the offending character', async () => {
+    const dir = folder({
+      'contact.csv': 'Id,valid_from,Title\nC1,2025-01-01T00:00:00Z,VP "Sales"\nC2,2025-01-01T00:00:00Z,"VP, Sales"x\nC3,2025-01-01T00:00:00Z,"unterminated\n',
+    });
+    expect(await problems(dir)).toEqual([
+      'contact.csv:2:28: CSV syntax: a quote inside an unquoted field (quote the whole field and double the quote: "a""b")',
+      'contact.csv:3:36: CSV syntax: unexpected text after a closing quote (a quote inside a quoted field is written "")',
+      'contact.csv:4:25: CSV syntax: unterminated quoted field (the closing " is missing)',
+    ]);
+  });
+
+  it('keeps embedded newlines, doubled quotes and CRLF inside quoted text', async () => {
+    const dir = folder({ 'contact.csv': 'Id,valid_from,Title\r\nC1,2025-01-01T00:00:00Z,"Chief ""Everything""\r\nOfficer, EMEA"\r\n' });
+    const data = await loadDataset(dir, schema);
+    expect(data.Contact[0]!.Title).toBe('Chief "Everything"\r\nOfficer, EMEA');
+  });
+
+  it('lists at most 20 problems and counts the rest', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `L${i},not-a-date`);
+    const dir = folder({ 'lead.csv': `Id,valid_from\n${rows.join('\n')}\n` });
+    const lines = await problems(dir);
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe('… and 5 more problems');
+  });
+
+  it('rejects a file that is not UTF-8, an empty file, two formats for one table, and a folder without data', async () => {
+    const latin1 = Buffer.concat([Buffer.from('Id,valid_from,Title\nC1,2025-01-01T00:00:00Z,Direktor f'), Buffer.from([0xfc]), Buffer.from('r IT\n')]);
+    expect(await problems(folder({ 'contact.csv': latin1 }))).toEqual([
+      'contact.csv:2:35: the file is not valid UTF-8 text (save or export it as UTF-8)',
+    ]);
+    expect(await problems(folder({ 'lead.csv': '' }))).toEqual([
+      'lead.csv: the file is empty; a CSV table needs at least a header row of field names',
+    ]);
+    expect(await problems(folder({ 'lead.csv': 'Id,valid_from\n', 'lead.jsonl': '' }))).toEqual([
+      'lead.csv: the Lead table has several files (lead.csv, lead.jsonl); keep exactly one',
+    ]);
+    const empty = folder({ 'notes.txt': 'x' });
+    await expect(loadDataset(empty, schema)).rejects.toThrow(/no data files found \(expected engagement\.csv, lead\.csv, contact\.csv, opportunity\.csv/);
+    await expect(loadDataset(join(empty, 'nope'), schema)).rejects.toThrow(/cannot open the data folder \(ENOENT\)/);
+  });
+
+  it('exposes file, line and column of the first problem on the error', async () => {
+    const dir = folder({ 'opportunity.csv': 'Id,valid_from,Probability\nO1,2025-01-01T00:00:00Z,high\n' });
+    const error = await loadDataset(dir, schema).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect(error).toMatchObject({ file: join(dir, 'opportunity.csv'), line: 2, column: 25 });
+  });
+});
+
+describe('loadDataset: JSON Lines', () => {
+  it('reads typed values; multi-select as string or array; empty text and missing keys are null', async () => {
+    const dir = folder({
+      'lead.jsonl': [
+        '{"Id":"L1","valid_from":"2025-01-01T09:00:00+01:00","Status":"Open","Interests":["AI","Cloud"],"Score":2,"IsConverted":false,"Email":""}',
+        '',
+        '{"Id":"L1","valid_from":"2025-01-02T00:00:00.000999Z","Status":"","Interests":"Data"}\r',
+      ].join('\n'),
+    });
+    const data = await loadDataset(dir, schema);
+    expect(data.Lead.map((r) => [r.valid_from, r.Status, r.Interests, r.Score, r.IsConverted, r.Email])).toEqual([
+      ['2025-01-01T08:00:00.000Z', 'Open', 'AI;Cloud', 2, false, null],
+      ['2025-01-02T00:00:00.000Z', null, 'Data', null, null, null],
+    ]);
+  });
+
+  it('points at the value of the offending key', async () => {
+    const dir = folder({
+      'opportunity.jsonl': [
+        '{"Id":"O1","valid_from":"2025-01-01T00:00:00Z","Probability":"50"}',
+        '{"Id":"O2", "valid_from": "2025-01-01T00:00:00Z", "Stage": "Open"}',
+        '{"Id":"O3","valid_from":"2025-01-01T00:00:00Z","CloseDate":"2025-02-30"}',
+        '{"Id":"O4","valid_from":"2025-01-01T00:00:00Z","Amount":1e999}',
+        '{"valid_from":"2025-01-01T00:00:00Z"}',
+        '{"Id":"O1","valid_from":"2025-01-01T00:00:00.000Z"}',
+        '["O7"]',
+        '{"Id":"O8",',
+        '{"Id":"O9","Id":"O9b","valid_from":"2025-01-01T00:00:00Z"}',
+      ].join('\n'),
+    });
+    expect(await problems(dir)).toEqual([
+      "opportunity.jsonl:1:62: Probability: expected a number, found the string '50'",
+      'opportunity.jsonl:2:60: unknown column "Stage" for Opportunity; did you mean "StageName"?',
+      "opportunity.jsonl:3:60: CloseDate: '2025-02-30' is not a valid date: day must be 01–28 in that month",
+      'opportunity.jsonl:4:57: Amount: number too large (beyond the range of a double)',
+      'opportunity.jsonl:5:1: missing required value for Id',
+      'opportunity.jsonl:6:7: duplicate key (Id "O1", valid_from "2025-01-01T00:00:00.000Z"); first seen at line 1',
+      'opportunity.jsonl:7:1: expected a JSON object per line',
+      expect.stringMatching(/^opportunity\.jsonl:8:\d+: invalid JSON: /),
+      'opportunity.jsonl:9:17: key "Id" appears twice in the object',
+    ]);
+  });
+});
+
+describe('loadDataset: a customer schema', () => {
+  it('uses the schema\'s table names and role fields (valid-from column, required fields)', async () => {
+    const json = JSON.parse(JSON.stringify(schema)) as { objects: Record<string, { table: string; roles: Record<string, string>; fields: Record<string, unknown> }> };
+    const lead = json.objects.Lead!;
+    lead.table = 'lead_history';
+    lead.roles.validFrom = 'dbt_valid_from';
+    lead.roles.currentActivation = 'Current_Activation__c';
+    lead.fields.Current_Activation__c = lead.fields.CurrentActivationId;
+    delete lead.fields.CurrentActivationId;
+    const custom = validateSchema(json);
+    const dir = folder({ 'lead_history.csv': 'Id,dbt_valid_from,Current_Activation__c\nL1,2025-01-01T00:00:00Z,E1\nL1,,E1\n' });
+    const error = await loadDataset(dir, custom).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).problems.map((p) => [p.line, p.column, p.message])).toEqual([[3, 4, 'missing required value for dbt_valid_from']]);
+    const ok = folder({ 'lead_history.csv': 'Id,dbt_valid_from,Current_Activation__c\nL1,2025-01-01T00:00:00Z,E1\n' });
+    expect((await loadDataset(ok, custom)).Lead).toEqual([expect.objectContaining({ Id: 'L1', dbt_valid_from: '2025-01-01T00:00:00.000Z', Current_Activation__c: 'E1' })]);
+  });
+});

@@ -1,0 +1,50 @@
+/** Raw SQL sessions on the runnable dialects, for tests that probe SQL below the engines. */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import pg from 'pg';
+import type { DialectName } from '../../src/compiler/sql/index.js';
+
+/** A raw SQL session: run statements, read the first column of every row, or column names. */
+export interface Session {
+  readonly dialect: DialectName;
+  exec(sql: string): Promise<void>;
+  column(sql: string): Promise<unknown[]>;
+  rows(sql: string): Promise<unknown[][]>;
+  columnNames(sql: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function duckDbSession(): Promise<Session> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection: DuckDBConnection = await instance.connect();
+  return {
+    dialect: 'duckdb',
+    exec: async (sql) => void (await connection.run(sql)),
+    column: async (sql) => (await connection.runAndReadAll(sql)).getRows().map((r) => r[0]),
+    rows: async (sql) => (await connection.runAndReadAll(sql)).getRows().map((r) => [...r]),
+    columnNames: async (sql) => (await connection.runAndReadAll(sql)).columnNames(),
+    close: async () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export async function postgresSession(url: string): Promise<Session> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const schema = `probe_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.query(`SET search_path TO ${schema}`);
+  return {
+    dialect: 'postgres',
+    exec: async (sql) => void (await client.query(sql)),
+    column: async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows.map((r: unknown[]) => r[0]),
+    rows: async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][],
+    columnNames: async (sql) => (await client.query(sql)).fields.map((f) => f.name),
+    close: async () => {
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+

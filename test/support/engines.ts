@@ -1,0 +1,53 @@
+/**
+ * The engines the shared tests (scenario table, differential tests) run on: the reference
+ * model (test/reference/model.ts), embedded DuckDB, PostgreSQL and the TypeScript evaluator.
+ *
+ * PostgreSQL runs on the throwaway cluster of test/support/pg.ts; when `getPgUrl()` returns
+ * null (no PostgreSQL binaries outside CI — it has already said so loudly) it is left out.
+ * `STAGECRAFT_ENGINES=reference,ts` narrows a local run to some engines.
+ */
+import type { CheckedDefinition } from '../../src/compiler/ir.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { createDuckDbEngine } from '../../src/engines/duckdb.js';
+import type { Engine } from '../../src/engines/engine.js';
+import { createPostgresEngine } from '../../src/engines/postgres.js';
+import { createTsEngine } from '../../src/engines/ts.js';
+import type { StampRow } from '../../src/runtime/stamp.js';
+import { referenceStamps } from '../reference/model.js';
+import { getPgUrl } from './pg.js';
+
+export type TestEngineName = 'reference' | Engine['name'];
+
+/** `Engine` widened to admit the reference model. */
+export interface TestEngine {
+  readonly name: TestEngineName;
+  stamps(definition: CheckedDefinition, data: Dataset): Promise<StampRow[]>;
+  close(): Promise<void>;
+}
+
+export interface EngineEntry {
+  readonly name: TestEngineName;
+  /** Opens a session; callers reuse it across many cases and close it at the end. */
+  open(): Promise<TestEngine>;
+}
+
+export function referenceEngine(): TestEngine {
+  return {
+    name: 'reference',
+    stamps: async (definition, data) => referenceStamps(definition, data),
+    close: async () => {},
+  };
+}
+
+/** The engines available in this checkout, the reference model first. */
+export async function listEngines(): Promise<EngineEntry[]> {
+  const entries: EngineEntry[] = [
+    { name: 'reference', open: async () => referenceEngine() },
+    { name: 'duckdb', open: () => createDuckDbEngine() },
+  ];
+  const url = getPgUrl();
+  if (url !== null) entries.push({ name: 'postgres', open: () => createPostgresEngine({ url }) });
+  entries.push({ name: 'ts', open: () => createTsEngine() });
+  const wanted = process.env.STAGECRAFT_ENGINES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  return wanted.length === 0 ? entries : entries.filter((e) => wanted.includes(e.name));
+}
