@@ -8,6 +8,11 @@ import { EXIT, UserError, processIo, type CliIo } from './io.js';
 
 const DIALECTS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift', 'databricks', 'trino'] as const;
 
+/** Commander accumulator for repeatable options. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('stages')
     .description('Stagecraft: sales-funnel stage stamping as code')
@@ -73,6 +78,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('import')
     .description('convert Salesforce `sobject describe` JSON into a Stagecraft schema (printed to stdout)')
     .argument('<files...>', 'describe JSON documents (Engagement, Lead, Contact, Opportunity)')
+    .option('--object <mapping>', 'map an object to its API name, e.g. Engagement=ia__Engagement__c (repeatable)', collect, [] as string[])
+    .option('--role <mapping>', 'name a role field, e.g. Lead.currentActivation=Current_Activation__c (repeatable)', collect, [] as string[])
     .action(async (files: string[], opts) => {
       const { schemaImportCommand } = await import('./commands/schema-import.js');
       setExit(await schemaImportCommand(files, opts, io));
