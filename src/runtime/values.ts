@@ -48,13 +48,20 @@ function parseDateAt(s: string, at: number): number {
   return daysFromCivil(year, month, day);
 }
 
+let lastCanonical = '';
+let lastCanonicalT = NaN;
+
 /**
  * Epoch ms of the canonical instant `YYYY-MM-DDTHH:MM:SS.mmmZ`, or NaN when `s` is not
- * exactly in that form. The fast path for data that is already normalised.
+ * exactly in that form. The hot path of every upsert: straight-line digit arithmetic, and the
+ * last result is remembered (streams in time order repeat the same instant often).
  */
 export function parseCanonicalInstant(s: string): number {
+  if (s === lastCanonical) return lastCanonicalT;
   if (
     s.length !== 24 ||
+    s.charCodeAt(4) !== 45 /* - */ ||
+    s.charCodeAt(7) !== 45 ||
     s.charCodeAt(10) !== 84 /* T */ ||
     s.charCodeAt(13) !== 58 /* : */ ||
     s.charCodeAt(16) !== 58 ||
@@ -63,13 +70,30 @@ export function parseCanonicalInstant(s: string): number {
   ) {
     return NaN;
   }
-  const days = parseDateAt(s, 0);
-  const h = digits(s, 11, 2);
-  const m = digits(s, 14, 2);
-  const sec = digits(s, 17, 2);
-  const ms = digits(s, 20, 3);
-  if (days !== days || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59 || ms < 0) return NaN;
-  return days * MS_PER_DAY + h * 3_600_000 + m * 60_000 + sec * 1000 + ms;
+  const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
+  const mo0 = s.charCodeAt(5) - 48, mo1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
+  const h0 = s.charCodeAt(11) - 48, h1 = s.charCodeAt(12) - 48, mi0 = s.charCodeAt(14) - 48, mi1 = s.charCodeAt(15) - 48;
+  const s0 = s.charCodeAt(17) - 48, s1 = s.charCodeAt(18) - 48;
+  const ms0 = s.charCodeAt(20) - 48, ms1 = s.charCodeAt(21) - 48, ms2 = s.charCodeAt(22) - 48;
+  // Every unit is a digit iff each value is within 0..9 (unsigned compare catches negatives).
+  if (
+    (y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9 ||
+    (d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9 ||
+    (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (ms0 >>> 0) > 9 || (ms1 >>> 0) > 9 || (ms2 >>> 0) > 9
+  ) {
+    return NaN;
+  }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const h = h0 * 10 + h1;
+  const m = mi0 * 10 + mi1;
+  const sec = s0 * 10 + s1;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 59) return NaN;
+  const t = daysFromCivil(year, month, day) * MS_PER_DAY + h * 3_600_000 + m * 60_000 + sec * 1000 + ms0 * 100 + ms1 * 10 + ms2;
+  lastCanonical = s;
+  lastCanonicalT = t;
+  return t;
 }
 
 const ISO_INSTANT =
