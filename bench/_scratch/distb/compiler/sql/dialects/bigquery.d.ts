@@ -1,1 +1,0 @@
-export declare const bigquery: import("../dialect.js").Dialect;

@@ -1,1 +1,0 @@
-export declare const databricks: import("../dialect.js").Dialect;

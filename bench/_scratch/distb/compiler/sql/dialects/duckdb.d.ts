@@ -1,1 +1,0 @@
-export declare const duckdb: import("../dialect.js").Dialect;

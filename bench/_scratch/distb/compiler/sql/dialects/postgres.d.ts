@@ -1,1 +1,0 @@
-export declare const postgres: import("../dialect.js").Dialect;

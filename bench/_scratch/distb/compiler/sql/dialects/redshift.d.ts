@@ -1,1 +1,0 @@
-export declare const redshift: import("../dialect.js").Dialect;

@@ -1,1 +1,0 @@
-export declare const snowflake: import("../dialect.js").Dialect;

@@ -1,1 +1,0 @@
-export declare const trino: import("../dialect.js").Dialect;

@@ -1,4 +1,0 @@
-export function emptyDataset() {
-    return { Engagement: [], Lead: [], Contact: [], Opportunity: [] };
-}
-//# sourceMappingURL=dataset.js.map

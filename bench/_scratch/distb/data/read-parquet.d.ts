@@ -1,2 +1,0 @@
-import type { TableBuilder } from './table.js';
-export declare function readParquetTable(path: string, table: TableBuilder): Promise<void>;

@@ -1,1 +1,0 @@
-CREATE OR REPLACE VIEW stage_opportunity_origins AS SELECT o."Id" AS opportunity_id, arg_min(o."ActivationId", o.valid_from) AS journey_id, min(o.valid_from) AS created_at, arg_min(o."OwnerId", o.valid_from) AS owner_id, CAST(arg_max(o."CloseDate", o.valid_from) AS TIMESTAMP) AS synced_date FROM opportunity o GROUP BY o."Id"
