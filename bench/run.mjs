@@ -417,6 +417,9 @@ async function postgresFigures(smallFiles) {
 // ---- report -----------------------------------------------------------------------------------
 
 const mode = versionsArg ? `N = ${N.toLocaleString('en-US')}` : quick ? 'quick' : 'full';
+// A row tied to a JSON key is judged on the value the JSON line reports (rounded), so the
+// table and the JSON never disagree about a target.
+for (const r of rows) if (r.key && out[r.key] !== null && out[r.key] !== undefined) r.judged = out[r.key];
 const table = renderTable(`Stagecraft benchmarks (${mode}: N = ${N.toLocaleString('en-US')} versions, scaling point ${SCALE_N.toLocaleString('en-US')}; medians after warm-up)`, rows);
 const missed = Object.keys(out).filter((k) => verdict(k, out[k]) === 'MISSED');
 const summary = missed.length ? `targets missed: ${missed.join(', ')}` : 'every measured target met';

@@ -72,7 +72,7 @@ export function renderTable(title, rows) {
     r.range ? `${fmt(r.range[0])}–${fmt(r.range[1])}` : '',
     r.runs ? String(r.runs) : '',
     r.key ? targetText(r.key) : '',
-    r.key ? verdict(r.key, r.value) : '',
+    r.key ? verdict(r.key, r.judged ?? r.value) : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

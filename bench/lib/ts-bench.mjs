@@ -10,9 +10,10 @@ import { nowMs, gc, percentile } from './stats.mjs';
 const CHUNK = 65536;
 
 /**
- * Where the timed loops read rows from. With `cache` (quick mode) all rows are materialised
- * once and reused by every run; without (full mode, 10M rows would not fit the default heap)
- * each run materialises chunk by chunk, outside the timed region.
+ * Where the timed loops read rows from. With `cache` all rows are materialised once and reused
+ * by every run (run.mjs gives full mode a heap large enough); without, each run materialises
+ * chunk by chunk outside the timed region (used for the retained-heap measurement, and
+ * available when memory is short).
  */
 export function rowSource(world, { cache }) {
   const cached = cache ? [...chunks(world, CHUNK)] : null;
