@@ -37,28 +37,42 @@ function tokenSpan(t: IToken): Span {
   return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
 }
 
-function realTokens(node: CstNode, out: IToken[] = []): IToken[] {
-  for (const list of Object.values(node.children)) {
-    if (!list) continue;
-    for (const e of list) {
-      if (isToken(e)) {
-        if (isReal(e)) out.push(e);
-      } else realTokens(e, out);
-    }
-  }
-  return out;
-}
+/**
+ * Spans are memoised on the CST node itself: every expression level asks for its span, and
+ * computing it from scratch each time made long `and` chains quadratic in their length.
+ */
+const SPAN = Symbol('span');
+type SpannedNode = CstNode & { [SPAN]?: Span | null };
 
 function nodeSpan(node: CstNode): Span | undefined {
-  const tokens = realTokens(node);
-  if (tokens.length === 0) return undefined;
+  const memo = (node as SpannedNode)[SPAN];
+  if (memo !== undefined) return memo ?? undefined;
   let start = Infinity;
   let end = -Infinity;
-  for (const t of tokens) {
-    start = Math.min(start, t.startOffset);
-    end = Math.max(end, (t.endOffset ?? t.startOffset) + 1);
+  const children = node.children;
+  for (const key in children) {
+    const list = children[key];
+    if (!list) continue;
+    for (const e of list) {
+      let s: number;
+      let t: number;
+      if (isToken(e)) {
+        if (!isReal(e)) continue;
+        s = e.startOffset;
+        t = (e.endOffset ?? e.startOffset) + 1;
+      } else {
+        const span = nodeSpan(e);
+        if (span === undefined) continue;
+        s = span.start;
+        t = span.end;
+      }
+      if (s < start) start = s;
+      if (t > end) end = t;
+    }
   }
-  return { start, end };
+  const span = start === Infinity ? undefined : { start, end };
+  (node as SpannedNode)[SPAN] = span ?? null;
+  return span;
 }
 
 function tok(children: Children, name: string, index = 0): IToken | undefined {

@@ -103,7 +103,15 @@ export const ALL_TOKENS: readonly TokenType[] = [
   LParen, RParen, LBrace, RBrace, Comma,
 ];
 
+/**
+ * Built at start-up of every `stages` command, so its construction cost counts: `safeMode`
+ * skips Chevrotain's first-character analysis of every pattern (it parses each regexp; a
+ * file of thousands of tokens lexes within milliseconds without it), and the token
+ * definitions are validated by the grammar tests (`skipValidations` off under vitest).
+ */
 export const stagesLexer = new Lexer([...ALL_TOKENS], {
   positionTracking: 'full',
   ensureOptimizations: false,
+  safeMode: true,
+  skipValidations: process.env.VITEST === undefined,
 });

@@ -1,13 +1,13 @@
 /**
  * The SQL back end: a checked definition → one re-runnable script of `CREATE OR REPLACE VIEW`
  * statements (dependency order) for the chosen dialect, formatted by sql-formatter in that
- * dialect's language. See ./views.ts for the shape of the views and ./dialect.ts for what a
+ * dialect's language (long expressions by ./format.ts, see why there). See ./views.ts for the shape of the views and ./dialect.ts for what a
  * dialect may change.
  */
-import { format } from 'sql-formatter';
 import type { CheckedDefinition } from '../ir.js';
 import { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
+import { formatSql } from './format.js';
 import { buildViews, VIEW_NAMES, type ViewName, type ViewStatement } from './views.js';
 
 export { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
@@ -85,7 +85,7 @@ export function sqlViewName(name: ViewName, options: CompileSqlOptions): string 
 }
 
 function formatStatement(sql: string, dialect: Dialect): string {
-  return format(sql, { language: dialect.formatterLanguage, tabWidth: 2 });
+  return formatSql(sql, dialect.formatterLanguage);
 }
 
 /**

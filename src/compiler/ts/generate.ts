@@ -11,8 +11,10 @@ import {
   QuoteKind,
   StructureKind,
   VariableDeclarationKind,
+  type CodeBlockWriter,
   type OptionalKind,
   type PropertySignatureStructure,
+  type SourceFileStructure,
   type StatementStructures,
 } from 'ts-morph';
 import type { CheckedDefinition, CriteriaObject, StageNumber } from '../ir.js';
@@ -121,6 +123,11 @@ export function definitionFingerprint(def: CheckedDefinition): string {
 
 /** The TypeScript source of the evaluator module for `def`. */
 export function compileTs(def: CheckedDefinition): string {
+  return printModule(moduleStatements(def));
+}
+
+/** The ts-morph structures of the evaluator module for `def`. */
+export function moduleStatements(def: CheckedDefinition): StatementStructures[] {
   const objects = def.schema.objects;
   const statements: StatementStructures[] = [];
   const title = def.journey === null ? 'a stage definition' : `journey ${tsString(def.journey)}`;
@@ -226,7 +233,39 @@ export function compileTs(def: CheckedDefinition): string {
   });
   statements.push({ kind: StructureKind.ExportAssignment, isExportEquals: false, expression: 'definition', leadingTrivia: '\n' });
 
-  // One print of the whole structure (ts-morph re-parses after every incremental edit, which is slow).
-  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
-  return project.createSourceFile('definition.ts', { statements }, { overwrite: true }).getFullText();
+  return statements;
+}
+
+/** ts-morph's printer for a source file structure: what `createSourceFile(path, structure)` prints with. */
+interface SourceFilePrinter {
+  printText(writer: CodeBlockWriter, structure: OptionalKind<SourceFileStructure>): void;
+}
+
+let sharedProject: Project | undefined;
+
+function project(): Project {
+  sharedProject ??= new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
+  return sharedProject;
+}
+
+/**
+ * ts-morph's own structure printer, reached through the project's context (not in ts-morph's
+ * typings, hence the guarded lookup). `createSourceFile(path, structure)` prints with exactly
+ * this printer and then parses the text into a TypeScript AST we never use — for a large
+ * definition the parse was 80% of compileTs. Null when a ts-morph version lacks it.
+ */
+function structurePrinter(p: Project): SourceFilePrinter | null {
+  const context = (p as unknown as { _context?: { structurePrinterFactory?: { forSourceFile?: (options: { isAmbient: boolean }) => SourceFilePrinter } } })._context;
+  const factory = context?.structurePrinterFactory;
+  return typeof factory?.forSourceFile === 'function' ? factory.forSourceFile({ isAmbient: false }) : null;
+}
+
+/** The module text of `statements`, printed by ts-morph in one pass (no incremental edits, no re-parse). */
+export function printModule(statements: StatementStructures[], options: { viaSourceFile?: boolean } = {}): string {
+  const p = project();
+  const printer = options.viaSourceFile ? null : structurePrinter(p);
+  if (printer === null) return p.createSourceFile('definition.ts', { statements }, { overwrite: true }).getFullText();
+  const writer = p.createWriter();
+  printer.printText(writer, { statements });
+  return writer.toString();
 }
