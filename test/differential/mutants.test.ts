@@ -50,11 +50,12 @@ const MUTANTS: readonly Mutant[] = [
     mutate: (sql) => sql.replaceAll('IS NOT DISTINCT FROM', '='),
   },
   {
-    // DuckDB picks the least candidate with arg_min over a struct key; other dialects with ORDER BY.
+    // DuckDB picks the least candidate with arg_min over a key packing (t, source_rank) into
+    // one BIGINT, `epoch_us(c.t) * 4 + c.source_rank`; other dialects with ORDER BY.
     name: 'SQL: tie-break on source_rank reversed (Lead owner beats Contact owner)',
     target: 'sql',
     mutate: (sql) =>
-      sql.replaceAll("'source_rank': c.source_rank", "'source_rank': -c.source_rank").replace(/c\.source_rank,(\s*c\.owner_id)/g, 'c.source_rank DESC,$1'),
+      sql.replaceAll('* 4 + c.source_rank', '* 4 + (3 - c.source_rank)').replace(/c\.source_rank,(\s*c\.owner_id)/g, 'c.source_rank DESC,$1'),
   },
   {
     name: 'SQL: owner ids NULLS FIRST',
@@ -67,9 +68,10 @@ const MUTANTS: readonly Mutant[] = [
     mutate: (sql) => sql.replace(/(\w+)\.(t|created_at) < j\.completed_at/g, '$1.$2 <= j.completed_at'),
   },
   {
+    // DuckDB takes the latest version's value with arg_max_null; other dialects with a window.
     name: 'SQL: stage-6 date from the earliest version instead of the latest',
     target: 'sql',
-    mutate: (sql) => sql.replace(/o\."valid_from" DESC/g, 'o."valid_from"'),
+    mutate: (sql) => sql.replace(/o\."valid_from" DESC/g, 'o."valid_from"').replaceAll('arg_max_null(', 'arg_min_null('),
   },
   {
     name: 'TS: `!=` against a literal without null-safety',

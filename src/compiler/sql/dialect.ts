@@ -32,6 +32,15 @@ export interface Dialect {
    * bytes): first-row-per-group as a hash aggregate instead of a window sort.
    */
   readonly supportsArgMinStruct: boolean;
+  /**
+   * Aggregates giving `value` — NULL included — of the row with the least / greatest `key` in
+   * its group (DuckDB `arg_min_null`): an earliest/latest version as one GROUP BY instead of
+   * window sorts. Absent: the views use windows.
+   */
+  readonly valueAtMinKey?: (value: string, key: string) => string;
+  readonly valueAtMaxKey?: (value: string, key: string) => string;
+  /** A (non-null) instant as exact BIGINT microseconds since 1970 (DuckDB `epoch_us`), for packed sort keys. */
+  readonly instantMicros?: (expr: string) => string;
   /** Longest identifier in UTF-8 bytes; longer names are truncated (PostgreSQL) or rejected. */
   readonly maxIdentifierBytes: number;
 

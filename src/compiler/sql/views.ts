@@ -105,6 +105,10 @@ interface OrderKey {
   readonly text?: boolean;
   /** NULL sorts after every value (only used for text keys). */
   readonly nullsLast?: boolean;
+  /** A non-null instant (first key only): may be packed with the small keys after it. */
+  readonly instant?: boolean;
+  /** A non-null integer in [0, smallBelow): may be packed into the preceding instant. */
+  readonly smallBelow?: number;
 }
 
 interface FirstPerGroup {
@@ -119,9 +123,34 @@ interface FirstPerGroup {
 }
 
 /**
+ * Packing an instant with small integer keys into one BIGINT, `micros * R + k` (R the product
+ * of the small keys' ranges): the order is the same as comparing (instant, k…) field by field,
+ * negative instants (before 1970) included, since 0 <= k < R. |micros| < 2.6e17 for years
+ * 0001–9999, so R <= 32 keeps the product below 2^63 (9.2e18).
+ */
+const MAX_PACK_RANGE = 32;
+
+function packedLeadingKeys(d: Dialect, keys: readonly OrderKey[]): { expr: string; count: number } | null {
+  const micros = d.instantMicros;
+  const first = keys[0];
+  if (micros === undefined || first === undefined || first.instant !== true) return null;
+  const small: OrderKey[] = [];
+  for (const k of keys.slice(1)) {
+    if (k.smallBelow === undefined) break;
+    small.push(k);
+  }
+  const range = small.reduce((r, k) => r * (k.smallBelow ?? 1), 1);
+  if (small.length === 0 || range > MAX_PACK_RANGE) return null;
+  // Horner form: ((micros * r1 + k1) * r2 + k2) …
+  const expr = small.reduce((acc, k, i) => `${i === 0 ? acc : `(${acc})`} * ${k.smallBelow ?? 1} + ${k.expr}`, micros(first.expr));
+  return { expr, count: 1 + small.length };
+}
+
+/**
  * The first row of each group under an order. DuckDB: `arg_min` over a struct key in a hash
- * aggregate (several times faster than sorting every partition); dialects with `QUALIFY`: a
- * filtered ROW_NUMBER; the rest: a ROW_NUMBER subquery.
+ * aggregate (several times faster than sorting every partition), with a leading instant and
+ * small integer keys packed into one BIGINT (comparing structs field by field is what costs);
+ * dialects with `QUALIFY`: a filtered ROW_NUMBER; the rest: a ROW_NUMBER subquery.
  */
 function firstPerGroup(d: Dialect, q: FirstPerGroup): string {
   const where = q.where === undefined ? '' : `\nWHERE ${q.where}`;
@@ -129,16 +158,33 @@ function firstPerGroup(d: Dialect, q: FirstPerGroup): string {
     // Struct keys compare field by field, strings by bytes; a NULL owner becomes (true, '') so
     // it sorts after every non-null owner without relying on how structs order NULL fields.
     const keyName = (k: OrderKey, i: number): string => /\.(\w+)$/.exec(k.expr)?.[1] ?? `key${i}`;
-    const keyFields = q.orderBy.flatMap((k, i) =>
-      k.nullsLast
-        ? [`'${keyName(k, i)}_is_null': ${k.expr} IS NULL`, `'${keyName(k, i)}': COALESCE(${k.expr}, '')`]
-        : [`'${keyName(k, i)}': ${k.expr}`],
-    );
-    const valueFields = q.columns.map(([expr, alias]) => `'${alias}': ${expr}`);
-    const select = q.columns.map(([, alias]) => `struct_extract(grouped.first_row, '${alias}') AS ${alias}`).join(',\n  ');
+    const packed = packedLeadingKeys(d, q.orderBy);
+    const rest = packed === null ? q.orderBy : q.orderBy.slice(packed.count);
+    const keyFields = [
+      ...(packed === null ? [] : [`'packed_key': ${packed.expr}`]),
+      ...rest.flatMap((k, i) =>
+        k.nullsLast
+          ? [`'${keyName(k, i)}_is_null': ${k.expr} IS NULL`, `'${keyName(k, i)}': COALESCE(${k.expr}, '')`]
+          : [`'${keyName(k, i)}': ${k.expr}`],
+      ),
+    ];
+    const key = packed !== null && rest.length === 0 ? packed.expr : `{${keyFields.join(', ')}}`;
+    // Grouping columns come straight from the GROUP BY; only the others ride in the struct.
+    const grouped = (expr: string): boolean => q.partitionBy.includes(expr);
+    const atMin = d.valueAtMinKey;
+    if (packed !== null && rest.length === 0 && atMin !== undefined) {
+      // A BIGINT key: one plain aggregate per column (NULLs kept), far cheaper than a struct value.
+      const cols = q.columns.map(([expr, alias]) => `${grouped(expr) ? expr : atMin(expr, key)} AS ${alias}`);
+      return `SELECT\n  ${cols.join(',\n  ')}\nFROM ${q.from}${where}\nGROUP BY ${q.partitionBy.join(', ')}`;
+    }
+    const valueFields = q.columns.filter(([expr]) => !grouped(expr)).map(([expr, alias]) => `'${alias}': ${expr}`);
+    const inner = q.columns.filter(([expr]) => grouped(expr)).map(([expr, alias]) => `${expr} AS ${alias}`);
+    const select = q.columns
+      .map(([expr, alias]) => (grouped(expr) ? `grouped.${alias} AS ${alias}` : `struct_extract(grouped.first_row, '${alias}') AS ${alias}`))
+      .join(',\n  ');
     return [
       `SELECT\n  ${select}`,
-      `FROM (\n  SELECT arg_min({${valueFields.join(', ')}}, {${keyFields.join(', ')}}) AS first_row`,
+      `FROM (\n  SELECT ${[...inner, `arg_min({${valueFields.join(', ')}}, ${key}) AS first_row`].join(', ')}`,
       `  FROM ${q.from}${where}`,
       `  GROUP BY ${q.partitionBy.join(', ')}\n) AS grouped`,
     ].join('\n');
@@ -189,6 +235,9 @@ function syncedDateExpr(ctx: Ctx): string {
 
 function opportunityOriginsView(ctx: Ctx): string {
   const o = ctx.def.schema.objects.Opportunity.roles;
+  const atMin = ctx.d.valueAtMinKey;
+  const atMax = ctx.d.valueAtMaxKey;
+  if (atMin !== undefined && atMax !== undefined) return opportunityOriginsAggregate(ctx, atMin, atMax);
   return firstPerGroup(ctx.d, {
     columns: [
       [col(ctx, 'o', o.id), 'opportunity_id'],
@@ -204,6 +253,40 @@ function opportunityOriginsView(ctx: Ctx): string {
     // synced_date is a window function (the latest version's value), so no aggregate form here.
     aggregatable: false,
   });
+}
+
+/**
+ * The same view as one GROUP BY over the opportunity versions (earliest and latest version
+ * picked by aggregates), where the dialect has them: one hash aggregate instead of two window
+ * sorts per use of the view.
+ */
+function opportunityOriginsAggregate(
+  ctx: Ctx,
+  atMin: (value: string, key: string) => string,
+  atMax: (value: string, key: string) => string,
+): string {
+  const o = ctx.def.schema.objects.Opportunity;
+  const r = o.roles;
+  const validFrom = col(ctx, 'o', r.validFrom);
+  const field = stage(ctx, 6).dateFollows;
+  let synced = `CAST(NULL AS ${ctx.d.timestampType})`;
+  if (enabled(ctx, 6) && field !== undefined) {
+    const latest = atMax(col(ctx, 'o', field), validFrom);
+    // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
+    const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
+    synced = `CAST(${asDate} AS ${ctx.d.timestampType})`;
+  }
+  return [
+    'SELECT',
+    `  ${col(ctx, 'o', r.id)} AS opportunity_id,`,
+    // The journey is the earliest version's; later changes of the attribution are ignored (§4.2).
+    `  ${atMin(col(ctx, 'o', r.activation), validFrom)} AS journey_id,`,
+    `  MIN(${validFrom}) AS created_at,`,
+    `  ${atMin(col(ctx, 'o', r.owner), validFrom)} AS owner_id,`,
+    `  ${synced} AS synced_date`,
+    `FROM ${table(ctx, 'Opportunity')} AS o`,
+    `GROUP BY ${col(ctx, 'o', r.id)}`,
+  ].join('\n');
 }
 
 function primaryOpportunitiesView(ctx: Ctx): string {
@@ -407,30 +490,52 @@ function stampsView(ctx: Ctx): string {
         `SELECT ${d.stringLiteral(r.object)} AS object, ${r.source} AS source_stage, ${r.stage} AS stage, ${d.stringLiteral(stage(ctx, r.stage).label)} AS label`,
     )
     .join('\nUNION ALL\n');
-  const body = firstPerGroup(d, {
+  // Step 1: the least candidate per (record, source stage) under the §4.3 order key
+  // (t, source_stage, source_rank, owner_id nulls last, source_id). Whichever stamp a source
+  // stage can decide, only its least candidate can win it, so the stage_map fan-out below
+  // sees at most one row per source stage instead of every candidate (the expensive part).
+  const best = firstPerGroup(d, {
     columns: [
-      ['m.object', 'object'],
+      ['c.object', 'object'],
       ['c.record_id', 'record_id'],
-      ['m.stage', 'stage'],
-      ['m.label', 'label'],
-      // Only a stage-6 candidate can win stage 6, and only there does the §4.4 date apply.
-      ['CASE WHEN m.stage = 6 THEN COALESCE(c.synced_date, c.t) ELSE c.t END', 'stage_date'],
+      ['c.source_stage', 'source_stage'],
+      ['c.t', 't'],
       ['c.owner_id', 'owner_id'],
-      ['c.source_stage <> m.stage', 'inferred'],
+      ['c.synced_date', 'synced_date'],
     ],
-    from: `${viewRef(ctx, 'stage_candidates')} AS c\n  JOIN stage_map AS m ON m.object = c.object AND m.source_stage = c.source_stage`,
-    partitionBy: ['c.object', 'c.record_id', 'm.stage'],
-    // The §4.3 order key: (t, source_stage, source_rank, owner_id nulls last, source_id).
+    from: `${viewRef(ctx, 'stage_candidates')} AS c`,
+    partitionBy: ['c.object', 'c.record_id', 'c.source_stage'],
     orderBy: [
-      { expr: 'c.t' },
-      { expr: 'c.source_stage' },
-      { expr: 'c.source_rank' },
+      { expr: 'c.t', instant: true },
+      { expr: 'c.source_rank', smallBelow: 4 },
       { expr: 'c.owner_id', text: true, nullsLast: true },
       { expr: 'c.source_id', text: true },
     ],
     aggregatable: true,
   });
-  return `WITH stage_map AS (\n${map}\n)\n${body}`;
+  // Step 2: per stamped stage, the least of those rows. Their source stages differ, so
+  // (t, source_stage) already decides: the rest of the key can never be reached.
+  const body = firstPerGroup(d, {
+    columns: [
+      ['b.object', 'object'],
+      ['b.record_id', 'record_id'],
+      ['m.stage', 'stage'],
+      ['m.label', 'label'],
+      // Only a stage-6 candidate can win stage 6, and only there does the §4.4 date apply.
+      ['CASE WHEN m.stage = 6 THEN COALESCE(b.synced_date, b.t) ELSE b.t END', 'stage_date'],
+      ['b.owner_id', 'owner_id'],
+      ['b.source_stage <> m.stage', 'inferred'],
+    ],
+    from: 'stage_best AS b\n  JOIN stage_map AS m ON m.object = b.object AND m.source_stage = b.source_stage',
+    // The label follows from the stage; grouping by it too saves carrying it through the aggregate.
+    partitionBy: ['b.object', 'b.record_id', 'm.stage', 'm.label'],
+    orderBy: [
+      { expr: 'b.t', instant: true },
+      { expr: 'b.source_stage', smallBelow: 8 },
+    ],
+    aggregatable: true,
+  });
+  return `WITH stage_map AS (\n${map}\n),\nstage_best AS (\n${best}\n)\n${body}`;
 }
 
 /** One row per record of `object` with `stageK_date`, `stageK_owner_id`, `stageK_inferred` columns. */

@@ -18,39 +18,29 @@ WHERE
 CREATE OR REPLACE VIEW "stage_opportunity_origins" AS
 SELECT
   o."Id" AS opportunity_id,
-  o."ActivationId" AS journey_id,
-  o."valid_from" AS created_at,
-  o."OwnerId" AS owner_id,
+  arg_min_null(o."ActivationId", o."valid_from") AS journey_id,
+  MIN(o."valid_from") AS created_at,
+  arg_min_null(o."OwnerId", o."valid_from") AS owner_id,
   CAST(
-    FIRST_VALUE (o."CloseDate") OVER (
-      PARTITION BY
-        o."Id"
-      ORDER BY
-        o."valid_from" DESC
-    ) AS TIMESTAMP
+    arg_max_null(o."CloseDate", o."valid_from") AS TIMESTAMP
   ) AS synced_date
 FROM
   "opportunity" AS o
-QUALIFY
-  ROW_NUMBER() OVER (
-    PARTITION BY
-      o."Id"
-    ORDER BY
-      o."valid_from"
-  ) = 1;
+GROUP BY
+  o."Id";
 
 CREATE OR REPLACE VIEW "stage_primary_opportunities" AS
 SELECT
-  struct_extract(grouped.first_row, 'journey_id') AS journey_id,
+  grouped.journey_id AS journey_id,
   struct_extract(grouped.first_row, 'opportunity_id') AS opportunity_id,
   struct_extract(grouped.first_row, 't') AS t,
   struct_extract(grouped.first_row, 'owner_id') AS owner_id
 FROM
   (
     SELECT
+      j.journey_id AS journey_id,
       arg_min(
         {
-          'journey_id': j.journey_id,
           'opportunity_id': o.opportunity_id,
           't': o.created_at,
           'owner_id': o.owner_id
@@ -290,49 +280,68 @@ WITH
       6 AS source_stage,
       6 AS stage,
       'Won' AS label
+  ),
+  stage_best AS (
+    SELECT
+      grouped.object AS object,
+      grouped.record_id AS record_id,
+      grouped.source_stage AS source_stage,
+      struct_extract(grouped.first_row, 't') AS t,
+      struct_extract(grouped.first_row, 'owner_id') AS owner_id,
+      struct_extract(grouped.first_row, 'synced_date') AS synced_date
+    FROM
+      (
+        SELECT
+          c.object AS object,
+          c.record_id AS record_id,
+          c.source_stage AS source_stage,
+          arg_min(
+            {
+              't': c.t,
+              'owner_id': c.owner_id,
+              'synced_date': c.synced_date
+            },
+            {
+              'packed_key': epoch_us(c.t) * 4 + c.source_rank,
+              'owner_id_is_null': c.owner_id IS NULL,
+              'owner_id': COALESCE(c.owner_id, ''),
+              'source_id': c.source_id
+            }
+          ) AS first_row
+        FROM
+          "stage_candidates" AS c
+        GROUP BY
+          c.object,
+          c.record_id,
+          c.source_stage
+      ) AS grouped
   )
 SELECT
-  struct_extract(grouped.first_row, 'object') AS object,
-  struct_extract(grouped.first_row, 'record_id') AS record_id,
-  struct_extract(grouped.first_row, 'stage') AS stage,
-  struct_extract(grouped.first_row, 'label') AS label,
-  struct_extract(grouped.first_row, 'stage_date') AS stage_date,
-  struct_extract(grouped.first_row, 'owner_id') AS owner_id,
-  struct_extract(grouped.first_row, 'inferred') AS inferred
+  b.object AS object,
+  b.record_id AS record_id,
+  m.stage AS stage,
+  m.label AS label,
+  arg_min_null(
+    CASE
+      WHEN m.stage = 6 THEN COALESCE(b.synced_date, b.t)
+      ELSE b.t
+    END,
+    epoch_us(b.t) * 8 + b.source_stage
+  ) AS stage_date,
+  arg_min_null(b.owner_id, epoch_us(b.t) * 8 + b.source_stage) AS owner_id,
+  arg_min_null(
+    b.source_stage <> m.stage,
+    epoch_us(b.t) * 8 + b.source_stage
+  ) AS inferred
 FROM
-  (
-    SELECT
-      arg_min(
-        {
-          'object': m.object,
-          'record_id': c.record_id,
-          'stage': m.stage,
-          'label': m.label,
-          'stage_date': CASE
-            WHEN m.stage = 6 THEN COALESCE(c.synced_date, c.t)
-            ELSE c.t
-          END,
-          'owner_id': c.owner_id,
-          'inferred': c.source_stage <> m.stage
-        },
-        {
-          't': c.t,
-          'source_stage': c.source_stage,
-          'source_rank': c.source_rank,
-          'owner_id_is_null': c.owner_id IS NULL,
-          'owner_id': COALESCE(c.owner_id, ''),
-          'source_id': c.source_id
-        }
-      ) AS first_row
-    FROM
-      "stage_candidates" AS c
-      JOIN stage_map AS m ON m.object = c.object
-      AND m.source_stage = c.source_stage
-    GROUP BY
-      c.object,
-      c.record_id,
-      m.stage
-  ) AS grouped;
+  stage_best AS b
+  JOIN stage_map AS m ON m.object = b.object
+  AND m.source_stage = b.source_stage
+GROUP BY
+  b.object,
+  b.record_id,
+  m.stage,
+  m.label;
 
 CREATE OR REPLACE VIEW "engagement_stages" AS
 WITH

@@ -299,6 +299,40 @@ WITH
       6 AS source_stage,
       6 AS stage,
       'Won' AS label
+  ),
+  stage_best AS (
+    SELECT
+      ranked.object,
+      ranked.record_id,
+      ranked.source_stage,
+      ranked.t,
+      ranked.owner_id,
+      ranked.synced_date
+    FROM
+      (
+        SELECT
+          c.object AS object,
+          c.record_id AS record_id,
+          c.source_stage AS source_stage,
+          c.t AS t,
+          c.owner_id AS owner_id,
+          c.synced_date AS synced_date,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              c.object,
+              c.record_id,
+              c.source_stage
+            ORDER BY
+              c.t,
+              c.source_rank,
+              c.owner_id NULLS LAST,
+              c.source_id
+          ) AS row_num
+        FROM
+          "stage_candidates" AS c
+      ) AS ranked
+    WHERE
+      ranked.row_num = 1
   )
 SELECT
   ranked.object,
@@ -311,32 +345,30 @@ SELECT
 FROM
   (
     SELECT
-      m.object AS object,
-      c.record_id AS record_id,
+      b.object AS object,
+      b.record_id AS record_id,
       m.stage AS stage,
       m.label AS label,
       CASE
-        WHEN m.stage = 6 THEN COALESCE(c.synced_date, c.t)
-        ELSE c.t
+        WHEN m.stage = 6 THEN COALESCE(b.synced_date, b.t)
+        ELSE b.t
       END AS stage_date,
-      c.owner_id AS owner_id,
-      c.source_stage <> m.stage AS inferred,
+      b.owner_id AS owner_id,
+      b.source_stage <> m.stage AS inferred,
       ROW_NUMBER() OVER (
         PARTITION BY
-          c.object,
-          c.record_id,
-          m.stage
+          b.object,
+          b.record_id,
+          m.stage,
+          m.label
         ORDER BY
-          c.t,
-          c.source_stage,
-          c.source_rank,
-          c.owner_id NULLS LAST,
-          c.source_id
+          b.t,
+          b.source_stage
       ) AS row_num
     FROM
-      "stage_candidates" AS c
-      JOIN stage_map AS m ON m.object = c.object
-      AND m.source_stage = c.source_stage
+      stage_best AS b
+      JOIN stage_map AS m ON m.object = b.object
+      AND m.source_stage = b.source_stage
   ) AS ranked
 WHERE
   ranked.row_num = 1;

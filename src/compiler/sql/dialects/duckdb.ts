@@ -6,7 +6,8 @@
  * so a user setting such as `nocase` cannot change which candidate wins.
  * Strings: standard `'…'` with `''` (backslash is an ordinary character).
  * First row per group: `arg_min` over STRUCT keys (a hash aggregate; struct keys compare
- * strings by bytes whatever the session collation), QUALIFY where a window is needed anyway.
+ * strings by bytes whatever the session collation), QUALIFY where a window is needed anyway;
+ * earliest/latest version values with `arg_min_null`/`arg_max_null`.
  */
 import { defineDialect } from '../dialect.js';
 
@@ -16,6 +17,11 @@ export const duckdb = defineDialect({
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
   supportsQualify: true,
   supportsArgMinStruct: true,
+  // The `_null` forms: plain arg_min/arg_max skip rows whose value is NULL, but a NULL on the
+  // earliest/latest version must win (DuckDB >= 1.1).
+  valueAtMinKey: (value, key) => `arg_min_null(${value}, ${key})`,
+  valueAtMaxKey: (value, key) => `arg_max_null(${value}, ${key})`,
+  instantMicros: (expr) => `epoch_us(${expr})`,
   timestampType: 'TIMESTAMP',
   columnType(family) {
     switch (family) {
