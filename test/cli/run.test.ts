@@ -150,12 +150,23 @@ describe('stages run: user mistakes', () => {
     expect(noData.err).toMatch(/--data/);
   });
 
-  it('missing files and folders exit 1 with a plain message', async () => {
+  it('a missing definition or schema file is a usage problem (exit 2), as in check and compile', async () => {
     const cases: [string[], RegExp][] = [
       [[join(root, 'missing.stages'), '--data', ACME], /cannot read .*missing\.stages: no such file/],
+      [[DEFINITION, '--data', smallData(), '--schema', join(root, 'nope.json')], /cannot read schema file \(ENOENT\)/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('missing data folders and unwritable outputs exit 1 with a plain message', async () => {
+    const cases: [string[], RegExp][] = [
       [[DEFINITION, '--data', join(root, 'missing')], /cannot open the data folder \(ENOENT\)/],
       [[DEFINITION, '--data', root + '/empty-' + 'x', '--quiet'], /cannot open the data folder/],
-      [[DEFINITION, '--data', smallData(), '--schema', join(root, 'nope.json')], /cannot read schema file \(ENOENT\)/],
       [[DEFINITION, '--data', smallData(), '--out', join(root, 'no', 'dir', 'x.csv')], /cannot write .*x\.csv \(ENOENT\); nothing was written/],
     ];
     for (const [argv, message] of cases) {

@@ -8,36 +8,17 @@
  *
  * Imports only the front end: never ts-morph, typescript, DuckDB or sql-formatter.
  */
-import { checkFile, countLine, diagnosticsToJson, formatDiagnostics, SourceFileError } from '../../compiler/index.js';
-import { loadDefaultSchema, loadSchema, SchemaError } from '../../schema/load.js';
-import type { Schema } from '../../schema/types.js';
-import { EXIT, UserError, type CliIo } from '../io.js';
+import { countLine, diagnosticsToJson, formatDiagnostics } from '../../compiler/index.js';
+import { checkSourceFile, schemaFromOption } from '../definition.js';
+import { EXIT, type CliIo } from '../io.js';
 
 export interface CheckCommandOptions {
   readonly schema?: string;
   readonly format?: 'text' | 'json';
 }
 
-/** Loads `--schema` (or the default); a bad schema file is a usage problem (exit 2). */
-export function schemaFromOption(path: string | undefined): Schema {
-  try {
-    return path === undefined ? loadDefaultSchema() : loadSchema(path);
-  } catch (e) {
-    if (e instanceof SchemaError) throw new UserError(e.message, EXIT.usage);
-    throw e;
-  }
-}
-
 export async function checkCommand(file: string, opts: CheckCommandOptions, io: CliIo): Promise<number> {
-  const schema = schemaFromOption(opts.schema);
-  let result;
-  try {
-    result = checkFile(file, schema);
-  } catch (e) {
-    if (e instanceof SourceFileError) throw new UserError(e.message, EXIT.usage);
-    throw e;
-  }
-  const { diagnostics, source } = result;
+  const { diagnostics, source } = checkSourceFile(file, schemaFromOption(opts.schema));
   if (opts.format === 'json') {
     io.out(diagnosticsToJson(diagnostics));
   } else if (diagnostics.length > 0) {

@@ -9,11 +9,10 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { checkFile, formatDiagnostics, SourceFileError } from '../../compiler/index.js';
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import { DIALECT_NAMES, type DialectName } from '../../compiler/sql/dialect.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
-import { schemaFromOption } from './check.js';
+import { checkDefinitionFile } from '../definition.js';
 
 export interface CompileCommandOptions {
   readonly target: 'sql' | 'ts';
@@ -30,23 +29,13 @@ export async function compileCommand(file: string, opts: CompileCommandOptions, 
   if (opts.target === 'ts' && opts.dialect !== undefined) {
     throw new UserError('--dialect applies to --target sql only', EXIT.usage);
   }
-  const schema = schemaFromOption(opts.schema);
-  let result;
-  try {
-    result = checkFile(file, schema);
-  } catch (e) {
-    if (e instanceof SourceFileError) throw new UserError(e.message, EXIT.usage);
-    throw e;
-  }
-  if (result.diagnostics.length > 0) {
-    io.err(formatDiagnostics(result.diagnostics, { [file]: result.source }, { color: io.isTTY }));
-  }
-  if (result.definition === null) return EXIT.failure;
+  const definition = checkDefinitionFile(file, opts.schema, io);
+  if (definition === null) return EXIT.failure;
 
   const { text, fileName } =
     dialect !== undefined
-      ? await compileToSql(result.definition, dialect, opts, file)
-      : await compileToTs(result.definition, file);
+      ? await compileToSql(definition, dialect, opts, file)
+      : await compileToTs(definition, file);
   if (opts.out === undefined) {
     io.out(text);
     return EXIT.ok;

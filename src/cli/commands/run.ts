@@ -6,7 +6,6 @@
  * diagnostics, notes and the summary go to stderr. Without `--out` on a terminal, only the
  * summary is shown, with a hint, rather than tens of thousands of rows scrolling by.
  */
-import { checkFile, formatDiagnostics, SourceFileError, type FileCheckResult } from '../../compiler/index.js';
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import type { Dataset } from '../../data/dataset.js';
 import { DataError, loadDatasetWithReport, type TableSource } from '../../data/load.js';
@@ -14,8 +13,8 @@ import { formatStamps, formatStampsCsv, outputFormatFor, writeFileAtomic, type O
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
 import { openEngine, type Engine, type OpenEngineOptions } from '../../engines/index.js';
 import type { StampRow } from '../../runtime/stamp.js';
-import { loadDefaultSchema, loadSchema, SchemaError } from '../../schema/load.js';
 import type { Schema } from '../../schema/types.js';
+import { checkDefinitionFile } from '../definition.js';
 import { EXIT, UserError, processIo, type CliIo } from '../io.js';
 
 export interface RunOptions {
@@ -31,10 +30,9 @@ export interface RunOptions {
 
 export async function runCommand(file: string, opts: RunOptions, io: CliIo): Promise<number> {
   const outFormat = checkFlags(opts);
-  const schema = loadSchemaOption(opts.schema);
-
-  const definition = await checkDefinition(file, schema, io);
+  const definition = checkDefinitionFile(file, opts.schema, io);
   if (definition === null) return EXIT.failure;
+  const schema = definition.schema;
 
   let dataset: Dataset;
   let sources: readonly TableSource[];
@@ -96,31 +94,6 @@ function checkFlags(opts: RunOptions): OutputFormat | null {
     throw new UserError('--db applies to --engine duckdb only', EXIT.usage);
   }
   return format;
-}
-
-function loadSchemaOption(path: string | undefined): Schema {
-  if (path === undefined) return loadDefaultSchema();
-  try {
-    return loadSchema(path);
-  } catch (e) {
-    if (e instanceof SchemaError) throw new UserError(e.message);
-    throw e;
-  }
-}
-
-/** Type-checks the definition; prints diagnostics (warnings too); null when it has errors. */
-async function checkDefinition(file: string, schema: Schema, io: CliIo): Promise<CheckedDefinition | null> {
-  let result: FileCheckResult;
-  try {
-    result = checkFile(file, schema);
-  } catch (e) {
-    if (e instanceof SourceFileError) throw new UserError(e.message);
-    throw e;
-  }
-  if (result.diagnostics.length > 0) {
-    io.err(formatDiagnostics(result.diagnostics, { [file]: result.source }, { color: io.isTTY }));
-  }
-  return result.definition;
 }
 
 function reportMissingTables(sources: readonly TableSource[], schema: Schema, dir: string, io: CliIo): void {
