@@ -18,7 +18,7 @@ import {
   type StatementStructures,
 } from 'ts-morph';
 import type { CheckedDefinition, CriteriaObject, StageNumber } from '../ir.js';
-import { ACTIVATION_RECORD_TYPE, type FieldType, type ObjectDef, type ObjectName } from '../../schema/types.js';
+import { ACTIVATION_RECORD_TYPE, valueFamily, type FieldType, type ObjectDef, type ObjectName } from '../../schema/types.js';
 import { compilePredicate } from './predicates.js';
 import { tsFieldType, tsPropertyName, tsString, tsStringRecord } from './literals.js';
 
@@ -86,14 +86,11 @@ function normalCheck(object: ObjectName, def: ObjectDef<{ id: string }>): { obje
     if (skip.has(name)) continue;
     const v = `v[${tsString(name)}]`;
     let test: string;
-    switch (field.type) {
+    switch (valueFamily(field.type)) {
       case 'boolean':
         test = `typeof ${v} === "boolean"`;
         break;
-      case 'int':
-      case 'double':
-      case 'currency':
-      case 'percent':
+      case 'number':
         test = `Number.isFinite(${v})`;
         break;
       case 'date':

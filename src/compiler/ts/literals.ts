@@ -3,7 +3,7 @@
  * that reaches generated code goes through `tsString`, so no label, literal or field name can
  * close a string, start a template, end a comment or break a line.
  */
-import type { FieldType } from '../../schema/types.js';
+import { valueFamily, type FieldType } from '../../schema/types.js';
 
 /** Characters written as themselves inside generated string literals; everything else is escaped. */
 const PLAIN = /[A-Za-z0-9 _.,:;!?@#%&=+\-()[\]<>|~^]/;
@@ -27,17 +27,9 @@ export function tsString(s: string): string {
 
 /** The TypeScript type of a field's normalised value (without null). */
 export function tsFieldType(type: FieldType): 'string' | 'number' | 'boolean' {
-  switch (type) {
-    case 'boolean':
-      return 'boolean';
-    case 'int':
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'number';
-    default:
-      return 'string'; // text, ids, picklists, multi-select (`;`-joined), dates and instants (ISO)
-  }
+  const family = valueFamily(type);
+  // Text, ids, picklists, multi-select (`;`-joined), dates and instants (ISO) are strings.
+  return family === 'boolean' || family === 'number' ? family : 'string';
 }
 
 /** A finite number as a TypeScript numeric expression (the IR never holds NaN or infinities). */
