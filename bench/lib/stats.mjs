@@ -19,11 +19,20 @@ export function percentile(sortedValues, q) {
 /**
  * Runs `once` (which returns the milliseconds of its timed part, so set-up is excluded)
  * `warmup` times unrecorded, then `runs` times; returns the samples with median/min/max.
+ * Every run starts after a full GC (untimed), so no run pays for collecting the garbage of the
+ * one before it — which would otherwise land on whichever run happens to trigger it.
  */
 export async function sample(runs, warmup, once) {
-  for (let i = 0; i < warmup; i++) await once(-1 - i);
+  const collect = () => typeof globalThis.gc === 'function' && globalThis.gc();
+  for (let i = 0; i < warmup; i++) {
+    collect();
+    await once(-1 - i);
+  }
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(await once(i));
+  for (let i = 0; i < runs; i++) {
+    collect();
+    samples.push(await once(i));
+  }
   return summarize(samples);
 }
 

@@ -182,19 +182,25 @@ export function interpretedHits(checkedDefinition, source, limit) {
 }
 
 /**
- * Retained heap: a fresh evaluator loaded with every row (freshly materialised, then dropped),
- * heap used after a full GC minus before, per Activation journey. Needs --expose-gc.
+ * Retained memory: a fresh evaluator loaded with every row (freshly materialised, then dropped),
+ * JavaScript heap used plus ArrayBuffer memory (typed arrays live outside the heap) after a full
+ * GC, minus before, per Activation journey. Needs --expose-gc.
  */
+function retainedBytes() {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 export function retainedHeap(createEvaluator, evaluatorDefinition, source, journeys) {
   if (typeof globalThis.gc !== 'function') return { bytesPerJourney: null, evaluator: null };
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = retainedBytes();
   const ev = createEvaluator(evaluatorDefinition);
   for (const { objects, rows } of source.fresh()) {
     for (let i = 0; i < rows.length; i++) ev.upsert(objects[i], rows[i]);
   }
   gc();
-  const after = process.memoryUsage().heapUsed;
+  const after = retainedBytes();
   return { bytesPerJourney: (after - before) / journeys, retainedBytes: after - before, evaluator: ev };
 }
 

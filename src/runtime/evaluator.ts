@@ -19,6 +19,7 @@ import { makePlan, type Plan } from './plan.js';
 import { journeyStamps, opportunityStamps, sameStamp, type ResolvedStamp } from './resolve.js';
 import { restoreSnapshot, takeSnapshot, type EvaluatorSnapshot } from './snapshot.js';
 import { compareCodePoints, type StampRow } from './stamp.js';
+import { OwnerTable } from './id-index.js';
 import { ACTIVATION, JourneyTable, OpportunityTable, OTHER, UNKNOWN } from './tables.js';
 import { RecordShape } from './validate.js';
 import { formatInstant, parseCanonicalInstant, parseDate } from './values.js';
@@ -58,14 +59,14 @@ const EMPTY_ROWS: readonly StampRow[] = [];
 
 class StreamingEvaluator implements Evaluator {
   private readonly plan: Plan;
-  private readonly journeys = new JourneyTable();
-  private readonly opps = new OpportunityTable();
+  /** Owner ids are few and repeated: both tables store them as small integers. */
+  private readonly owners = new OwnerTable();
+  private readonly journeys = new JourneyTable(this.owners);
+  private readonly opps = new OpportunityTable(this.owners);
   private readonly engagementShape: RecordShape;
   private readonly leadShape: RecordShape;
   private readonly contactShape: RecordShape;
   private readonly opportunityShape: RecordShape;
-  /** Owner ids are few and repeated: one shared string each keeps the state small. */
-  private readonly owners = new Map<string, string>();
 
   // Output caches: rows per record (filled by stamps(), cleared when the record is touched).
   private journeyRows: (readonly StampRow[] | undefined)[] = [];
@@ -114,7 +115,7 @@ class StreamingEvaluator implements Evaluator {
     this.contactShape = versioned('Contact');
     this.opportunityShape = versioned('Opportunity');
     if (options.restore !== undefined) {
-      restoreSnapshot(options.restore, this.plan, this.journeys, this.opps, (s) => this.intern(s));
+      restoreSnapshot(options.restore, this.plan, this.journeys, this.opps);
     }
   }
 
@@ -140,15 +141,6 @@ class StreamingEvaluator implements Evaluator {
       }
     }
     if (this.touchedJourneys.length > 0 || this.touchedOpps.length > 0) this.emit();
-  }
-
-  /** One shared string per owner id (called only when a value is stored, not per upsert). */
-  private intern(s: string | null): string | null {
-    if (s === null) return null;
-    const shared = this.owners.get(s);
-    if (shared !== undefined) return shared;
-    this.owners.set(s, s);
-    return s;
   }
 
   /** §4.2 stage 2/3 direct candidates of a Lead or Contact version. */
@@ -177,19 +169,18 @@ class StreamingEvaluator implements Evaluator {
       // The engagement has not arrived: keep the candidates until its CreatedDate is known.
       let list = journeys.pending.get(j);
       if (list === undefined) journeys.pending.set(j, (list = []));
-      const shared = this.intern(owner);
-      if (meets2) addPending(list, { t, stage: 2, rank, owner: shared, sourceId: id });
-      if (meets3) addPending(list, { t, stage: 3, rank, owner: shared, sourceId: id });
+      if (meets2) addPending(list, { t, stage: 2, rank, owner, sourceId: id });
+      if (meets3) addPending(list, { t, stage: 3, rank, owner, sourceId: id });
       return;
     }
     if (t < journeys.created(j)) return; // before the journey: never inside its window
     if (meets2 && this.betterDirect(j, 2, t, rank, owner, id)) {
       this.touchJourney(j);
-      this.setDirect(j, 2, t, rank, this.intern(owner), id);
+      this.setDirect(j, 2, t, rank, owner, id);
     }
     if (meets3 && this.betterDirect(j, 3, t, rank, owner, id)) {
       this.touchJourney(j);
-      this.setDirect(j, 3, t, rank, this.intern(owner), id);
+      this.setDirect(j, 3, t, rank, owner, id);
     }
   }
 
@@ -230,11 +221,11 @@ class StreamingEvaluator implements Evaluator {
       }
       if (journeys.completion(j) === completion && journeys.owner(j) === owner && journeys.created(j) === created) return;
       this.touchJourney(j);
-      journeys.setEngagement(j, journeys.kind(j), created, completion, this.intern(owner));
+      journeys.setEngagement(j, journeys.kind(j), created, completion, owner);
       return;
     }
     this.touchJourney(j);
-    journeys.setEngagement(j, isActivation ? ACTIVATION : OTHER, created, completion, this.intern(owner));
+    journeys.setEngagement(j, isActivation ? ACTIVATION : OTHER, created, completion, owner);
     if (journeys.pending.size > 0) {
       const pending = journeys.pending.get(j);
       if (pending !== undefined) {
@@ -267,16 +258,15 @@ class StreamingEvaluator implements Evaluator {
     const follows = plan.dateFollows;
     const opps = this.opps;
     const journeys = this.journeys;
-    let o = opps.index.get(id);
-    if (o === undefined) {
+    let o = opps.find(id);
+    if (o < 0) {
       o = opps.add(id);
       this.opportunityOrder = null;
       this.touchOpportunity(o);
-      const shared = this.intern(owner);
-      opps.setCandidate(o, 4, t, shared);
+      opps.setCandidate(o, 4, t, owner);
       opps.setLatest(o, t, follows === null ? NaN : dateValue(r[follows]));
-      if (meets5) opps.setCandidate(o, 5, t, shared);
-      if (meets6) opps.setCandidate(o, 6, t, shared);
+      if (meets5) opps.setCandidate(o, 5, t, owner);
+      if (meets6) opps.setCandidate(o, 6, t, owner);
       if (activation !== null) {
         const j = journeys.slot(activation);
         this.touchJourney(j);
@@ -300,11 +290,10 @@ class StreamingEvaluator implements Evaluator {
     const better6 = meets6 && betterOwn(t, owner, opps.t(o, 6), opps.owner(o, 6));
     if (!earlier && !later && !better5 && !better6) return; // nothing this version can change
     this.touchOpportunity(o);
-    const shared = this.intern(owner);
     if (earlier) {
       const oldJourney = opps.journey(o);
       if (oldJourney >= 0) this.touchJourney(oldJourney);
-      opps.setCandidate(o, 4, t, shared);
+      opps.setCandidate(o, 4, t, owner);
       const newJourney = activation === null ? -1 : journeys.slot(activation);
       if (newJourney !== oldJourney) {
         opps.detach(o, journeys);
@@ -315,8 +304,8 @@ class StreamingEvaluator implements Evaluator {
       }
     }
     if (later) opps.setLatest(o, t, date);
-    if (better5) opps.setCandidate(o, 5, t, shared);
-    if (better6) opps.setCandidate(o, 6, t, shared);
+    if (better5) opps.setCandidate(o, 5, t, owner);
+    if (better6) opps.setCandidate(o, 6, t, owner);
   }
 
   // ---------------------------------------------------------------- events and caches

@@ -74,14 +74,8 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 const isInt = (v: unknown, lo: number, hi: number): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
 const instant = (v: unknown, none: number, what: string): number => (v === null ? none : isNum(v) ? v : fail(what));
 
-/** Loads `snapshot` into empty tables; `intern` shares owner strings. Throws `SnapshotError`. */
-export function restoreSnapshot(
-  snapshot: unknown,
-  plan: Plan,
-  journeys: JourneyTable,
-  opps: OpportunityTable,
-  intern: (s: string | null) => string | null,
-): void {
+/** Loads `snapshot` into empty tables. Throws `SnapshotError`. */
+export function restoreSnapshot(snapshot: unknown, plan: Plan, journeys: JourneyTable, opps: OpportunityTable): void {
   if (typeof snapshot !== 'object' || snapshot === null) fail('expected an object');
   const s = snapshot as Partial<Record<keyof EvaluatorSnapshot, unknown>>;
   if (s.format !== 'stagecraft-evaluator-snapshot' || s.version !== 1) fail('not a version-1 stagecraft evaluator snapshot');
@@ -91,16 +85,16 @@ export function restoreSnapshot(
     const at = `journeys[${i}]`;
     if (!Array.isArray(row) || row.length !== 13) fail(`${at} must be a 13-element array`);
     const [id, kind, created, completion, owner, t2, rank2, owner2, source2, t3, rank3, owner3, source3] = row as unknown[];
-    if (!isStr(id) || journeys.index.has(id)) fail(`${at}: id missing or repeated`);
+    if (!isStr(id) || journeys.has(id)) fail(`${at}: id missing or repeated`);
     if (!isInt(kind, 0, 2) || !isInt(rank2, 0, 3) || !isInt(rank3, 0, 3)) fail(`${at}: kind/rank out of range`);
     if (![owner, owner2, source2, owner3, source3].every(isStrOrNull)) fail(`${at}: owners and sources must be strings or null`);
     const c2 = instant(t2, NaN, `${at}: t2`);
     const c3 = instant(t3, NaN, `${at}: t3`);
     if ((c2 === c2) !== (source2 !== null) || (c3 === c3) !== (source3 !== null)) fail(`${at}: a candidate needs both its instant and its source`);
     const j = journeys.slot(id);
-    journeys.setEngagement(j, kind, instant(created, NaN, `${at}: created`), instant(completion, Infinity, `${at}: completion`), intern(owner as string | null));
-    journeys.setCandidate(j, 2, c2, rank2, intern(owner2 as string | null), source2 as string | null);
-    journeys.setCandidate(j, 3, c3, rank3, intern(owner3 as string | null), source3 as string | null);
+    journeys.setEngagement(j, kind, instant(created, NaN, `${at}: created`), instant(completion, Infinity, `${at}: completion`), owner as string | null);
+    journeys.setCandidate(j, 2, c2, rank2, owner2 as string | null, source2 as string | null);
+    journeys.setCandidate(j, 3, c3, rank3, owner3 as string | null, source3 as string | null);
   });
   s.pending.forEach((row: unknown, i) => {
     const at = `pending[${i}]`;
@@ -111,22 +105,22 @@ export function restoreSnapshot(
     }
     let list = journeys.pending.get(j);
     if (list === undefined) journeys.pending.set(j, (list = []));
-    list.push({ t, stage, rank, owner: intern(owner), sourceId });
+    list.push({ t, stage, rank, owner, sourceId });
   });
   s.opportunities.forEach((row: unknown, i) => {
     const at = `opportunities[${i}]`;
     if (!Array.isArray(row) || row.length !== 10) fail(`${at} must be a 10-element array`);
     const [id, j, t4, owner4, t5, owner5, t6, owner6, latestT, latestDate] = row as unknown[];
-    if (!isStr(id) || opps.index.has(id)) fail(`${at}: id missing or repeated`);
+    if (!isStr(id) || opps.find(id) >= 0) fail(`${at}: id missing or repeated`);
     if (!isInt(j, -1, journeys.count - 1) || !isNum(t4) || !isNum(latestT)) fail(`${at}: bad journey index or instant`);
     if (![owner4, owner5, owner6].every(isStrOrNull)) fail(`${at}: owners must be strings or null`);
     const c5 = instant(t5, NaN, `${at}: t5`);
     const c6 = instant(t6, NaN, `${at}: t6`);
     const date = instant(latestDate, NaN, `${at}: latestDate`);
     const o = opps.add(id);
-    opps.setCandidate(o, 4, t4, intern(owner4 as string | null));
-    opps.setCandidate(o, 5, c5, intern(owner5 as string | null));
-    opps.setCandidate(o, 6, c6, intern(owner6 as string | null));
+    opps.setCandidate(o, 4, t4, owner4 as string | null);
+    opps.setCandidate(o, 5, c5, owner5 as string | null);
+    opps.setCandidate(o, 6, c6, owner6 as string | null);
     opps.setLatest(o, latestT, date);
     if (j >= 0) opps.attach(o, j, journeys);
   });

@@ -1,49 +1,34 @@
 /**
- * The evaluator's state, laid out as columns to stay compact and cheap to grow: a journey or
- * an opportunity is an index into a few typed arrays (instants as unboxed doubles, with a fixed
- * stride per record) and one plain array of shared strings — no per-record objects, no
- * per-version objects. Adding a record touches four arrays, not one per attribute.
+ * The evaluator's state, laid out as columns of typed-array pages (`pages.ts`): a journey or an
+ * opportunity is an index into a column of instants (unboxed doubles) and a column of small
+ * integers (flags, links, interned owners and source ids), each with a fixed stride. Ids live
+ * in `IdIndex`es, owners in an `OwnerTable`. Nothing per record or per version is a JavaScript
+ * object, so the state costs the garbage collector nothing to trace, and it grows a page at a
+ * time without ever copying.
  */
 import type { Candidate } from './candidate.js';
+import { IdIndex, OwnerTable } from './id-index.js';
+import { F64Pages, I32Pages } from './pages.js';
 
 /** What an engagement id is known to be. */
 export const UNKNOWN = 0; // referenced (by a version or an opportunity) but not upserted yet
 export const ACTIVATION = 1; // a journey
 export const OTHER = 2; // an Influencing (or other non-Activation) engagement: never stamped
 
-const INITIAL = 64;
-
-function grownF64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-function grownU8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-function grownI32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-// JourneyTable columns. times: stride 4; strings: stride 6; flags: kind | rank2 << 2 | rank3 << 3.
+// JourneyTable: instants (stride 4) and integers (stride 8; flags: kind | rank2 << 2 | rank3 << 3).
 const J_TIMES = 4;
 const J_CREATED = 0;
 const J_COMPLETION = 1;
 const J_T2 = 2;
 const J_T3 = 3;
-const J_STRINGS = 6;
-const J_ID = 0;
-const J_OWNER = 1;
-const J_OWNER2 = 2;
-const J_SOURCE2 = 3;
-const J_OWNER3 = 4;
-const J_SOURCE3 = 5;
+const J_INTS = 8;
+const J_FLAGS = 0;
+const J_FIRST_OPPORTUNITY = 1;
+const J_OWNER = 2;
+const J_OWNER2 = 3;
+const J_SOURCE2 = 4;
+const J_OWNER3 = 5;
+const J_SOURCE3 = 6;
 const KIND_MASK = 3;
 
 /**
@@ -53,188 +38,183 @@ const KIND_MASK = 3;
  * inside the window is that one when its `t < CompletionDate`, and there is none otherwise.
  */
 export class JourneyTable {
-  count = 0;
-  readonly index = new Map<string, number>();
-  private capacity = INITIAL;
-  private times = new Float64Array(INITIAL * J_TIMES);
-  private flags = new Uint8Array(INITIAL);
-  /** Head of the list of opportunities attributed to this id (index into OpportunityTable; -1 = none). */
-  private firstOpportunities = new Int32Array(INITIAL);
-  private readonly strings: (string | null)[] = [];
+  private readonly ids = new IdIndex();
+  /** Ids of the Leads and Contacts that produced stored candidates. */
+  private readonly sources = new IdIndex();
+  private readonly times = new F64Pages();
+  private readonly ints = new I32Pages();
   /**
    * Direct candidates (stages 2/3) of versions that arrived before their engagement, by
    * journey index. Kept whole: which of them count depends on the CreatedDate still to come.
    */
   readonly pending = new Map<number, Candidate[]>();
 
+  constructor(private readonly owners: OwnerTable) {}
+
+  get count(): number {
+    return this.ids.count;
+  }
+
+  has(id: string): boolean {
+    return this.ids.find(id) >= 0;
+  }
+
   /** Index of `id`, adding an UNKNOWN row when new. */
   slot(id: string): number {
-    const found = this.index.get(id);
-    if (found !== undefined) return found;
-    const j = this.count++;
-    if (j >= this.capacity) {
-      this.capacity *= 2;
-      this.times = grownF64(this.times, this.capacity * J_TIMES);
-      this.flags = grownU8(this.flags, this.capacity);
-      this.firstOpportunities = grownI32(this.firstOpportunities, this.capacity);
-    }
-    this.index.set(id, j);
+    const j = this.ids.slot(id);
+    if (!this.ids.added) return j;
     const b = j * J_TIMES;
     const times = this.times;
-    times[b + J_CREATED] = NaN;
-    times[b + J_COMPLETION] = Infinity;
-    times[b + J_T2] = NaN;
-    times[b + J_T3] = NaN;
-    this.flags[j] = UNKNOWN;
-    this.firstOpportunities[j] = -1;
-    this.strings.push(id, null, null, null, null, null);
+    times.ensure(b + J_TIMES, NaN);
+    times.set(b + J_COMPLETION, Infinity);
+    // New integer pages are filled with -1 (no owner, source, opportunity); flags 0 = UNKNOWN.
+    const i = j * J_INTS;
+    this.ints.ensure(i + J_INTS, -1);
+    this.ints.set(i + J_FLAGS, UNKNOWN);
     return j;
   }
 
   id(j: number): string {
-    return this.strings[j * J_STRINGS + J_ID] as string;
+    return this.ids.idOf(j);
   }
   kind(j: number): number {
-    return this.flags[j] & KIND_MASK;
+    return this.ints.get(j * J_INTS + J_FLAGS) & KIND_MASK;
   }
   created(j: number): number {
-    return this.times[j * J_TIMES + J_CREATED];
+    return this.times.get(j * J_TIMES + J_CREATED);
   }
   /** `CompletionDate` in epoch ms; Infinity while the journey is open. */
   completion(j: number): number {
-    return this.times[j * J_TIMES + J_COMPLETION];
+    return this.times.get(j * J_TIMES + J_COMPLETION);
   }
   owner(j: number): string | null {
-    return this.strings[j * J_STRINGS + J_OWNER];
+    return this.owners.name(this.ints.get(j * J_INTS + J_OWNER));
   }
 
   /** Records the engagement itself (kind, window, owner). */
   setEngagement(j: number, kind: number, created: number, completion: number, owner: string | null): void {
-    this.flags[j] = (this.flags[j] & ~KIND_MASK) | kind;
-    this.times[j * J_TIMES + J_CREATED] = created;
-    this.times[j * J_TIMES + J_COMPLETION] = completion;
-    this.strings[j * J_STRINGS + J_OWNER] = owner;
+    const i = j * J_INTS;
+    this.ints.set(i + J_FLAGS, (this.ints.get(i + J_FLAGS) & ~KIND_MASK) | kind);
+    this.ints.set(i + J_OWNER, this.owners.intern(owner));
+    this.times.set(j * J_TIMES + J_CREATED, created);
+    this.times.set(j * J_TIMES + J_COMPLETION, completion);
   }
 
   /** Best direct candidate of stage 2 or 3: its instant (NaN = none). */
   candidateT(j: number, stage: 2 | 3): number {
-    return this.times[j * J_TIMES + (stage === 2 ? J_T2 : J_T3)];
+    return this.times.get(j * J_TIMES + (stage === 2 ? J_T2 : J_T3));
   }
   candidateRank(j: number, stage: 2 | 3): number {
-    return (this.flags[j] >> (stage === 2 ? 2 : 3)) & 1;
+    return (this.ints.get(j * J_INTS + J_FLAGS) >> (stage === 2 ? 2 : 3)) & 1;
   }
   candidateOwner(j: number, stage: 2 | 3): string | null {
-    return this.strings[j * J_STRINGS + (stage === 2 ? J_OWNER2 : J_OWNER3)];
+    return this.owners.name(this.ints.get(j * J_INTS + (stage === 2 ? J_OWNER2 : J_OWNER3)));
   }
   candidateSource(j: number, stage: 2 | 3): string | null {
-    return this.strings[j * J_STRINGS + (stage === 2 ? J_SOURCE2 : J_SOURCE3)];
+    const s = this.ints.get(j * J_INTS + (stage === 2 ? J_SOURCE2 : J_SOURCE3));
+    return s < 0 ? null : this.sources.idOf(s);
   }
 
+  /** Stores a stage 2/3 candidate (`t` NaN and `source` null clear it). */
   setCandidate(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null, source: string | null): void {
     const bit = stage === 2 ? 4 : 8;
-    this.flags[j] = rank === 0 ? this.flags[j] & ~bit : this.flags[j] | bit;
-    this.times[j * J_TIMES + (stage === 2 ? J_T2 : J_T3)] = t;
-    const s = j * J_STRINGS;
-    this.strings[s + (stage === 2 ? J_OWNER2 : J_OWNER3)] = owner;
-    // Share the string when the other stage already holds the same source id.
-    const other = this.strings[s + (stage === 2 ? J_SOURCE3 : J_SOURCE2)];
-    this.strings[s + (stage === 2 ? J_SOURCE2 : J_SOURCE3)] = other === source ? other : source;
+    const i = j * J_INTS;
+    const flags = this.ints.get(i + J_FLAGS);
+    this.ints.set(i + J_FLAGS, rank === 0 ? flags & ~bit : flags | bit);
+    this.times.set(j * J_TIMES + (stage === 2 ? J_T2 : J_T3), t);
+    this.ints.set(i + (stage === 2 ? J_OWNER2 : J_OWNER3), this.owners.intern(owner));
+    this.ints.set(i + (stage === 2 ? J_SOURCE2 : J_SOURCE3), source === null ? -1 : this.sources.slot(source));
   }
 
   firstOpportunity(j: number): number {
-    return this.firstOpportunities[j];
+    return this.ints.get(j * J_INTS + J_FIRST_OPPORTUNITY);
   }
   setFirstOpportunity(j: number, o: number): void {
-    this.firstOpportunities[j] = o;
+    this.ints.set(j * J_INTS + J_FIRST_OPPORTUNITY, o);
   }
 }
 
-// OpportunityTable columns. times: stride 5; links: stride 2; strings: stride 4.
+// OpportunityTable: instants (stride 5) and integers (stride 5).
 const O_TIMES = 5;
 const O_T4 = 0;
 const O_T5 = 1;
 const O_T6 = 2;
 const O_LATEST_T = 3;
 const O_LATEST_DATE = 4;
-const O_LINKS = 2;
+const O_INTS = 5;
+/** Journey index of the earliest version's ActivationId (-1 when null). */
 const O_JOURNEY = 0;
+/** The next opportunity attributed to the same journey (-1 = none). */
 const O_NEXT = 1;
-const O_STRINGS = 4;
-const O_ID = 0;
-const O_OWNER4 = 1;
-const O_OWNER5 = 2;
-const O_OWNER6 = 3;
+const O_OWNER4 = 2;
+const O_OWNER5 = 3;
+const O_OWNER6 = 4;
 
 /**
  * One row per opportunity: its earliest version (stage 4 and attribution), its least stage-5
  * and stage-6 candidates, and its latest version's instant and date-follows value (§4.4).
  */
 export class OpportunityTable {
-  count = 0;
-  readonly index = new Map<string, number>();
-  private capacity = INITIAL;
-  private times = new Float64Array(INITIAL * O_TIMES);
-  /** Journey index of the earliest version's ActivationId (-1 when null), and the next opportunity of that journey. */
-  private links = new Int32Array(INITIAL * O_LINKS);
-  private readonly strings: (string | null)[] = [];
+  private readonly ids = new IdIndex();
+  private readonly times = new F64Pages();
+  private readonly ints = new I32Pages();
 
+  constructor(private readonly owners: OwnerTable) {}
+
+  get count(): number {
+    return this.ids.count;
+  }
+
+  /** Index of the opportunity `id`, or -1 when none was upserted. */
+  find(id: string): number {
+    return this.ids.find(id);
+  }
+
+  /** Adds a new opportunity (its id must not be known yet). */
   add(id: string): number {
-    const o = this.count++;
-    if (o >= this.capacity) {
-      this.capacity *= 2;
-      this.times = grownF64(this.times, this.capacity * O_TIMES);
-      this.links = grownI32(this.links, this.capacity * O_LINKS);
-    }
-    this.index.set(id, o);
-    const times = this.times;
-    const b = o * O_TIMES;
-    times[b + O_T4] = NaN;
-    times[b + O_T5] = NaN;
-    times[b + O_T6] = NaN;
-    times[b + O_LATEST_T] = NaN;
-    times[b + O_LATEST_DATE] = NaN;
-    this.links[o * O_LINKS + O_JOURNEY] = -1;
-    this.links[o * O_LINKS + O_NEXT] = -1;
-    this.strings.push(id, null, null, null);
+    const o = this.ids.slot(id);
+    // New pages: instants NaN (no candidate, no version yet), integers -1 (no journey, link, owner).
+    this.times.ensure((o + 1) * O_TIMES, NaN);
+    this.ints.ensure((o + 1) * O_INTS, -1);
     return o;
   }
 
   id(o: number): string {
-    return this.strings[o * O_STRINGS + O_ID] as string;
+    return this.ids.idOf(o);
   }
   /** Stage k ∈ 4..6 candidate instant (NaN = none) and owner. */
   t(o: number, stage: 4 | 5 | 6): number {
-    return this.times[o * O_TIMES + (stage === 4 ? O_T4 : stage === 5 ? O_T5 : O_T6)];
+    return this.times.get(o * O_TIMES + (stage === 4 ? O_T4 : stage === 5 ? O_T5 : O_T6));
   }
   owner(o: number, stage: 4 | 5 | 6): string | null {
-    return this.strings[o * O_STRINGS + (stage === 4 ? O_OWNER4 : stage === 5 ? O_OWNER5 : O_OWNER6)];
+    return this.owners.name(this.ints.get(o * O_INTS + (stage === 4 ? O_OWNER4 : stage === 5 ? O_OWNER5 : O_OWNER6)));
   }
   setCandidate(o: number, stage: 4 | 5 | 6, t: number, owner: string | null): void {
-    this.times[o * O_TIMES + (stage === 4 ? O_T4 : stage === 5 ? O_T5 : O_T6)] = t;
-    this.strings[o * O_STRINGS + (stage === 4 ? O_OWNER4 : stage === 5 ? O_OWNER5 : O_OWNER6)] = owner;
+    this.times.set(o * O_TIMES + (stage === 4 ? O_T4 : stage === 5 ? O_T5 : O_T6), t);
+    this.ints.set(o * O_INTS + (stage === 4 ? O_OWNER4 : stage === 5 ? O_OWNER5 : O_OWNER6), this.owners.intern(owner));
   }
   /** Greatest valid_from seen, and that version's date-follows value (epoch ms; NaN = null). */
   latestT(o: number): number {
-    return this.times[o * O_TIMES + O_LATEST_T];
+    return this.times.get(o * O_TIMES + O_LATEST_T);
   }
   latestDate(o: number): number {
-    return this.times[o * O_TIMES + O_LATEST_DATE];
+    return this.times.get(o * O_TIMES + O_LATEST_DATE);
   }
   setLatest(o: number, t: number, date: number): void {
-    this.times[o * O_TIMES + O_LATEST_T] = t;
-    this.times[o * O_TIMES + O_LATEST_DATE] = date;
+    this.times.set(o * O_TIMES + O_LATEST_T, t);
+    this.times.set(o * O_TIMES + O_LATEST_DATE, date);
   }
   journey(o: number): number {
-    return this.links[o * O_LINKS + O_JOURNEY];
+    return this.ints.get(o * O_INTS + O_JOURNEY);
   }
   next(o: number): number {
-    return this.links[o * O_LINKS + O_NEXT];
+    return this.ints.get(o * O_INTS + O_NEXT);
   }
 
   /** Links opportunity `o` into the attribution list of journey `j`. */
   attach(o: number, j: number, journeys: JourneyTable): void {
-    this.links[o * O_LINKS + O_JOURNEY] = j;
-    this.links[o * O_LINKS + O_NEXT] = journeys.firstOpportunity(j);
+    this.ints.set(o * O_INTS + O_JOURNEY, j);
+    this.ints.set(o * O_INTS + O_NEXT, journeys.firstOpportunity(j));
     journeys.setFirstOpportunity(j, o);
   }
 
@@ -250,9 +230,9 @@ export class OpportunityTable {
     }
     if (cur === o) {
       if (prev < 0) journeys.setFirstOpportunity(j, this.next(o));
-      else this.links[prev * O_LINKS + O_NEXT] = this.next(o);
+      else this.ints.set(prev * O_INTS + O_NEXT, this.next(o));
     }
-    this.links[o * O_LINKS + O_JOURNEY] = -1;
-    this.links[o * O_LINKS + O_NEXT] = -1;
+    this.ints.set(o * O_INTS + O_JOURNEY, -1);
+    this.ints.set(o * O_INTS + O_NEXT, -1);
   }
 }
