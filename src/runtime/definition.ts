@@ -84,11 +84,15 @@ export interface OpportunityRoles {
 export interface EvaluatorObject<R> {
   /** Field names of the system roles (a customer schema may call them differently). */
   readonly roles: R;
-  /** Every field of the object with its type, for validating upserted records. */
+  /**
+   * The fields the evaluator reads — role fields, fields compared by criteria, the date-follows
+   * field — with their types. Upserted records are validated on these; other fields are passed
+   * through unchecked (they cannot change a stamp).
+   */
   readonly fields: Readonly<Record<string, RuntimeFieldType>>;
   /**
-   * Optional compiled fast path of validation: true when every field except the id (and
-   * Engagement's CreatedDate) is absent, null, or already a valid normalised value of its type.
+   * Optional compiled fast path of validation: true when every field of `fields` except the id
+   * (and Engagement's CreatedDate) is absent, null, or already a valid normalised value of its type.
    * When it returns false (or is absent) the runtime validates field by field, normalises, and
    * names the offending field in its error. Generated modules provide it: a record read with
    * static property accesses is several times cheaper to check than a loop over field names.

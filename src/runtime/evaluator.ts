@@ -286,8 +286,8 @@ class StreamingEvaluator implements Evaluator {
       date = dateValue(r[follows]);
       later = t > latestT || compareDates(date, opps.latestDate(o)) > 0;
     }
-    const better5 = meets5 && betterOwn(t, owner, opps.t(o, 5), opps.owner(o, 5));
-    const better6 = meets6 && betterOwn(t, owner, opps.t(o, 6), opps.owner(o, 6));
+    const better5 = meets5 && betterOwn(t, owner, opps, o, 5);
+    const better6 = meets6 && betterOwn(t, owner, opps, o, 6);
     if (!earlier && !later && !better5 && !better6) return; // nothing this version can change
     this.touchOpportunity(o);
     if (earlier) {
@@ -459,9 +459,10 @@ function compareFirstVersion(ownerA: string | null, actA: string | null, ownerB:
 }
 
 /** Whether (t, owner) is less than the stored candidate (bt NaN = none) of the opportunity's own stage. */
-function betterOwn(t: number, owner: string | null, bt: number, bOwner: string | null): boolean {
+function betterOwn(t: number, owner: string | null, opps: OpportunityTable, o: number, stage: 5 | 6): boolean {
+  const bt = opps.t(o, stage);
   if (bt !== bt || t < bt) return true;
-  return t === bt && compareOwners(owner, bOwner) < 0;
+  return t === bt && compareOwners(owner, opps.owner(o, stage)) < 0; // the owner is read only on a tie
 }
 
 /** Surrogates and U+E000–U+FFFF: the only code units where UTF-16 order differs from code point order. */

@@ -4,23 +4,34 @@
  * Why not a `Map<string, number>`: the evaluator holds hundreds of thousands of ids for as long
  * as it lives. In a Map every id is a heap string plus a hash-table entry the garbage collector
  * must trace on every major collection, and each growth of the table rehashes all of it into
- * fresh memory. Here an id's UTF-16 code units are copied into 64 KiB character pages, and the
- * hash table is split into 64 shards (by the hash's top bits) of (hash, index + 1) pairs in
- * `Int32Array`s, each rehashed on its own: no object per id, nothing for the collector to
- * trace, no large allocation, no pause that grows with the whole index. The input string is not
- * retained.
+ * fresh memory. Here an id's code units are copied into 64 KiB byte pages — one byte per unit
+ * when every unit is below 256 (ids are ASCII in practice), two otherwise — behind a length
+ * header and the id's index, and the hash table is split into 64 shards (by the hash's top
+ * bits) of (hash, position + 1) pairs in `Int32Array`s, each rehashed on its own. A lookup reads
+ * one table slot and one run of bytes; there is no object per id, nothing for the collector to
+ * trace, no large allocation and no pause that grows with the whole index. The input string is
+ * not retained.
  *
- * Ids are compared exactly (every code unit, lone surrogates included); `idOf` returns an equal
- * string. Linear probing, load factor at most one half per shard.
+ * Ids are compared exactly (every UTF-16 code unit, lone surrogates included); `idOf` returns
+ * an equal string. Linear probing, load factor at most one half per shard.
  */
 import { I32Pages } from './pages.js';
 
 const SHARD_BITS = 6;
 const SHARDS = 1 << SHARD_BITS;
-const INITIAL_SHARD_SLOTS = 16;
-/** Characters per page (64 KiB); a longer id gets a page of its own. */
-const CHAR_PAGE_SHIFT = 15;
-const CHAR_PAGE = 1 << CHAR_PAGE_SHIFT;
+const INITIAL_SHARD_SLOTS = 32;
+/** Table entries: hash, position + 1 of the id's record (0 = empty slot). */
+const ENTRY = 2;
+/** Bytes per page (64 KiB); an id longer than a page gets a page of its own. */
+const PAGE_SHIFT = 16;
+const PAGE = 1 << PAGE_SHIFT;
+const PAGE_MASK = PAGE - 1;
+/**
+ * A record: the id's index (four bytes, little-endian), then a header — one byte
+ * `length << 1 | wide` when length < 127, else 255, the length in four bytes and the wide flag
+ * in a fifth — then the code units (one byte each, or two when wide).
+ */
+const SHORT = 127;
 
 /** FNV-1a over the UTF-16 code units, with a final avalanche so the low and high bits mix well. */
 function hashOf(s: string): number {
@@ -37,29 +48,28 @@ export class IdIndex {
   count = 0;
   /** Whether the last `slot` call added the id. */
   added = false;
-  private readonly charPages: Uint16Array[] = [];
-  /** Next free character: page × CHAR_PAGE + offset. */
-  private charEnd = 0;
-  /** Per id: its first character's position, and its length. */
-  private readonly starts = new I32Pages();
-  private readonly lengths = new I32Pages();
-  /** Per shard: pairs (hash, index + 1), index + 1 = 0 marking an empty slot. */
+  private readonly pages: Uint8Array[] = [];
+  /** Next free byte: page × PAGE + offset. */
+  private end = 0;
+  /** Per id: the position of its record. */
+  private readonly positions = new I32Pages();
   private readonly shards: Int32Array[] = [];
   private readonly shardCounts = new Int32Array(SHARDS);
 
   constructor() {
-    for (let i = 0; i < SHARDS; i++) this.shards.push(new Int32Array(INITIAL_SHARD_SLOTS * 2));
+    for (let i = 0; i < SHARDS; i++) this.shards.push(new Int32Array(INITIAL_SHARD_SLOTS * ENTRY));
   }
 
   /** Index of `id`, or -1 when it is not known. */
   find(id: string): number {
     const h = hashOf(id);
     const table = this.shards[h >>> (32 - SHARD_BITS)];
-    const mask = (table.length >> 1) - 1;
+    const mask = table.length / ENTRY - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const entry = table[2 * s + 1];
+      const e = s * ENTRY;
+      const entry = table[e + 1];
       if (entry === 0) return -1;
-      if (table[2 * s] === h && this.equals(entry - 1, id)) return entry - 1;
+      if (table[e] === h && this.equals(entry - 1, id)) return this.indexAt(entry - 1);
     }
   }
 
@@ -68,19 +78,23 @@ export class IdIndex {
     const h = hashOf(id);
     const shard = h >>> (32 - SHARD_BITS);
     const table = this.shards[shard];
-    const mask = (table.length >> 1) - 1;
-    let s = h & mask;
-    for (; ; s = (s + 1) & mask) {
-      const entry = table[2 * s + 1];
+    const mask = table.length / ENTRY - 1;
+    let e = 0;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      e = s * ENTRY;
+      const entry = table[e + 1];
       if (entry === 0) break;
-      if (table[2 * s] === h && this.equals(entry - 1, id)) {
+      if (table[e] === h && this.equals(entry - 1, id)) {
         this.added = false;
-        return entry - 1;
+        return this.indexAt(entry - 1);
       }
     }
-    const i = this.append(id);
-    table[2 * s] = h;
-    table[2 * s + 1] = i + 1;
+    const i = this.count++;
+    const position = this.append(id, i);
+    this.positions.ensure(i + 1, 0);
+    this.positions.set(i, position);
+    table[e] = h;
+    table[e + 1] = position + 1;
     this.added = true;
     if (2 * ++this.shardCounts[shard] > mask + 1) this.shards[shard] = rehashed(table);
     return i;
@@ -88,64 +102,118 @@ export class IdIndex {
 
   /** The id at index `i`, as a string (built on demand: for output and rare tie-breaks). */
   idOf(i: number): string {
-    const start = this.starts.get(i);
-    const length = this.lengths.get(i);
-    const page = this.charPages[start >>> CHAR_PAGE_SHIFT];
-    const from = start & (CHAR_PAGE - 1);
-    // fromCharCode over a typed-array view, in slices that stay below engines' argument limits.
-    const SLICE = 8192;
-    if (length <= SLICE) return String.fromCharCode.apply(null, page.subarray(from, from + length) as unknown as number[]);
-    let out = '';
-    for (let at = 0; at < length; at += SLICE) {
-      out += String.fromCharCode.apply(null, page.subarray(from + at, from + Math.min(length, at + SLICE)) as unknown as number[]);
+    const position = this.positions.get(i);
+    const page = this.pages[position >>> PAGE_SHIFT];
+    let at = (position & PAGE_MASK) + 4;
+    const head = page[at++];
+    let length = head >> 1;
+    let wide = head & 1;
+    if (length === SHORT) {
+      length = page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24);
+      wide = page[at + 4];
+      at += 5;
     }
-    return out;
+    let out = '';
+    // fromCharCode over slices, below engines' argument-count limits.
+    const SLICE = 4096;
+    const units: number[] = [];
+    for (let k = 0; k < length; k++) {
+      units.push(wide ? page[at + 2 * k] | (page[at + 2 * k + 1] << 8) : page[at + k]);
+      if (units.length === SLICE) {
+        out += String.fromCharCode.apply(null, units);
+        units.length = 0;
+      }
+    }
+    return out + String.fromCharCode.apply(null, units);
   }
 
-  private equals(i: number, id: string): boolean {
-    if (this.lengths.get(i) !== id.length) return false;
-    const start = this.starts.get(i);
-    const page = this.charPages[start >>> CHAR_PAGE_SHIFT];
-    const from = start & (CHAR_PAGE - 1);
-    for (let k = 0; k < id.length; k++) if (page[from + k] !== id.charCodeAt(k)) return false;
+  /** Whether the id stored at `position` equals `id`. */
+  private equals(position: number, id: string): boolean {
+    const page = this.pages[position >>> PAGE_SHIFT];
+    let at = (position & PAGE_MASK) + 4;
+    const head = page[at++];
+    let length = head >> 1;
+    let wide = head & 1;
+    if (length === SHORT) {
+      length = page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24);
+      wide = page[at + 4];
+      at += 5;
+    }
+    if (length !== id.length) return false;
+    return this.equalsWide(page, at, id, wide);
+  }
+
+  private indexAt(position: number): number {
+    const page = this.pages[position >>> PAGE_SHIFT];
+    const at = position & PAGE_MASK;
+    return page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24);
+  }
+
+  private equalsWide(page: Uint8Array, at: number, id: string, wide: number): boolean {
+    if (wide) {
+      for (let k = 0; k < id.length; k++) if ((page[at + 2 * k] | (page[at + 2 * k + 1] << 8)) !== id.charCodeAt(k)) return false;
+    } else {
+      for (let k = 0; k < id.length; k++) if (page[at + k] !== id.charCodeAt(k)) return false;
+    }
     return true;
   }
 
-  private append(id: string): number {
-    const i = this.count++;
-    this.starts.ensure(i + 1, 0);
-    this.lengths.ensure(i + 1, 0);
-    let start = this.charEnd;
-    let from = start & (CHAR_PAGE - 1);
-    if (start >>> CHAR_PAGE_SHIFT >= this.charPages.length || from + id.length > CHAR_PAGE) {
-      // Start a new page (an id longer than a page gets one of exactly its size).
-      this.charPages.push(new Uint16Array(Math.max(CHAR_PAGE, id.length)));
-      start = (this.charPages.length - 1) * CHAR_PAGE;
-      from = 0;
+  /** Copies `id` (index `i`) into the pages; returns the position of its record. */
+  private append(id: string, i: number): number {
+    const length = id.length;
+    let wide = 0;
+    for (let k = 0; k < length; k++) if (id.charCodeAt(k) > 255) wide = 1;
+    const header = length < SHORT ? 1 : 6;
+    const size = 4 + header + (wide ? 2 * length : length);
+    let position = this.end;
+    if (position >>> PAGE_SHIFT >= this.pages.length || (position & PAGE_MASK) + size > PAGE) {
+      // A new page (an id longer than a page gets one of exactly its size).
+      this.pages.push(new Uint8Array(Math.max(PAGE, size)));
+      position = (this.pages.length - 1) * PAGE;
     }
-    const page = this.charPages[start >>> CHAR_PAGE_SHIFT];
-    for (let k = 0; k < id.length; k++) page[from + k] = id.charCodeAt(k);
+    const page = this.pages[position >>> PAGE_SHIFT];
+    let at = position & PAGE_MASK;
+    page[at++] = i & 255;
+    page[at++] = (i >>> 8) & 255;
+    page[at++] = (i >>> 16) & 255;
+    page[at++] = i >>> 24;
+    if (header === 1) {
+      page[at++] = (length << 1) | wide;
+    } else {
+      page[at++] = (SHORT << 1) | 1;
+      page[at++] = length & 255;
+      page[at++] = (length >>> 8) & 255;
+      page[at++] = (length >>> 16) & 255;
+      page[at++] = length >>> 24;
+      page[at++] = wide;
+    }
+    if (wide) {
+      for (let k = 0; k < length; k++) {
+        const unit = id.charCodeAt(k);
+        page[at + 2 * k] = unit & 255;
+        page[at + 2 * k + 1] = unit >>> 8;
+      }
+    } else {
+      for (let k = 0; k < length; k++) page[at + k] = id.charCodeAt(k);
+    }
     // An oversized page is full: the next id starts on a new one.
-    this.charEnd = id.length >= CHAR_PAGE ? this.charPages.length * CHAR_PAGE : start + id.length;
-    this.starts.set(i, start);
-    this.lengths.set(i, id.length);
-    return i;
+    this.end = size > PAGE ? this.pages.length * PAGE : position + size;
+    return position;
   }
 }
 
-/** A shard twice the size with the same entries. */
+/** A shard with twice the slots and the same entries. */
 function rehashed(old: Int32Array): Int32Array {
-  const slots = old.length; // pairs → twice the slots
-  const table = new Int32Array(slots * 2);
+  const slots = (old.length / ENTRY) * 2;
+  const table = new Int32Array(slots * ENTRY);
   const mask = slots - 1;
-  for (let s = 0; s < old.length; s += 2) {
-    const entry = old[s + 1];
-    if (entry === 0) continue;
-    const h = old[s];
+  for (let e = 0; e < old.length; e += ENTRY) {
+    if (old[e + 1] === 0) continue;
+    const h = old[e];
     let t = h & mask;
-    while (table[2 * t + 1] !== 0) t = (t + 1) & mask;
-    table[2 * t] = h;
-    table[2 * t + 1] = entry;
+    while (table[t * ENTRY + 1] !== 0) t = (t + 1) & mask;
+    table[t * ENTRY] = h;
+    table[t * ENTRY + 1] = old[e + 1];
   }
   return table;
 }

@@ -34,7 +34,7 @@ const BAD: Bad[] = [
   { name: 'impossible date', object: 'Opportunity', record: opportunity('O9', T(2), 'A1', { CloseDate: '2025-02-30' }), recordId: 'O9', field: 'CloseDate', message: /date/ },
   { name: 'year 10000', object: 'Lead', record: lead('L9', '+010000-01-01T00:00:00Z', 'A1'), recordId: 'L9', field: 'valid_from', message: /instant/ },
   { name: 'missing CreatedDate', object: 'Engagement', record: { Id: 'A9', RecordType: 'Activation' }, recordId: 'A9', field: 'CreatedDate', message: /is required/ },
-  { name: 'NaN', object: 'Lead', record: lead('L9', T(2), 'A1', { Score: Number.NaN }), recordId: 'L9', field: 'Score', message: /finite/ },
+  { name: 'NaN', object: 'Opportunity', record: opportunity('O9', T(2), 'A1', { Probability: Number.NaN }), recordId: 'O9', field: 'Probability', message: /finite/ },
   { name: 'Infinity', object: 'Opportunity', record: opportunity('O9', T(2), 'A1', { Probability: Infinity }), recordId: 'O9', field: 'Probability', message: /finite/ },
   { name: 'number as text', object: 'Lead', record: lead('L9', T(2), 'A1', { Status: 3 }), recordId: 'L9', field: 'Status', message: /expected text, got number 3/ },
   { name: 'string as boolean', object: 'Opportunity', record: opportunity('O9', T(2), 'A1', { IsWon: 'true' }), recordId: 'O9', field: 'IsWon', message: /boolean/ },
@@ -76,6 +76,20 @@ describe.each(paths)('RecordError (%s)', (_, make) => {
       'O1 5 2025-01-03T00:00:00.000Z O-owner',
       'O1 6 2025-02-01T00:00:00.000Z O-owner',
     ]);
+  });
+});
+
+describe('fields the definition does not read', () => {
+  it('are passed through unchecked by a generated module (it lists only the fields it reads)', () => {
+    expect(Object.keys(compiled.objects.Lead.fields)).toEqual(['Id', 'OwnerId', 'CurrentActivationId', 'Status']);
+    const withJunk = createEvaluator(compiled);
+    const clean = createEvaluator(compiled);
+    for (const ev of [withJunk, clean]) ev.upsert('Engagement', engagement('A1', T(1)));
+    withJunk.upsert('Lead', lead('L1', T(2), 'A1', { Status: 'Open', Score: 'not a number', IsDeleted: 'no' }));
+    clean.upsert('Lead', lead('L1', T(2), 'A1', { Status: 'Open' }));
+    expect(withJunk.stamps()).toEqual(clean.stamps());
+    // A field it reads is still checked.
+    expect(() => withJunk.upsert('Lead', lead('L2', T(3), 'A1', { Status: 7 }))).toThrow(RecordError);
   });
 });
 

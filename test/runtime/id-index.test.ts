@@ -8,7 +8,9 @@ describe('IdIndex (the evaluator’s off-heap id → index map)', () => {
       fc.string({ maxLength: 30 }),
       fc.string({ unit: 'binary', maxLength: 10 }), // lone surrogates and astral characters
       fc.constantFrom('', 'a', '00Q000000000000001', '\uD800', '\uDFFF\uD800'),
-      fc.integer({ min: 32_760, max: 32_775 }).map((n) => 'x'.repeat(n)), // around the 32,768-char page
+      fc.integer({ min: 65_525, max: 65_545 }).map((n) => 'x'.repeat(n)), // around the 65,536-byte page
+      fc.integer({ min: 32_760, max: 32_775 }).map((n) => '\u0100'.repeat(n)), // two bytes a unit, around a page
+      fc.integer({ min: 120, max: 135 }).map((n) => 'é'.repeat(n)), // around the one-byte length header
     );
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), (ids) => {

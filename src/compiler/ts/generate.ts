@@ -19,7 +19,7 @@ import {
 } from 'ts-morph';
 import type { CheckedDefinition, CriteriaObject, StageNumber } from '../ir.js';
 import { ACTIVATION_RECORD_TYPE, valueFamily, type FieldType, type ObjectDef, type ObjectName } from '../../schema/types.js';
-import { compilePredicate } from './predicates.js';
+import { compilePredicate, fieldsRead } from './predicates.js';
 import { tsFieldType, tsPropertyName, tsString, tsStringRecord } from './literals.js';
 
 /** The runtime entry the generated module imports (its only import). */
@@ -74,15 +74,33 @@ function normalCheckName(object: ObjectName): string {
 }
 
 /**
- * The compiled validation fast path of one object (`EvaluatorObject.isNormal`): one static
- * property read per field, instead of the runtime's loop over field names.
+ * The fields of `object` the evaluator reads — its role fields, the fields its criteria
+ * compare, the date-follows field — in schema order. Only these are validated on upsert: a
+ * CRM object has hundreds of fields, and one the definition never reads cannot change a stamp
+ * (docs/runtime.md).
  */
-function normalCheck(object: ObjectName, def: ObjectDef<{ id: string }>): { object: ObjectName; name: string; expression: string; helpers: string[] } {
+export function fieldsReadBy(def: CheckedDefinition, object: ObjectName): string[] {
+  const o = def.schema.objects[object];
+  const read = new Set<string>(Object.values(o.roles as unknown as Record<string, string>));
+  for (const stage of def.stages) {
+    const criteria = object === 'Engagement' ? undefined : stage.criteria[object];
+    if (criteria !== undefined) for (const name of fieldsRead(criteria)) read.add(name);
+    if (object === 'Opportunity' && stage.dateFollows !== undefined) read.add(stage.dateFollows);
+  }
+  return Object.keys(o.fields).filter((name) => read.has(name));
+}
+
+/**
+ * The compiled validation fast path of one object (`EvaluatorObject.isNormal`): one static
+ * property read per field the evaluator reads, instead of the runtime's loop over field names.
+ */
+function normalCheck(object: ObjectName, def: ObjectDef<{ id: string }>, read: readonly string[]): { object: ObjectName; name: string; expression: string; helpers: string[] } {
   const skip = new Set<string>([def.roles.id]);
   if (object === 'Engagement') skip.add((def.roles as unknown as { created: string }).created);
   const helpers: string[] = [];
   const tests: string[] = [];
-  for (const [name, field] of Object.entries(def.fields)) {
+  for (const name of read) {
+    const field = def.fields[name];
     if (skip.has(name)) continue;
     const v = `v[${tsString(name)}]`;
     let test: string;
@@ -128,7 +146,9 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
   const objects = def.schema.objects;
   const statements: StatementStructures[] = [];
   const title = def.journey === null ? 'a stage definition' : `journey ${tsString(def.journey)}`;
-  const validators = ['Engagement', 'Lead', 'Contact', 'Opportunity'].map((object) => normalCheck(object as ObjectName, objects[object as ObjectName] as ObjectDef<{ id: string }>));
+  const validators = (['Engagement', 'Lead', 'Contact', 'Opportunity'] as const).map((object) =>
+    normalCheck(object, objects[object] as ObjectDef<{ id: string }>, fieldsReadBy(def, object)),
+  );
   const helpers = [...new Set(validators.flatMap((v) => v.helpers))].sort();
   statements.push({
     kind: StructureKind.ImportDeclaration,
@@ -216,7 +236,7 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
             writer.indent(() => {
               for (const object of ['Engagement', 'Lead', 'Contact', 'Opportunity'] as const) {
                 const o = objects[object];
-                const fields = Object.fromEntries(Object.entries(o.fields).map(([name, f]) => [name, f.type]));
+                const fields = Object.fromEntries(fieldsReadBy(def, object).map((name) => [name, o.fields[name].type]));
                 writer.writeLine(
                   `${object}: { roles: ${tsStringRecord(o.roles as unknown as Record<string, string>)}, fields: ${tsStringRecord(fields)}, isNormal: ${normalCheckName(object)} },`,
                 );

@@ -51,6 +51,13 @@ function leafFields(p: Predicate, out: string[][]): void {
   }
 }
 
+/** Every field name the predicate reads. */
+export function fieldsRead(p: Predicate): string[] {
+  const leaves: string[][] = [];
+  leafFields(p, leaves);
+  return [...new Set(leaves.flat())];
+}
+
 function sharedFields(p: Predicate): Set<string> {
   const leaves: string[][] = [];
   leafFields(p, leaves);
