@@ -396,7 +396,8 @@ class StreamingEvaluator implements Evaluator {
     for (const j of this.journeyOrder) {
       let rows = this.journeyRows[j];
       if (rows === undefined) {
-        rows = toRows('engagement', journeys.id(j), this.plan, journeyStamps(this.plan, j, journeys, opps));
+        const id = journeys.id(j);
+        rows = toRows('engagement', id, this.plan, journeyStamps(this.plan, j, journeys, opps, id));
         this.journeyRows[j] = rows;
       }
       for (const row of rows) out.push(row);
@@ -404,7 +405,8 @@ class StreamingEvaluator implements Evaluator {
     for (const o of this.opportunityOrder) {
       let rows = this.opportunityRows[o];
       if (rows === undefined) {
-        rows = toRows('opportunity', opps.id(o), this.plan, opportunityStamps(this.plan, o, opps));
+        const id = opps.id(o);
+        rows = toRows('opportunity', id, this.plan, opportunityStamps(this.plan, o, opps, id));
         this.opportunityRows[o] = rows;
       }
       for (const row of rows) out.push(row);
@@ -474,8 +476,11 @@ function sortedIndices(idOf: (i: number) => string, count: number, include: (i: 
   const ids: string[] = [];
   let plain = true;
   for (let i = 0; i < count; i++) {
+    if (!include(i)) {
+      ids.push('');
+      continue;
+    }
     ids.push(idOf(i));
-    if (!include(i)) continue;
     chosen.push(i);
     if (plain && UTF16_ORDER_DIFFERS.test(ids[i])) plain = false;
   }

@@ -113,18 +113,24 @@ export class IdIndex {
       wide = page[at + 4];
       at += 5;
     }
-    let out = '';
-    // fromCharCode over slices, below engines' argument-count limits.
+    // fromCharCode over typed-array views, in slices below engines' argument-count limits.
     const SLICE = 4096;
-    const units: number[] = [];
-    for (let k = 0; k < length; k++) {
-      units.push(wide ? page[at + 2 * k] | (page[at + 2 * k + 1] << 8) : page[at + k]);
-      if (units.length === SLICE) {
-        out += String.fromCharCode.apply(null, units);
-        units.length = 0;
+    if (!wide) {
+      if (length <= SLICE) return String.fromCharCode.apply(null, page.subarray(at, at + length) as unknown as number[]);
+      let out = '';
+      for (let k = 0; k < length; k += SLICE) {
+        out += String.fromCharCode.apply(null, page.subarray(at + k, at + Math.min(length, k + SLICE)) as unknown as number[]);
       }
+      return out;
     }
-    return out + String.fromCharCode.apply(null, units);
+    let out = '';
+    const units = new Uint16Array(Math.min(length, SLICE));
+    for (let k = 0; k < length; k += SLICE) {
+      const n = Math.min(SLICE, length - k);
+      for (let u = 0; u < n; u++) units[u] = page[at + 2 * (k + u)] | (page[at + 2 * (k + u) + 1] << 8);
+      out += String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+    }
+    return out;
   }
 
   /** Whether the id stored at `position` equals `id`. */

@@ -49,11 +49,11 @@ function direct(plan: Plan, j: number, stage: 2 | 3, until: number, journeys: Jo
   return { t, stage, rank: journeys.candidateRank(j, stage), owner: journeys.candidateOwner(j, stage), sourceId: journeys.candidateSource(j, stage) as string };
 }
 
-/** Engagement stamps 1–3 of journey `j` (none unless it is a known Activation). */
-export function journeyStamps(plan: Plan, j: number, journeys: JourneyTable, opps: OpportunityTable): readonly ResolvedStamp[] {
+/** Engagement stamps 1–3 of journey `j` (none unless it is a known Activation); `id` when the caller has decoded it already. */
+export function journeyStamps(plan: Plan, j: number, journeys: JourneyTable, opps: OpportunityTable, id?: string): readonly ResolvedStamp[] {
   if (journeys.kind(j) !== ACTIVATION) return NONE;
   const until = journeys.completion(j);
-  const c1: Candidate = { t: journeys.created(j), stage: 1, rank: RANK_ENGAGEMENT, owner: journeys.owner(j), sourceId: journeys.id(j) };
+  const c1: Candidate = { t: journeys.created(j), stage: 1, rank: RANK_ENGAGEMENT, owner: journeys.owner(j), sourceId: id ?? journeys.id(j) };
   const c2 = direct(plan, j, 2, until, journeys);
   const c3 = direct(plan, j, 3, until, journeys);
   let p4: Candidate | null = null;
@@ -69,10 +69,10 @@ export function journeyStamps(plan: Plan, j: number, journeys: JourneyTable, opp
 }
 
 /** Opportunity stamps 4–6 of opportunity `o`, with the stage-6 date sync of §4.4. */
-export function opportunityStamps(plan: Plan, o: number, opps: OpportunityTable): readonly ResolvedStamp[] {
+export function opportunityStamps(plan: Plan, o: number, opps: OpportunityTable, knownId?: string): readonly ResolvedStamp[] {
   const t4 = opps.t(o, 4);
   if (t4 !== t4) return NONE; // being created: no version yet
-  const id = opps.id(o);
+  const id = knownId ?? opps.id(o);
   const c4: Candidate = { t: t4, stage: 4, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 4), sourceId: id };
   const t5 = opps.t(o, 5);
   const c5: Candidate | null = plan.enabled[5] && t5 === t5 ? { t: t5, stage: 5, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 5), sourceId: id } : null;

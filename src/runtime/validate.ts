@@ -8,7 +8,7 @@
  */
 import type { EvaluatorRecord, ObjectName, RecordValue, RuntimeFieldType } from './definition.js';
 import { RecordError } from './errors.js';
-import { formatInstant, instantOfDate, parseCanonicalInstant, parseDate, parseInstant } from './values.js';
+import { formatInstant, instantOfDate, isCanonicalDate, isCanonicalInstant, parseCanonicalInstant, parseInstant } from './values.js';
 
 const TEXT = 0;
 const MULTI = 1;
@@ -169,7 +169,7 @@ export class RecordShape {
               (copy ??= { ...(record as Record<string, RecordValue>) })[name] = null;
               continue;
             }
-            if (parseDate(v) === parseDate(v)) continue;
+            if (isCanonicalDate(v)) continue;
           } else if (v instanceof Date && instantOfDate(v) === instantOfDate(v)) {
             (copy ??= { ...(record as Record<string, RecordValue>) })[name] = formatInstant(v.getTime()).slice(0, 10);
             continue;
@@ -181,7 +181,7 @@ export class RecordShape {
               (copy ??= { ...(record as Record<string, RecordValue>) })[name] = null;
               continue;
             }
-            if (parseCanonicalInstant(v) === parseCanonicalInstant(v)) continue;
+            if (isCanonicalInstant(v)) continue;
             const t = parseInstant(v);
             if (t === t) {
               (copy ??= { ...(record as Record<string, RecordValue>) })[name] = formatInstant(t);

@@ -48,16 +48,16 @@ function parseDateAt(s: string, at: number): number {
   return daysFromCivil(year, month, day);
 }
 
-let lastCanonical = '';
-let lastCanonicalT = NaN;
+/** The calendar day of the last instant parsed (streams in time order repeat it). */
+let lastDayKey = -1;
+let lastDayMs = NaN;
 
 /**
  * Epoch ms of the canonical instant `YYYY-MM-DDTHH:MM:SS.mmmZ`, or NaN when `s` is not
  * exactly in that form. The hot path of every upsert: straight-line digit arithmetic, and the
- * last result is remembered (streams in time order repeat the same instant often).
+ * calendar day of the last call is remembered (streams in time order stay on one day for long).
  */
 export function parseCanonicalInstant(s: string): number {
-  if (s === lastCanonical) return lastCanonicalT;
   if (
     s.length !== 24 ||
     s.charCodeAt(4) !== 45 /* - */ ||
@@ -89,11 +89,14 @@ export function parseCanonicalInstant(s: string): number {
   const h = h0 * 10 + h1;
   const m = mi0 * 10 + mi1;
   const sec = s0 * 10 + s1;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 59) return NaN;
-  const t = daysFromCivil(year, month, day) * MS_PER_DAY + h * 3_600_000 + m * 60_000 + sec * 1000 + ms0 * 100 + ms1 * 10 + ms2;
-  lastCanonical = s;
-  lastCanonicalT = t;
-  return t;
+  if (h > 23 || m > 59 || sec > 59) return NaN;
+  const dayKey = year * 10_000 + month * 100 + day;
+  if (dayKey !== lastDayKey) {
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+    lastDayKey = dayKey;
+    lastDayMs = daysFromCivil(year, month, day) * MS_PER_DAY;
+  }
+  return lastDayMs + h * 3_600_000 + m * 60_000 + sec * 1000 + ms0 * 100 + ms1 * 10 + ms2;
 }
 
 const ISO_INSTANT =
@@ -140,12 +143,16 @@ export function parseDate(s: string): number {
 
 /** Whether `v` is a canonical instant string (what compiled fast-path validators accept as is). */
 export function isCanonicalInstant(v: unknown): boolean {
-  return typeof v === 'string' && parseCanonicalInstant(v) === parseCanonicalInstant(v);
+  if (typeof v !== 'string') return false;
+  const t = parseCanonicalInstant(v);
+  return t === t;
 }
 
 /** Whether `v` is a real calendar date `YYYY-MM-DD`. */
 export function isCanonicalDate(v: unknown): boolean {
-  return typeof v === 'string' && parseDate(v) === parseDate(v);
+  if (typeof v !== 'string') return false;
+  const t = parseDate(v);
+  return t === t;
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
