@@ -210,7 +210,8 @@ export class IdIndex {
 
 /** A shard with twice the slots and the same entries. */
 function rehashed(old: Int32Array): Int32Array {
-  const slots = (old.length / ENTRY) * 2;
+  // Small shards grow fourfold (fewer, cheaper generations), large ones twofold (memory).
+  const slots = (old.length / ENTRY) * (old.length < 4096 * ENTRY ? 4 : 2);
   const table = new Int32Array(slots * ENTRY);
   const mask = slots - 1;
   for (let e = 0; e < old.length; e += ENTRY) {
