@@ -50,17 +50,20 @@ const MUTANTS: readonly Mutant[] = [
     mutate: (sql) => sql.replaceAll('IS NOT DISTINCT FROM', '='),
   },
   {
-    // DuckDB picks the least candidate with arg_min over a key packing (t, source_rank) into
-    // one BIGINT, `epoch_us(c.t) * 4 + c.source_rank`; other dialects with ORDER BY.
+    // DuckDB picks a journey's least Lead/Contact candidate with arg_min_null over a key packing
+    // (t, source_rank, owner null flag) into one BIGINT, `(epoch_us(c.t) * 2 + c.source_rank) * 2 + …`;
+    // other dialects with a ROW_NUMBER ordered by `w.t, w.source_rank, w.owner_id`.
     name: 'SQL: tie-break on source_rank reversed (Lead owner beats Contact owner)',
     target: 'sql',
     mutate: (sql) =>
-      sql.replaceAll('* 4 + c.source_rank', '* 4 + (3 - c.source_rank)').replace(/c\.source_rank,(\s*c\.owner_id)/g, 'c.source_rank DESC,$1'),
+      sql.replaceAll('* 2 + c.source_rank', '* 2 + (1 - c.source_rank)').replace(/w\.source_rank,(\s*w\.owner_id)/g, 'w.source_rank DESC,$1'),
   },
   {
     name: 'SQL: owner ids NULLS FIRST',
     target: 'sql',
-    mutate: (sql) => sql.replaceAll("'owner_id_is_null': c.owner_id IS NULL", "'owner_id_is_null': c.owner_id IS NOT NULL").replaceAll('NULLS LAST', 'NULLS FIRST'),
+    // DuckDB packs the owner's null flag (1 = NULL, so NULL sorts last) into the arg_min key.
+    mutate: (sql) =>
+      sql.replaceAll('CASE WHEN c.owner_id IS NULL THEN 1 ELSE 0 END', 'CASE WHEN c.owner_id IS NULL THEN 0 ELSE 1 END').replaceAll('NULLS LAST', 'NULLS FIRST'),
   },
   {
     name: 'SQL: journey window closed at CompletionDate (<= instead of <)',
@@ -68,10 +71,18 @@ const MUTANTS: readonly Mutant[] = [
     mutate: (sql) => sql.replace(/(\w+)\.(t|created_at) < j\.completed_at/g, '$1.$2 <= j.completed_at'),
   },
   {
-    // DuckDB takes the latest version's value with arg_max_null; other dialects with a window.
+    // DuckDB takes the latest version's value with arg_max_null; other dialects with a
+    // ROW_NUMBER ordered by `w.t DESC`.
     name: 'SQL: stage-6 date from the earliest version instead of the latest',
     target: 'sql',
-    mutate: (sql) => sql.replace(/o\."valid_from" DESC/g, 'o."valid_from"').replaceAll('arg_max_null(', 'arg_min_null('),
+    mutate: (sql) => sql.replace(/w\.t DESC/g, 'w.t').replaceAll('arg_max_null(', 'arg_min_null('),
+  },
+  {
+    // A stamp's winner among the least candidates of its source stages is a CASE comparing
+    // their t with `<=`, so on equal t the lower source stage wins (§4.3 key: t, source_stage).
+    name: 'SQL: on equal t a later source stage wins the stamp',
+    target: 'sql',
+    mutate: (sql) => sql.replace(/ <= (c\.stage\d_t)\)/g, ' < $1)'),
   },
   {
     name: 'TS: `!=` against a literal without null-safety',

@@ -25,8 +25,12 @@ export interface Dialect {
   readonly name: DialectName;
   /** The language sql-formatter formats this dialect's output in. */
   readonly formatterLanguage: FormatterLanguage;
-  /** `QUALIFY` exists: first-row-per-group without a wrapping subquery. */
+  /** `QUALIFY` exists (documentation of the warehouse; the views no longer need it). */
   readonly supportsQualify: boolean;
+  /** `agg(x) FILTER (WHERE cond)` exists; otherwise the views write `agg(CASE WHEN cond THEN x END)`. */
+  readonly aggregateFilter: boolean;
+  /** `WITH name AS MATERIALIZED (…)` computes a CTE used twice only once (DuckDB inlines it otherwise). */
+  readonly materializedCte: boolean;
   /**
    * `arg_min(value, key)` accepts STRUCT values and keys (compared field by field, text by
    * bytes): first-row-per-group as a hash aggregate instead of a window sort.
@@ -143,6 +147,8 @@ export const baseDialect: Dialect = {
   formatterLanguage: 'postgresql',
   supportsQualify: false,
   supportsArgMinStruct: false,
+  aggregateFilter: false,
+  materializedCte: false,
   maxIdentifierBytes: 63,
   quoteIdentifier: doubleQuotedIdentifier,
   stringLiteral: standardStringLiteral,

@@ -1,18 +1,31 @@
 /**
  * The stage-stamp views (SPEC §4, §4.5), as unformatted SQL, one statement per view.
  *
- * The pipeline is set-based and mirrors the spec's vocabulary, one view per step:
+ * Stamps are computed in COLUMN form — one row per record holding the least candidate of each
+ * source stage — and unpivoted once at the end, one view per step:
  *
- *   stage_journeys               Activation engagements with their window (§4.2)
- *   stage_opportunity_origins    per opportunity: its earliest version (stage-4 candidate, the
- *                                journey it is attributed to) and the §4.4 date of its latest version
- *   stage_primary_opportunities  per journey: the least (t, Id) origin inside the window
- *   stage_candidates             every candidate with its §4.3 order key
- *   stage_stamps                 per record and enabled stage k, the least candidate of a stage j ≥ k
+ *   stage_journeys                Activation engagements with their window (§4.2)
+ *   stage_opportunity_candidates  per opportunity: the least candidate of source stages 4, 5, 6
+ *                                 (its earliest version; the earliest version meeting each
+ *                                 criteria), the journey it is attributed to, the §4.4 date
+ *   stage_engagement_candidates   per journey that has any: the least stage-2 and stage-3
+ *                                 candidate (Lead/Contact versions inside the window) and the
+ *                                 stage-4 candidate of its primary opportunity
+ *   stage_stamps                  per record and enabled stage k, the least of those of a
+ *                                 stage j ≥ k, as rows (§4.5)
  *   engagement_stages, opportunity_stages   wide reporting views
  *
- * Each step is a join, a UNION ALL or a ROW_NUMBER window (or QUALIFY where the dialect has
- * it): no correlated subqueries, so cost is O(n log n) in the number of versions.
+ * Why one candidate per (record, source stage) is enough: a stamp compares candidates of
+ * DIFFERENT source stages, where `(t, source_stage)` decides; within one source stage only the
+ * least candidate under the full §4.3 key can win, and of it only `t` and the owner are output.
+ * Its `t` is the least `t`; its owner is decided by `(t, source_rank, owner_id NULLS LAST)` —
+ * `source_id` only orders candidates with equal owners, so it cannot change the output. Within
+ * one opportunity every candidate has its own `t` ((Id, valid_from) is unique, §3), so no text
+ * tie-break is needed there at all. The primary opportunity is the least `(t, Id)`.
+ *
+ * Each step is a scan, a hash join or one GROUP BY: no correlated subqueries and no sorts
+ * where the dialect has first-row aggregates (DuckDB); elsewhere a ROW_NUMBER window marks the
+ * least row of each group. Cost grows linearly with the number of versions.
  *
  * Names: every table, field and view name is quoted by the dialect (it comes from the user's
  * schema or flags); internal column aliases are fixed lower-case words that are reserved
@@ -41,9 +54,8 @@ export interface ViewStatement {
 /** The view names, in dependency order. */
 export const VIEW_NAMES = [
   'stage_journeys',
-  'stage_opportunity_origins',
-  'stage_primary_opportunities',
-  'stage_candidates',
+  'stage_opportunity_candidates',
+  'stage_engagement_candidates',
   'stage_stamps',
   'engagement_stages',
   'opportunity_stages',
@@ -63,9 +75,8 @@ export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: Vie
   const ctx: Ctx = { def, d: dialect, naming };
   const bodies: Record<ViewName, string> = {
     stage_journeys: journeysView(ctx),
-    stage_opportunity_origins: opportunityOriginsView(ctx),
-    stage_primary_opportunities: primaryOpportunitiesView(ctx),
-    stage_candidates: candidatesView(ctx),
+    stage_opportunity_candidates: opportunityCandidatesView(ctx),
+    stage_engagement_candidates: engagementCandidatesView(ctx, viewRef(ctx, 'stage_opportunity_candidates')),
     stage_stamps: stampsView(ctx),
     engagement_stages: engagementStagesView(ctx),
     opportunity_stages: opportunityStagesView(ctx),
@@ -98,12 +109,43 @@ function enabled(ctx: Ctx, k: StageNumber): boolean {
   return k === 1 || k === 4 || stage(ctx, k).enabled;
 }
 
+/** Lead/Contact objects with a criteria line in enabled stage k (2 or 3). */
+function personObjects(ctx: Ctx, k: 2 | 3): ('Contact' | 'Lead')[] {
+  if (!enabled(ctx, k)) return [];
+  return (['Contact', 'Lead'] as const).filter((object) => stage(ctx, k).criteria[object] !== undefined);
+}
+
+/** Whether enabled stage k (5 or 6) has opportunity criteria, i.e. direct candidates. */
+function hasOpportunityCriteria(ctx: Ctx, k: 5 | 6): boolean {
+  return enabled(ctx, k) && stage(ctx, k).criteria.Opportunity !== undefined;
+}
+
+/**
+ * The source stages whose candidates a record can have (its candidate columns), ascending.
+ * Engagement: 1 (the journey) is always stamped from the journey row itself, so the
+ * engagement candidates hold 2, 3 and the primary opportunity's 4.
+ */
+function candidateSources(ctx: Ctx, object: 'engagement' | 'opportunity'): StageNumber[] {
+  if (object === 'engagement') {
+    return [...([2, 3] as const).filter((k) => personObjects(ctx, k).length > 0), 4];
+  }
+  return [4, ...([5, 6] as const).filter((k) => hasOpportunityCriteria(ctx, k))];
+}
+
+/** The §4.4 date applies: stage 6 has candidates and a `date follows` field. */
+function syncsStage6(ctx: Ctx): boolean {
+  return hasOpportunityCriteria(ctx, 6) && stage(ctx, 6).dateFollows !== undefined;
+}
+
+// ---- least row per group, as aggregates ------------------------------------------------------
+
 /** One key of a §4.3-style order: ascending; text keys compare by code point. */
 interface OrderKey {
-  readonly expr: string;
+  /** A column of the grouped rows (unqualified). */
+  readonly column: string;
   /** A text key: forced to binary (code point) order by the dialect. */
   readonly text?: boolean;
-  /** NULL sorts after every value (only used for text keys). */
+  /** NULL sorts after every value (text keys only). */
   readonly nullsLast?: boolean;
   /** A non-null instant (first key only): may be packed with the small keys after it. */
   readonly instant?: boolean;
@@ -111,15 +153,15 @@ interface OrderKey {
   readonly smallBelow?: number;
 }
 
-interface FirstPerGroup {
-  /** `[expression, alias]` pairs. */
-  readonly columns: readonly (readonly [string, string])[];
-  readonly from: string;
+/** The values of some columns on the least (or, `latest`, the greatest) row of a subset of the group. */
+interface Pick {
+  readonly values: readonly string[];
+  /** A boolean column: only these rows take part (absent: every row). */
   readonly where?: string;
-  readonly partitionBy: readonly string[];
+  /** Must decide between any two rows whose values differ. */
   readonly orderBy: readonly OrderKey[];
-  /** The columns are plain expressions (no window functions), so an aggregate form may be used. */
-  readonly aggregatable: boolean;
+  /** The greatest row instead (a single instant key). */
+  readonly latest?: boolean;
 }
 
 /**
@@ -130,78 +172,118 @@ interface FirstPerGroup {
  */
 const MAX_PACK_RANGE = 32;
 
-function packedLeadingKeys(d: Dialect, keys: readonly OrderKey[]): { expr: string; count: number } | null {
+/**
+ * A DuckDB `arg_min` key ordering like `keys` field by field. A leading instant, the small
+ * integer keys after it and the null flag of a following NULLS LAST text key are packed into
+ * one BIGINT (comparing a struct field by field is what costs); remaining text keys become
+ * STRUCT fields, which compare by bytes whatever the session collation.
+ */
+function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): string {
+  const ref = (k: OrderKey): string => `${alias}.${k.column}`;
   const micros = d.instantMicros;
+  let packed: string | null = null;
+  let rest = keys;
   const first = keys[0];
-  if (micros === undefined || first === undefined || first.instant !== true) return null;
-  const small: OrderKey[] = [];
-  for (const k of keys.slice(1)) {
-    if (k.smallBelow === undefined) break;
-    small.push(k);
+  if (micros !== undefined && first?.instant === true) {
+    const parts: [string, number][] = [];
+    let i = 1;
+    for (; i < keys.length && keys[i].smallBelow !== undefined; i++) parts.push([ref(keys[i]), keys[i].smallBelow ?? 1]);
+    const nullable = keys[i]?.nullsLast === true ? keys[i] : undefined;
+    if (nullable !== undefined) parts.push([`CASE WHEN ${ref(nullable)} IS NULL THEN 1 ELSE 0 END`, 2]);
+    const range = parts.reduce((r, [, below]) => r * below, 1);
+    if (parts.length > 0 && range <= MAX_PACK_RANGE) {
+      // Horner form: ((micros * r1 + k1) * r2 + k2) …
+      packed = parts.reduce((acc, [expr, below], n) => `${n === 0 ? acc : `(${acc})`} * ${below} + ${expr}`, micros(ref(first)));
+      // The packed null flag already orders NULL last: what is left of that key is its text.
+      rest = keys.slice(i).map((k) => (k === nullable ? { column: k.column, text: true } : k));
+    }
   }
-  const range = small.reduce((r, k) => r * (k.smallBelow ?? 1), 1);
-  if (small.length === 0 || range > MAX_PACK_RANGE) return null;
-  // Horner form: ((micros * r1 + k1) * r2 + k2) …
-  const expr = small.reduce((acc, k, i) => `${i === 0 ? acc : `(${acc})`} * ${k.smallBelow ?? 1} + ${k.expr}`, micros(first.expr));
-  return { expr, count: 1 + small.length };
+  if (packed !== null && rest.length === 0) return packed;
+  if (packed === null && keys.length === 1 && first?.nullsLast !== true) return ref(first!);
+  const fields = [
+    ...(packed === null ? [] : [`'packed': ${packed}`]),
+    ...rest.flatMap((k, n) =>
+      k.nullsLast
+        ? [`'k${n}_is_null': ${ref(k)} IS NULL`, `'k${n}': COALESCE(${ref(k)}, '')`]
+        : [`'k${n}': ${k.text ? `COALESCE(${ref(k)}, '')` : ref(k)}`],
+    ),
+  ];
+  return `{${fields.join(', ')}}`;
+}
+
+/** Least-row values as plain aggregates (DuckDB `arg_min_null` with FILTER): one hash aggregate, no sort. */
+function picksByAggregate(d: Dialect): boolean {
+  return d.supportsArgMinStruct && d.aggregateFilter && d.valueAtMinKey !== undefined && d.valueAtMaxKey !== undefined;
 }
 
 /**
- * The first row of each group under an order. DuckDB: `arg_min` over a struct key in a hash
- * aggregate (several times faster than sorting every partition), with a leading instant and
- * small integer keys packed into one BIGINT (comparing structs field by field is what costs);
- * dialects with `QUALIFY`: a filtered ROW_NUMBER; the rest: a ROW_NUMBER subquery.
+ * One GROUP BY over the rows of a subquery (alias `c`, grouped result `g`), with aggregates
+ * that pick the values of the least row of a subset. Where the dialect has first-row
+ * aggregates, a pick is ONE `arg_min_null` whose value is a STRUCT of the picked columns (each
+ * aggregate of a hash GROUP BY costs a pass over its states, so fewer is faster); otherwise
+ * each pick adds a ROW_NUMBER column to the rows (least row = 1, rows of the subset first) and
+ * each value becomes `MAX(CASE WHEN <that row> THEN value END)`.
  */
-function firstPerGroup(d: Dialect, q: FirstPerGroup): string {
-  const where = q.where === undefined ? '' : `\nWHERE ${q.where}`;
-  if (q.aggregatable && d.supportsArgMinStruct) {
-    // Struct keys compare field by field, strings by bytes; a NULL owner becomes (true, '') so
-    // it sorts after every non-null owner without relying on how structs order NULL fields.
-    const keyName = (k: OrderKey, i: number): string => /\.(\w+)$/.exec(k.expr)?.[1] ?? `key${i}`;
-    const packed = packedLeadingKeys(d, q.orderBy);
-    const rest = packed === null ? q.orderBy : q.orderBy.slice(packed.count);
-    const keyFields = [
-      ...(packed === null ? [] : [`'packed_key': ${packed.expr}`]),
-      ...rest.flatMap((k, i) =>
-        k.nullsLast
-          ? [`'${keyName(k, i)}_is_null': ${k.expr} IS NULL`, `'${keyName(k, i)}': COALESCE(${k.expr}, '')`]
-          : [`'${keyName(k, i)}': ${k.expr}`],
-      ),
-    ];
-    const key = packed !== null && rest.length === 0 ? packed.expr : `{${keyFields.join(', ')}}`;
-    // Grouping columns come straight from the GROUP BY; only the others ride in the struct.
-    const grouped = (expr: string): boolean => q.partitionBy.includes(expr);
-    const atMin = d.valueAtMinKey;
-    if (packed !== null && rest.length === 0 && atMin !== undefined) {
-      // A BIGINT key: one plain aggregate per column (NULLs kept), far cheaper than a struct value.
-      const cols = q.columns.map(([expr, alias]) => `${grouped(expr) ? expr : atMin(expr, key)} AS ${alias}`);
-      return `SELECT\n  ${cols.join(',\n  ')}\nFROM ${q.from}${where}\nGROUP BY ${q.partitionBy.join(', ')}`;
-    }
-    const valueFields = q.columns.filter(([expr]) => !grouped(expr)).map(([expr, alias]) => `'${alias}': ${expr}`);
-    const inner = q.columns.filter(([expr]) => grouped(expr)).map(([expr, alias]) => `${expr} AS ${alias}`);
-    const select = q.columns
-      .map(([expr, alias]) => (grouped(expr) ? `grouped.${alias} AS ${alias}` : `struct_extract(grouped.first_row, '${alias}') AS ${alias}`))
-      .join(',\n  ');
-    return [
-      `SELECT\n  ${select}`,
-      `FROM (\n  SELECT ${[...inner, `arg_min({${valueFields.join(', ')}}, ${key}) AS first_row`].join(', ')}`,
-      `  FROM ${q.from}${where}`,
-      `  GROUP BY ${q.partitionBy.join(', ')}\n) AS grouped`,
-    ].join('\n');
-  }
-  const order = q.orderBy.map((k) => `${k.text ? d.binaryOrder(k.expr) : k.expr}${k.nullsLast ? ' NULLS LAST' : ''}`);
-  const window = `ROW_NUMBER() OVER (PARTITION BY ${q.partitionBy.join(', ')} ORDER BY ${order.join(', ')})`;
-  const select = q.columns.map(([expr, alias]) => `${expr} AS ${alias}`).join(',\n  ');
-  if (d.supportsQualify) {
-    return `SELECT\n  ${select}\nFROM ${q.from}${where}\nQUALIFY ${window} = 1`;
-  }
-  const outer = q.columns.map(([, alias]) => `ranked.${alias}`).join(',\n  ');
-  return `SELECT\n  ${outer}\nFROM (\n  SELECT\n    ${select},\n    ${window} AS row_num\n  FROM ${q.from}${where}\n) AS ranked\nWHERE ranked.row_num = 1`;
-}
+class GroupedSelect {
+  private readonly aggregates: string[] = [];
+  private readonly windows: string[] = [];
 
-/** The journey window test `[created_at, completed_at)` for instant `t`. */
-function insideWindow(journey: string, t: string): string {
-  return `${journey}.created_at <= ${t} AND (${journey}.completed_at IS NULL OR ${t} < ${journey}.completed_at)`;
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly groupBy: string,
+  ) {}
+
+  /** The grouping column, for the final SELECT. */
+  get group(): string {
+    return `g.${this.groupBy}`;
+  }
+
+  private add(expr: string): string {
+    const alias = `agg_${this.aggregates.length + 1}`;
+    this.aggregates.push(`${expr} AS ${alias}`);
+    return `g.${alias}`;
+  }
+
+  /** One expression per picked value (in `p.values` order), for the final SELECT. */
+  pick(p: Pick): string[] {
+    const d = this.ctx.d;
+    if (picksByAggregate(d)) {
+      const atKey = p.latest ? d.valueAtMaxKey! : d.valueAtMinKey!;
+      const value = p.values.length === 1 ? `c.${p.values[0]}` : `{${p.values.map((v) => `'${v}': c.${v}`).join(', ')}}`;
+      const key = aggregateKey(d, p.orderBy, 'c');
+      // A STRUCT key is built only for the rows of the subset (FILTER alone would build it for
+      // every row first); a NULL key is skipped by arg_min_null.
+      const guarded = p.where !== undefined && key.startsWith('{') ? `CASE WHEN c.${p.where} THEN ${key} END` : key;
+      const agg = atKey(value, guarded);
+      const picked = this.add(p.where === undefined ? agg : `${agg} FILTER (WHERE c.${p.where})`);
+      return p.values.length === 1 ? [picked] : p.values.map((v) => `struct_extract(${picked}, '${v}')`);
+    }
+    const rank = `pick_${this.windows.length + 1}`;
+    const order = p.orderBy.map((k) => {
+      const expr = k.text ? d.binaryOrder(`w.${k.column}`) : `w.${k.column}`;
+      return `${expr}${p.latest ? ' DESC' : ''}${k.nullsLast ? ' NULLS LAST' : ''}`;
+    });
+    // Rows of the subset first, so row 1 is the subset's least row whenever the subset is not empty.
+    const subsetFirst = p.where === undefined ? [] : [`CASE WHEN w.${p.where} THEN 0 ELSE 1 END`];
+    this.windows.push(`ROW_NUMBER() OVER (PARTITION BY w.${this.groupBy} ORDER BY ${[...subsetFirst, ...order].join(', ')}) AS ${rank}`);
+    const chosen = p.where === undefined ? `c.${rank} = 1` : `c.${rank} = 1 AND c.${p.where}`;
+    return p.values.map((v) => this.add(`MAX(CASE WHEN ${chosen} THEN c.${v} END)`));
+  }
+
+  /** `SELECT columns FROM (rows grouped) AS g`; call after every pick was made. */
+  render(columns: readonly (readonly [string, string])[], rows: string): string {
+    const source =
+      this.windows.length === 0
+        ? `(\n${rows}\n) AS c`
+        : `(\n  SELECT\n    w.*,\n    ${this.windows.join(',\n    ')}\n  FROM (\n${rows}\n  ) AS w\n) AS c`;
+    const grouped = [
+      'SELECT',
+      `  ${[`c.${this.groupBy} AS ${this.groupBy}`, ...this.aggregates].join(',\n  ')}`,
+      `FROM ${source}`,
+      `GROUP BY c.${this.groupBy}`,
+    ].join('\n');
+    return `SELECT\n  ${columns.map(([expr, alias]) => `${expr} AS ${alias}`).join(',\n  ')}\nFROM (\n${grouped}\n) AS g`;
+  }
 }
 
 function journeysView(ctx: Ctx): string {
@@ -220,323 +302,240 @@ function journeysView(ctx: Ctx): string {
   ].join('\n');
 }
 
-/** The §4.4 date of a version, as an instant (a date field is midnight UTC). */
-function syncedDateExpr(ctx: Ctx): string {
-  const field = stage(ctx, 6).dateFollows;
-  const nullInstant = `CAST(NULL AS ${ctx.d.timestampType})`;
-  if (!enabled(ctx, 6) || field === undefined) return nullInstant;
-  const o = ctx.def.schema.objects.Opportunity;
-  const latest = `FIRST_VALUE(${col(ctx, 'o', field)}) OVER (PARTITION BY ${col(ctx, 'o', o.roles.id)} ORDER BY ${col(ctx, 'o', o.roles.validFrom)} DESC)`;
-  const type = o.fields[field]?.type;
-  // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
-  const asDate = type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
-  return `CAST(${asDate} AS ${ctx.d.timestampType})`;
-}
 
-function opportunityOriginsView(ctx: Ctx): string {
-  const o = ctx.def.schema.objects.Opportunity.roles;
-  const atMin = ctx.d.valueAtMinKey;
-  const atMax = ctx.d.valueAtMaxKey;
-  if (atMin !== undefined && atMax !== undefined) return opportunityOriginsAggregate(ctx, atMin, atMax);
-  return firstPerGroup(ctx.d, {
-    columns: [
-      [col(ctx, 'o', o.id), 'opportunity_id'],
-      // The journey is the earliest version's; later changes of the attribution are ignored (§4.2).
-      [col(ctx, 'o', o.activation), 'journey_id'],
-      [col(ctx, 'o', o.validFrom), 'created_at'],
-      [col(ctx, 'o', o.owner), 'owner_id'],
-      [syncedDateExpr(ctx), 'synced_date'],
-    ],
-    from: `${table(ctx, 'Opportunity')} AS o`,
-    partitionBy: [col(ctx, 'o', o.id)],
-    orderBy: [{ expr: col(ctx, 'o', o.validFrom) }],
-    // synced_date is a window function (the latest version's value), so no aggregate form here.
-    aggregatable: false,
-  });
-}
+// ---- the candidate views ---------------------------------------------------------------------
 
-/**
- * The same view as one GROUP BY over the opportunity versions (earliest and latest version
- * picked by aggregates), where the dialect has them: one hash aggregate instead of two window
- * sorts per use of the view.
- */
-function opportunityOriginsAggregate(
-  ctx: Ctx,
-  atMin: (value: string, key: string) => string,
-  atMax: (value: string, key: string) => string,
-): string {
+/** Journey id, then t, rank, owner: the §4.3 order among one journey's Lead/Contact candidates of one stage. */
+const PERSON_ORDER: readonly OrderKey[] = [
+  { column: 't', instant: true },
+  { column: 'source_rank', smallBelow: 2 },
+  { column: 'owner_id', text: true, nullsLast: true },
+];
+
+/** The primary opportunity: least (t, Id) (§4.2). */
+const PRIMARY_ORDER: readonly OrderKey[] = [
+  { column: 't', instant: true },
+  { column: 'source_id', text: true },
+];
+
+/** An opportunity's versions in time order ((Id, valid_from) is unique: t alone decides). */
+const VERSION_ORDER: readonly OrderKey[] = [{ column: 't', instant: true }];
+
+function opportunityCandidatesView(ctx: Ctx): string {
+  const d = ctx.d;
   const o = ctx.def.schema.objects.Opportunity;
   const r = o.roles;
-  const validFrom = col(ctx, 'o', r.validFrom);
-  const field = stage(ctx, 6).dateFollows;
-  let synced = `CAST(NULL AS ${ctx.d.timestampType})`;
-  if (enabled(ctx, 6) && field !== undefined) {
-    const latest = atMax(col(ctx, 'o', field), validFrom);
-    // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
-    const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
-    synced = `CAST(${asDate} AS ${ctx.d.timestampType})`;
-  }
-  return [
-    'SELECT',
-    `  ${col(ctx, 'o', r.id)} AS opportunity_id,`,
-    // The journey is the earliest version's; later changes of the attribution are ignored (§4.2).
-    `  ${atMin(col(ctx, 'o', r.activation), validFrom)} AS journey_id,`,
-    `  MIN(${validFrom}) AS created_at,`,
-    `  ${atMin(col(ctx, 'o', r.owner), validFrom)} AS owner_id,`,
-    `  ${synced} AS synced_date`,
-    `FROM ${table(ctx, 'Opportunity')} AS o`,
-    `GROUP BY ${col(ctx, 'o', r.id)}`,
-  ].join('\n');
-}
-
-function primaryOpportunitiesView(ctx: Ctx): string {
-  return firstPerGroup(ctx.d, {
-    columns: [
-      ['j.journey_id', 'journey_id'],
-      ['o.opportunity_id', 'opportunity_id'],
-      ['o.created_at', 't'],
-      ['o.owner_id', 'owner_id'],
-    ],
-    from: [
-      `${viewRef(ctx, 'stage_opportunity_origins')} AS o`,
-      `  JOIN ${viewRef(ctx, 'stage_journeys')} AS j ON j.journey_id = o.journey_id`,
-      `  AND ${insideWindow('j', 'o.created_at')}`,
-    ].join('\n'),
-    partitionBy: ['j.journey_id'],
-    orderBy: [{ expr: 'o.created_at' }, { expr: 'o.opportunity_id', text: true }],
-    aggregatable: true,
-  });
-}
-
-interface CandidateSelect {
-  readonly object: 'engagement' | 'opportunity';
-  readonly recordId: string;
-  readonly sourceStage: string;
-  readonly t: string;
-  readonly sourceRank: string;
-  readonly ownerId: string;
-  readonly sourceId: string;
-  readonly syncedDate: string;
-  readonly from: string;
-  readonly where?: string;
-}
-
-function candidateSelect(ctx: Ctx, c: CandidateSelect): string {
-  const lines = [
-    'SELECT',
-    `  ${ctx.d.stringLiteral(c.object)} AS object,`,
-    `  ${c.recordId} AS record_id,`,
-    `  ${c.sourceStage} AS source_stage,`,
-    `  ${c.t} AS t,`,
-    `  ${c.sourceRank} AS source_rank,`,
-    `  ${c.ownerId} AS owner_id,`,
-    `  ${c.sourceId} AS source_id,`,
-    `  ${c.syncedDate} AS synced_date`,
-    `FROM ${c.from}`,
+  const rowColumns = [
+    `${col(ctx, 'o', r.id)} AS opportunity_id`,
+    `${col(ctx, 'o', r.validFrom)} AS t`,
+    `${col(ctx, 'o', r.owner)} AS owner_id`,
+    `${col(ctx, 'o', r.activation)} AS journey_id`,
   ];
-  if (c.where !== undefined) lines.push(`WHERE ${c.where}`);
-  return lines.join('\n');
-}
-
-/** Direct stage 2/3 candidates of Lead and Contact versions (before the journey-window join). */
-function personCandidateSelects(ctx: Ctx): string[] {
-  const selects: string[] = [];
-  for (const k of [2, 3] as const) {
-    if (!enabled(ctx, k)) continue;
-    for (const object of ['Contact', 'Lead'] as const) {
-      const pred = stage(ctx, k).criteria[object];
-      if (pred === undefined) continue;
-      const r = ctx.def.schema.objects[object].roles;
-      const where = compilePredicate(pred, ctx.d, (f: FieldRef) => col(ctx, 'v', f.name));
-      selects.push(
-        [
-          'SELECT',
-          `  ${col(ctx, 'v', r.currentActivation)} AS journey_id,`,
-          `  ${k} AS source_stage,`,
-          `  ${col(ctx, 'v', r.validFrom)} AS t,`,
-          `  ${SOURCE_RANK[object]} AS source_rank,`,
-          `  ${col(ctx, 'v', r.owner)} AS owner_id,`,
-          `  ${col(ctx, 'v', r.id)} AS source_id`,
-          `FROM ${table(ctx, object)} AS v`,
-          `WHERE ${where}`,
-        ].join('\n'),
-      );
-    }
-  }
-  return selects;
-}
-
-function candidatesView(ctx: Ctx): string {
-  const nullInstant = `CAST(NULL AS ${ctx.d.timestampType})`;
-  const o = ctx.def.schema.objects.Opportunity.roles;
-  const parts: string[] = [];
-
-  // Stage 1: the journey itself.
-  parts.push(
-    candidateSelect(ctx, {
-      object: 'engagement',
-      recordId: 'j.journey_id',
-      sourceStage: '1',
-      t: 'j.created_at',
-      sourceRank: String(SOURCE_RANK.Engagement),
-      ownerId: 'j.owner_id',
-      sourceId: 'j.journey_id',
-      syncedDate: nullInstant,
-      from: `${viewRef(ctx, 'stage_journeys')} AS j`,
-    }),
-  );
-
-  // Stages 2/3: person versions pointing at a journey whose window holds them.
-  const people = personCandidateSelects(ctx);
-  if (people.length > 0) {
-    parts.push(
-      candidateSelect(ctx, {
-        object: 'engagement',
-        recordId: 'j.journey_id',
-        sourceStage: 'p.source_stage',
-        t: 'p.t',
-        sourceRank: 'p.source_rank',
-        ownerId: 'p.owner_id',
-        sourceId: 'p.source_id',
-        syncedDate: nullInstant,
-        from: [
-          `(\n${people.join('\nUNION ALL\n')}\n) AS p`,
-          `  JOIN ${viewRef(ctx, 'stage_journeys')} AS j ON j.journey_id = p.journey_id`,
-          `  AND ${insideWindow('j', 'p.t')}`,
-        ].join('\n'),
-      }),
-    );
-  }
-
-  // Stage 4 of the primary opportunity, back-filling the journey's stages 2/3 (§4.3).
-  parts.push(
-    candidateSelect(ctx, {
-      object: 'engagement',
-      recordId: 'po.journey_id',
-      sourceStage: '4',
-      t: 'po.t',
-      sourceRank: String(SOURCE_RANK.Opportunity),
-      ownerId: 'po.owner_id',
-      sourceId: 'po.opportunity_id',
-      syncedDate: nullInstant,
-      from: `${viewRef(ctx, 'stage_primary_opportunities')} AS po`,
-    }),
-  );
-
-  // Stage 4 of every opportunity, attributed or not.
-  parts.push(
-    candidateSelect(ctx, {
-      object: 'opportunity',
-      recordId: 'oo.opportunity_id',
-      sourceStage: '4',
-      t: 'oo.created_at',
-      sourceRank: String(SOURCE_RANK.Opportunity),
-      ownerId: 'oo.owner_id',
-      sourceId: 'oo.opportunity_id',
-      syncedDate: nullInstant,
-      from: `${viewRef(ctx, 'stage_opportunity_origins')} AS oo`,
-    }),
-  );
-
-  // Stages 5/6: opportunity versions meeting the criteria.
+  const g = new GroupedSelect(ctx, 'opportunity_id');
+  // Stage 4 is the earliest version; the journey is the earliest version's too (later changes
+  // of the attribution are ignored, §4.2).
+  const [journey, t4, owner4] = g.pick({ values: ['journey_id', 't', 'owner_id'], orderBy: VERSION_ORDER });
+  const columns: [string, string][] = [
+    [g.group, 'opportunity_id'],
+    [journey, 'journey_id'],
+    [t4, 'stage4_t'],
+    [owner4, 'stage4_owner_id'],
+  ];
   for (const k of [5, 6] as const) {
     const pred = stage(ctx, k).criteria.Opportunity;
-    if (!enabled(ctx, k) || pred === undefined) continue;
-    const where = compilePredicate(pred, ctx.d, (f: FieldRef) => col(ctx, 'v', f.name));
-    const sync = k === 6 && stage(ctx, 6).dateFollows !== undefined;
-    parts.push(
-      candidateSelect(ctx, {
-        object: 'opportunity',
-        recordId: col(ctx, 'v', o.id),
-        sourceStage: String(k),
-        t: col(ctx, 'v', o.validFrom),
-        sourceRank: String(SOURCE_RANK.Opportunity),
-        ownerId: col(ctx, 'v', o.owner),
-        sourceId: col(ctx, 'v', o.id),
-        syncedDate: sync ? 'oo.synced_date' : nullInstant,
-        from: sync
-          ? `${table(ctx, 'Opportunity')} AS v\n  JOIN ${viewRef(ctx, 'stage_opportunity_origins')} AS oo ON oo.opportunity_id = ${col(ctx, 'v', o.id)}`
-          : `${table(ctx, 'Opportunity')} AS v`,
-        where,
-      }),
-    );
+    if (!hasOpportunityCriteria(ctx, k) || pred === undefined) continue;
+    rowColumns.push(`${compilePredicate(pred, d, (f: FieldRef) => col(ctx, 'o', f.name))} AS meets${k}`);
+    // Stage 5/6: the earliest version meeting the criteria.
+    const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
+    columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
-  return parts.join('\nUNION ALL\n');
+  const field = stage(ctx, 6).dateFollows;
+  if (syncsStage6(ctx) && field !== undefined) {
+    rowColumns.push(`${col(ctx, 'o', field)} AS sync_value`);
+    const [latest] = g.pick({ values: ['sync_value'], orderBy: VERSION_ORDER, latest: true });
+    // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
+    const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
+    columns.push([`CAST(${asDate} AS ${d.timestampType})`, 'synced_date']);
+  }
+  const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS o`;
+  return g.render(columns, rows);
+}
+
+/** The journey window test `[created_at, completed_at)` for instant `t`. */
+function insideWindow(journey: string, t: string): string {
+  return `${journey}.created_at <= ${t} AND (${journey}.completed_at IS NULL OR ${t} < ${journey}.completed_at)`;
 }
 
 /**
- * Which candidates may decide which stamps: (object, source stage j, stamped stage k) for every
- * enabled k and enabled j ≥ k of the same object — plus, for a journey's stages 2/3, the
- * stage-4 candidate of its primary opportunity (§4.3).
+ * Per journey: the least candidate of source stages 2 and 3 (Lead and Contact versions meeting
+ * the criteria while pointing at the journey inside its window) and the stage-4 candidate of
+ * its primary opportunity — one join and one GROUP BY over all of them. `opportunities` is the
+ * relation of stage_opportunity_candidates rows (the view, or stage_stamps' own CTE).
  */
-function stageMapRows(ctx: Ctx): { object: 'engagement' | 'opportunity'; source: StageNumber; stage: StageNumber }[] {
-  const rows: { object: 'engagement' | 'opportunity'; source: StageNumber; stage: StageNumber }[] = [];
-  const on = (ks: readonly StageNumber[]) => ks.filter((k) => enabled(ctx, k));
-  for (const k of on([1, 2, 3])) {
-    for (const j of on([1, 2, 3])) if (j >= k) rows.push({ object: 'engagement', source: j, stage: k });
-    if (k !== 1) rows.push({ object: 'engagement', source: 4, stage: k });
+function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
+  const d = ctx.d;
+  const stages = ([2, 3] as const).filter((k) => personObjects(ctx, k).length > 0);
+  const flags = ['meets2', 'meets3', 'opportunity_origin'] as const;
+  const flagsOf = (on: Partial<Record<(typeof flags)[number], string>>): string[] =>
+    flags.map((f) => `${on[f] ?? d.booleanLiteral(false)} AS ${f}`);
+
+  const selects: string[] = [];
+  for (const object of ['Contact', 'Lead'] as const) {
+    const on: Partial<Record<(typeof flags)[number], string>> = {};
+    for (const k of stages) {
+      const pred = stage(ctx, k).criteria[object];
+      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, d, (f: FieldRef) => col(ctx, 'v', f.name));
+    }
+    if (Object.keys(on).length === 0) continue;
+    const r = ctx.def.schema.objects[object].roles;
+    selects.push(
+      [
+        'SELECT',
+        `  ${col(ctx, 'v', r.currentActivation)} AS journey_id,`,
+        `  ${col(ctx, 'v', r.validFrom)} AS t,`,
+        `  ${SOURCE_RANK[object]} AS source_rank,`,
+        `  ${col(ctx, 'v', r.owner)} AS owner_id,`,
+        // A person's Id decides nothing that is output (see the header): not carried through the join.
+        `  CAST(NULL AS ${d.columnType('text')}) AS source_id,`,
+        `  ${flagsOf(on).join(',\n  ')}`,
+        `FROM ${table(ctx, object)} AS v`,
+      ].join('\n'),
+    );
   }
-  for (const k of on([4, 5, 6])) {
-    for (const j of on([4, 5, 6])) if (j >= k) rows.push({ object: 'opportunity', source: j, stage: k });
+  // Every opportunity's stage-4 candidate, attributed to the journey of its earliest version.
+  selects.push(
+    [
+      'SELECT',
+      '  oc.journey_id AS journey_id,',
+      '  oc.stage4_t AS t,',
+      `  ${SOURCE_RANK.Opportunity} AS source_rank,`,
+      '  oc.stage4_owner_id AS owner_id,',
+      '  oc.opportunity_id AS source_id,',
+      `  ${flagsOf({ opportunity_origin: d.booleanLiteral(true) }).join(',\n  ')}`,
+      `FROM ${opportunities} AS oc`,
+    ].join('\n'),
+  );
+  const anyFlag = [...stages.map((k) => `v.meets${k}`), 'v.opportunity_origin'].join(' OR ');
+  const rows = [
+    'SELECT',
+    '  j.journey_id AS journey_id,',
+    '  v.t AS t,',
+    '  v.source_rank AS source_rank,',
+    '  v.owner_id AS owner_id,',
+    '  v.source_id AS source_id,',
+    `  ${flags.map((f) => `v.${f} AS ${f}`).join(',\n  ')}`,
+    `FROM (\n${selects.join('\nUNION ALL\n')}\n) AS v`,
+    `  JOIN ${viewRef(ctx, 'stage_journeys')} AS j ON j.journey_id = v.journey_id`,
+    `  AND ${insideWindow('j', 'v.t')}`,
+    `WHERE ${anyFlag}`,
+  ].join('\n');
+
+  const g = new GroupedSelect(ctx, 'journey_id');
+  const columns: [string, string][] = [[g.group, 'journey_id']];
+  for (const k of stages) {
+    const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER });
+    columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
-  return rows;
+  const [id, t4, owner4] = g.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
+  columns.push([id, 'primary_opportunity_id'], [t4, 'stage4_t'], [owner4, 'stage4_owner_id']);
+  return g.render(columns, rows);
+}
+
+// ---- stamps ----------------------------------------------------------------------------------
+
+/**
+ * The source stage of the least candidate among `sources` (ascending) by `(t, source_stage)`,
+ * NULL when the record has none of them. An arm is reached only when every earlier source is
+ * absent or beaten by a strictly earlier later source, so comparing with the later ones suffices.
+ */
+function winnerCase(sources: readonly StageNumber[], t: (j: StageNumber) => string): string {
+  const arms = sources.map((j, i) => {
+    const conditions = [`${t(j)} IS NOT NULL`, ...sources.slice(i + 1).map((l) => `(${t(l)} IS NULL OR ${t(j)} <= ${t(l)})`)];
+    return `WHEN ${conditions.join(' AND ')} THEN ${j}`;
+  });
+  return `CASE ${arms.join(' ')} END`;
+}
+
+/** `(SELECT k AS stage, 'label' AS label UNION ALL …)`: the stages one part of stage_stamps stamps. */
+function stageList(ctx: Ctx, ks: readonly StageNumber[]): string {
+  return ks.map((k) => `SELECT ${k} AS stage, ${ctx.d.stringLiteral(stage(ctx, k).label)} AS label`).join('\nUNION ALL\n');
+}
+
+/**
+ * The stamps of one object as rows: every candidate row crossed with the stages it may stamp;
+ * per stage k the source stage of the least candidate of an enabled stage j ≥ k (for a
+ * journey's stages 2/3 also its primary opportunity's stage 4), then that candidate's date and owner.
+ */
+function unpivotedStamps(ctx: Ctx, object: 'engagement' | 'opportunity', candidates: string, enabledStages: readonly StageNumber[]): string {
+  const sources = candidateSources(ctx, object);
+  const idColumn = object === 'engagement' ? 'journey_id' : 'opportunity_id';
+  const t = (j: StageNumber): string => `c.stage${j}_t`;
+  // A stage no candidate can decide (stage 6 enabled without criteria) is never stamped.
+  const ks = enabledStages.filter((k) => sources.some((j) => j >= k));
+  const winners = ks.map((k) => `WHEN ${k} THEN ${winnerCase(sources.filter((j) => j >= k), t)}`);
+  const sync = object === 'opportunity' && syncsStage6(ctx) && ks.includes(6);
+  const inner = [
+    `c.${idColumn} AS record_id`,
+    ...sources.flatMap((j) => [`c.stage${j}_t AS stage${j}_t`, `c.stage${j}_owner_id AS stage${j}_owner_id`]),
+    ...(sync ? ['c.synced_date AS synced_date'] : []),
+    's.stage AS stage',
+    's.label AS label',
+    `CASE s.stage ${winners.join(' ')} END AS source_stage`,
+  ];
+  const dateOf = (j: StageNumber): string =>
+    // Only a stage-6 candidate can win stage 6, and only there does the §4.4 date apply.
+    j === 6 && sync ? 'CASE WHEN w.stage = 6 THEN COALESCE(w.synced_date, w.stage6_t) ELSE w.stage6_t END' : `w.stage${j}_t`;
+  return [
+    'SELECT',
+    `  ${ctx.d.stringLiteral(object)} AS object,`,
+    '  w.record_id AS record_id,',
+    '  w.stage AS stage,',
+    '  w.label AS label,',
+    `  CASE w.source_stage ${sources.map((j) => `WHEN ${j} THEN ${dateOf(j)}`).join(' ')} END AS stage_date,`,
+    `  CASE w.source_stage ${sources.map((j) => `WHEN ${j} THEN w.stage${j}_owner_id`).join(' ')} END AS owner_id,`,
+    '  w.source_stage <> w.stage AS inferred',
+    'FROM (',
+    `  SELECT\n    ${inner.join(',\n    ')}`,
+    `  FROM ${candidates} AS c`,
+    `  CROSS JOIN (\n${stageList(ctx, ks)}\n) AS s`,
+    ') AS w',
+    'WHERE w.source_stage IS NOT NULL',
+  ].join('\n');
 }
 
 function stampsView(ctx: Ctx): string {
   const d = ctx.d;
-  const map = stageMapRows(ctx)
-    .map(
-      (r) =>
-        `SELECT ${d.stringLiteral(r.object)} AS object, ${r.source} AS source_stage, ${r.stage} AS stage, ${d.stringLiteral(stage(ctx, r.stage).label)} AS label`,
-    )
-    .join('\nUNION ALL\n');
-  // Step 1: the least candidate per (record, source stage) under the §4.3 order key
-  // (t, source_stage, source_rank, owner_id nulls last, source_id). Whichever stamp a source
-  // stage can decide, only its least candidate can win it, so the stage_map fan-out below
-  // sees at most one row per source stage instead of every candidate (the expensive part).
-  const best = firstPerGroup(d, {
-    columns: [
-      ['c.object', 'object'],
-      ['c.record_id', 'record_id'],
-      ['c.source_stage', 'source_stage'],
-      ['c.t', 't'],
-      ['c.owner_id', 'owner_id'],
-      ['c.synced_date', 'synced_date'],
-    ],
-    from: `${viewRef(ctx, 'stage_candidates')} AS c`,
-    partitionBy: ['c.object', 'c.record_id', 'c.source_stage'],
-    orderBy: [
-      { expr: 'c.t', instant: true },
-      { expr: 'c.source_rank', smallBelow: 4 },
-      { expr: 'c.owner_id', text: true, nullsLast: true },
-      { expr: 'c.source_id', text: true },
-    ],
-    aggregatable: true,
-  });
-  // Step 2: per stamped stage, the least of those rows. Their source stages differ, so
-  // (t, source_stage) already decides: the rest of the key can never be reached.
-  const body = firstPerGroup(d, {
-    columns: [
-      ['b.object', 'object'],
-      ['b.record_id', 'record_id'],
-      ['m.stage', 'stage'],
-      ['m.label', 'label'],
-      // Only a stage-6 candidate can win stage 6, and only there does the §4.4 date apply.
-      ['CASE WHEN m.stage = 6 THEN COALESCE(b.synced_date, b.t) ELSE b.t END', 'stage_date'],
-      ['b.owner_id', 'owner_id'],
-      ['b.source_stage <> m.stage', 'inferred'],
-    ],
-    from: 'stage_best AS b\n  JOIN stage_map AS m ON m.object = b.object AND m.source_stage = b.source_stage',
-    // The label follows from the stage; grouping by it too saves carrying it through the aggregate.
-    partitionBy: ['b.object', 'b.record_id', 'm.stage', 'm.label'],
-    orderBy: [
-      { expr: 'b.t', instant: true },
-      { expr: 'b.source_stage', smallBelow: 8 },
-    ],
-    aggregatable: true,
-  });
-  return `WITH stage_map AS (\n${map}\n),\nstage_best AS (\n${best}\n)\n${body}`;
+  const on = (ks: readonly StageNumber[]) => ks.filter((k) => enabled(ctx, k));
+  // Stage 1 is always the journey itself: every other candidate of stages 1–3 lies inside the
+  // window, so its t is >= CreatedDate, and on a tie source stage 1 wins.
+  const parts = [
+    [
+      'SELECT',
+      `  ${d.stringLiteral('engagement')} AS object,`,
+      '  j.journey_id AS record_id,',
+      '  1 AS stage,',
+      `  ${d.stringLiteral(stage(ctx, 1).label)} AS label,`,
+      '  j.created_at AS stage_date,',
+      '  j.owner_id AS owner_id,',
+      `  ${d.booleanLiteral(false)} AS inferred`,
+      `FROM ${viewRef(ctx, 'stage_journeys')} AS j`,
+    ].join('\n'),
+  ];
+  const engagementStages = on([2, 3]);
+  if (engagementStages.length > 0) parts.push(unpivotedStamps(ctx, 'engagement', 'engagement_candidates', engagementStages));
+  parts.push(unpivotedStamps(ctx, 'opportunity', 'opportunity_candidates', on([4, 5, 6])));
+  // Both candidate relations as CTEs of this one query: the opportunity rows feed the journeys'
+  // primary opportunities and the opportunity stamps, and are computed once (DuckDB does not
+  // share a view used twice; MATERIALIZED makes it compute the CTE once).
+  const materialized = d.materializedCte ? 'MATERIALIZED ' : '';
+  const ctes = [
+    `opportunity_candidates AS ${materialized}(\n${opportunityCandidatesView(ctx)}\n)`,
+    ...(engagementStages.length > 0 ? [`engagement_candidates AS (\n${engagementCandidatesView(ctx, 'opportunity_candidates')}\n)`] : []),
+  ];
+  return `WITH ${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`;
 }
+
+// ---- wide reporting views --------------------------------------------------------------------
 
 /** One row per record of `object` with `stageK_date`, `stageK_owner_id`, `stageK_inferred` columns. */
 function pivot(ctx: Ctx, object: 'engagement' | 'opportunity', ks: readonly StageNumber[]): string {
@@ -573,12 +572,12 @@ function engagementStagesView(ctx: Ctx): string {
     '  j.lead_id,',
     '  j.contact_id,',
     `  ${stageColumns('ep', [1, 2, 3]).join(',\n  ')},`,
-    '  po.opportunity_id AS primary_opportunity_id,',
+    '  ec.primary_opportunity_id AS primary_opportunity_id,',
     `  ${stageColumns('op', [4, 5, 6]).join(',\n  ')}`,
     `FROM ${viewRef(ctx, 'stage_journeys')} AS j`,
     '  LEFT JOIN engagement_pivot AS ep ON ep.record_id = j.journey_id',
-    `  LEFT JOIN ${viewRef(ctx, 'stage_primary_opportunities')} AS po ON po.journey_id = j.journey_id`,
-    '  LEFT JOIN opportunity_pivot AS op ON op.record_id = po.opportunity_id',
+    `  LEFT JOIN ${viewRef(ctx, 'stage_engagement_candidates')} AS ec ON ec.journey_id = j.journey_id`,
+    '  LEFT JOIN opportunity_pivot AS op ON op.record_id = ec.primary_opportunity_id',
   ].join('\n');
 }
 
@@ -591,7 +590,7 @@ function opportunityStagesView(ctx: Ctx): string {
     '  oo.opportunity_id,',
     '  oo.journey_id,',
     `  ${stageColumns('op', [4, 5, 6]).join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_opportunity_origins')} AS oo`,
+    `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS oo`,
     '  LEFT JOIN opportunity_pivot AS op ON op.record_id = oo.opportunity_id',
   ].join('\n');
 }

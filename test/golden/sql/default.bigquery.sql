@@ -15,363 +15,715 @@ FROM
 WHERE
   e.`RecordType` = 'Activation';
 
-CREATE OR REPLACE VIEW `stage_opportunity_origins` AS
+CREATE OR REPLACE VIEW `stage_opportunity_candidates` AS
 SELECT
-  ranked.opportunity_id,
-  ranked.journey_id,
-  ranked.created_at,
-  ranked.owner_id,
-  ranked.synced_date
+  g.opportunity_id AS opportunity_id,
+  g.agg_1 AS journey_id,
+  g.agg_2 AS stage4_t,
+  g.agg_3 AS stage4_owner_id,
+  g.agg_4 AS stage5_t,
+  g.agg_5 AS stage5_owner_id,
+  g.agg_6 AS stage6_t,
+  g.agg_7 AS stage6_owner_id,
+  CAST(g.agg_8 AS TIMESTAMP) AS synced_date
 FROM
   (
     SELECT
-      o.`Id` AS opportunity_id,
-      o.`ActivationId` AS journey_id,
-      o.`valid_from` AS created_at,
-      o.`OwnerId` AS owner_id,
-      CAST(
-        FIRST_VALUE(o.`CloseDate`) OVER (
-          PARTITION BY
-            o.`Id`
-          ORDER BY
-            o.`valid_from` DESC
-        ) AS TIMESTAMP
-      ) AS synced_date,
-      ROW_NUMBER() OVER (
-        PARTITION BY
-          o.`Id`
-        ORDER BY
-          o.`valid_from`
-      ) AS row_num
+      c.opportunity_id AS opportunity_id,
+      MAX(
+        CASE
+          WHEN c.pick_1 = 1 THEN c.journey_id
+        END
+      ) AS agg_1,
+      MAX(
+        CASE
+          WHEN c.pick_1 = 1 THEN c.t
+        END
+      ) AS agg_2,
+      MAX(
+        CASE
+          WHEN c.pick_1 = 1 THEN c.owner_id
+        END
+      ) AS agg_3,
+      MAX(
+        CASE
+          WHEN c.pick_2 = 1
+          AND c.meets5 THEN c.t
+        END
+      ) AS agg_4,
+      MAX(
+        CASE
+          WHEN c.pick_2 = 1
+          AND c.meets5 THEN c.owner_id
+        END
+      ) AS agg_5,
+      MAX(
+        CASE
+          WHEN c.pick_3 = 1
+          AND c.meets6 THEN c.t
+        END
+      ) AS agg_6,
+      MAX(
+        CASE
+          WHEN c.pick_3 = 1
+          AND c.meets6 THEN c.owner_id
+        END
+      ) AS agg_7,
+      MAX(
+        CASE
+          WHEN c.pick_4 = 1 THEN c.sync_value
+        END
+      ) AS agg_8
     FROM
-      `opportunity` AS o
-  ) AS ranked
-WHERE
-  ranked.row_num = 1;
+      (
+        SELECT
+          w.*,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.opportunity_id
+            ORDER BY
+              w.t
+          ) AS pick_1,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.opportunity_id
+            ORDER BY
+              CASE
+                WHEN w.meets5 THEN 0
+                ELSE 1
+              END,
+              w.t
+          ) AS pick_2,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.opportunity_id
+            ORDER BY
+              CASE
+                WHEN w.meets6 THEN 0
+                ELSE 1
+              END,
+              w.t
+          ) AS pick_3,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.opportunity_id
+            ORDER BY
+              w.t DESC
+          ) AS pick_4
+        FROM
+          (
+            SELECT
+              o.`Id` AS opportunity_id,
+              o.`valid_from` AS t,
+              o.`OwnerId` AS owner_id,
+              o.`ActivationId` AS journey_id,
+              COALESCE(o.`Probability` > 0, FALSE) AS meets5,
+              COALESCE(o.`IsWon`, FALSE) AS meets6,
+              o.`CloseDate` AS sync_value
+            FROM
+              `opportunity` AS o
+          ) AS w
+      ) AS c
+    GROUP BY
+      c.opportunity_id
+  ) AS g;
 
-CREATE OR REPLACE VIEW `stage_primary_opportunities` AS
+CREATE OR REPLACE VIEW `stage_engagement_candidates` AS
 SELECT
-  ranked.journey_id,
-  ranked.opportunity_id,
-  ranked.t,
-  ranked.owner_id
+  g.journey_id AS journey_id,
+  g.agg_1 AS stage2_t,
+  g.agg_2 AS stage2_owner_id,
+  g.agg_3 AS stage3_t,
+  g.agg_4 AS stage3_owner_id,
+  g.agg_5 AS primary_opportunity_id,
+  g.agg_6 AS stage4_t,
+  g.agg_7 AS stage4_owner_id
 FROM
   (
     SELECT
-      j.journey_id AS journey_id,
-      o.opportunity_id AS opportunity_id,
-      o.created_at AS t,
-      o.owner_id AS owner_id,
-      ROW_NUMBER() OVER (
-        PARTITION BY
-          j.journey_id
-        ORDER BY
-          o.created_at,
-          o.opportunity_id
-      ) AS row_num
+      c.journey_id AS journey_id,
+      MAX(
+        CASE
+          WHEN c.pick_1 = 1
+          AND c.meets2 THEN c.t
+        END
+      ) AS agg_1,
+      MAX(
+        CASE
+          WHEN c.pick_1 = 1
+          AND c.meets2 THEN c.owner_id
+        END
+      ) AS agg_2,
+      MAX(
+        CASE
+          WHEN c.pick_2 = 1
+          AND c.meets3 THEN c.t
+        END
+      ) AS agg_3,
+      MAX(
+        CASE
+          WHEN c.pick_2 = 1
+          AND c.meets3 THEN c.owner_id
+        END
+      ) AS agg_4,
+      MAX(
+        CASE
+          WHEN c.pick_3 = 1
+          AND c.opportunity_origin THEN c.source_id
+        END
+      ) AS agg_5,
+      MAX(
+        CASE
+          WHEN c.pick_3 = 1
+          AND c.opportunity_origin THEN c.t
+        END
+      ) AS agg_6,
+      MAX(
+        CASE
+          WHEN c.pick_3 = 1
+          AND c.opportunity_origin THEN c.owner_id
+        END
+      ) AS agg_7
     FROM
-      `stage_opportunity_origins` AS o
-      JOIN `stage_journeys` AS j ON j.journey_id = o.journey_id
-      AND j.created_at <= o.created_at
-      AND (
-        j.completed_at IS NULL
-        OR o.created_at < j.completed_at
-      )
-  ) AS ranked
-WHERE
-  ranked.row_num = 1;
+      (
+        SELECT
+          w.*,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.journey_id
+            ORDER BY
+              CASE
+                WHEN w.meets2 THEN 0
+                ELSE 1
+              END,
+              w.t,
+              w.source_rank,
+              w.owner_id NULLS LAST
+          ) AS pick_1,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.journey_id
+            ORDER BY
+              CASE
+                WHEN w.meets3 THEN 0
+                ELSE 1
+              END,
+              w.t,
+              w.source_rank,
+              w.owner_id NULLS LAST
+          ) AS pick_2,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              w.journey_id
+            ORDER BY
+              CASE
+                WHEN w.opportunity_origin THEN 0
+                ELSE 1
+              END,
+              w.t,
+              w.source_id
+          ) AS pick_3
+        FROM
+          (
+            SELECT
+              j.journey_id AS journey_id,
+              v.t AS t,
+              v.source_rank AS source_rank,
+              v.owner_id AS owner_id,
+              v.source_id AS source_id,
+              v.meets2 AS meets2,
+              v.meets3 AS meets3,
+              v.opportunity_origin AS opportunity_origin
+            FROM
+              (
+                SELECT
+                  v.`CurrentActivationId` AS journey_id,
+                  v.`valid_from` AS t,
+                  0 AS source_rank,
+                  v.`OwnerId` AS owner_id,
+                  CAST(NULL AS STRING) AS source_id,
+                  COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE) AS meets2,
+                  COALESCE(v.`Status` = 'Working', FALSE) AS meets3,
+                  FALSE AS opportunity_origin
+                FROM
+                  `contact` AS v
+                UNION ALL
+                SELECT
+                  v.`CurrentActivationId` AS journey_id,
+                  v.`valid_from` AS t,
+                  1 AS source_rank,
+                  v.`OwnerId` AS owner_id,
+                  CAST(NULL AS STRING) AS source_id,
+                  COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE) AS meets2,
+                  COALESCE(v.`Status` = 'Working', FALSE) AS meets3,
+                  FALSE AS opportunity_origin
+                FROM
+                  `lead` AS v
+                UNION ALL
+                SELECT
+                  oc.journey_id AS journey_id,
+                  oc.stage4_t AS t,
+                  2 AS source_rank,
+                  oc.stage4_owner_id AS owner_id,
+                  oc.opportunity_id AS source_id,
+                  FALSE AS meets2,
+                  FALSE AS meets3,
+                  TRUE AS opportunity_origin
+                FROM
+                  `stage_opportunity_candidates` AS oc
+              ) AS v
+              JOIN `stage_journeys` AS j ON j.journey_id = v.journey_id
+              AND j.created_at <= v.t
+              AND (
+                j.completed_at IS NULL
+                OR v.t < j.completed_at
+              )
+            WHERE
+              v.meets2
+              OR v.meets3
+              OR v.opportunity_origin
+          ) AS w
+      ) AS c
+    GROUP BY
+      c.journey_id
+  ) AS g;
 
-CREATE OR REPLACE VIEW `stage_candidates` AS
+CREATE OR REPLACE VIEW `stage_stamps` AS
+WITH
+  opportunity_candidates AS (
+    SELECT
+      g.opportunity_id AS opportunity_id,
+      g.agg_1 AS journey_id,
+      g.agg_2 AS stage4_t,
+      g.agg_3 AS stage4_owner_id,
+      g.agg_4 AS stage5_t,
+      g.agg_5 AS stage5_owner_id,
+      g.agg_6 AS stage6_t,
+      g.agg_7 AS stage6_owner_id,
+      CAST(g.agg_8 AS TIMESTAMP) AS synced_date
+    FROM
+      (
+        SELECT
+          c.opportunity_id AS opportunity_id,
+          MAX(
+            CASE
+              WHEN c.pick_1 = 1 THEN c.journey_id
+            END
+          ) AS agg_1,
+          MAX(
+            CASE
+              WHEN c.pick_1 = 1 THEN c.t
+            END
+          ) AS agg_2,
+          MAX(
+            CASE
+              WHEN c.pick_1 = 1 THEN c.owner_id
+            END
+          ) AS agg_3,
+          MAX(
+            CASE
+              WHEN c.pick_2 = 1
+              AND c.meets5 THEN c.t
+            END
+          ) AS agg_4,
+          MAX(
+            CASE
+              WHEN c.pick_2 = 1
+              AND c.meets5 THEN c.owner_id
+            END
+          ) AS agg_5,
+          MAX(
+            CASE
+              WHEN c.pick_3 = 1
+              AND c.meets6 THEN c.t
+            END
+          ) AS agg_6,
+          MAX(
+            CASE
+              WHEN c.pick_3 = 1
+              AND c.meets6 THEN c.owner_id
+            END
+          ) AS agg_7,
+          MAX(
+            CASE
+              WHEN c.pick_4 = 1 THEN c.sync_value
+            END
+          ) AS agg_8
+        FROM
+          (
+            SELECT
+              w.*,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.opportunity_id
+                ORDER BY
+                  w.t
+              ) AS pick_1,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.opportunity_id
+                ORDER BY
+                  CASE
+                    WHEN w.meets5 THEN 0
+                    ELSE 1
+                  END,
+                  w.t
+              ) AS pick_2,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.opportunity_id
+                ORDER BY
+                  CASE
+                    WHEN w.meets6 THEN 0
+                    ELSE 1
+                  END,
+                  w.t
+              ) AS pick_3,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.opportunity_id
+                ORDER BY
+                  w.t DESC
+              ) AS pick_4
+            FROM
+              (
+                SELECT
+                  o.`Id` AS opportunity_id,
+                  o.`valid_from` AS t,
+                  o.`OwnerId` AS owner_id,
+                  o.`ActivationId` AS journey_id,
+                  COALESCE(o.`Probability` > 0, FALSE) AS meets5,
+                  COALESCE(o.`IsWon`, FALSE) AS meets6,
+                  o.`CloseDate` AS sync_value
+                FROM
+                  `opportunity` AS o
+              ) AS w
+          ) AS c
+        GROUP BY
+          c.opportunity_id
+      ) AS g
+  ),
+  engagement_candidates AS (
+    SELECT
+      g.journey_id AS journey_id,
+      g.agg_1 AS stage2_t,
+      g.agg_2 AS stage2_owner_id,
+      g.agg_3 AS stage3_t,
+      g.agg_4 AS stage3_owner_id,
+      g.agg_5 AS primary_opportunity_id,
+      g.agg_6 AS stage4_t,
+      g.agg_7 AS stage4_owner_id
+    FROM
+      (
+        SELECT
+          c.journey_id AS journey_id,
+          MAX(
+            CASE
+              WHEN c.pick_1 = 1
+              AND c.meets2 THEN c.t
+            END
+          ) AS agg_1,
+          MAX(
+            CASE
+              WHEN c.pick_1 = 1
+              AND c.meets2 THEN c.owner_id
+            END
+          ) AS agg_2,
+          MAX(
+            CASE
+              WHEN c.pick_2 = 1
+              AND c.meets3 THEN c.t
+            END
+          ) AS agg_3,
+          MAX(
+            CASE
+              WHEN c.pick_2 = 1
+              AND c.meets3 THEN c.owner_id
+            END
+          ) AS agg_4,
+          MAX(
+            CASE
+              WHEN c.pick_3 = 1
+              AND c.opportunity_origin THEN c.source_id
+            END
+          ) AS agg_5,
+          MAX(
+            CASE
+              WHEN c.pick_3 = 1
+              AND c.opportunity_origin THEN c.t
+            END
+          ) AS agg_6,
+          MAX(
+            CASE
+              WHEN c.pick_3 = 1
+              AND c.opportunity_origin THEN c.owner_id
+            END
+          ) AS agg_7
+        FROM
+          (
+            SELECT
+              w.*,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.journey_id
+                ORDER BY
+                  CASE
+                    WHEN w.meets2 THEN 0
+                    ELSE 1
+                  END,
+                  w.t,
+                  w.source_rank,
+                  w.owner_id NULLS LAST
+              ) AS pick_1,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.journey_id
+                ORDER BY
+                  CASE
+                    WHEN w.meets3 THEN 0
+                    ELSE 1
+                  END,
+                  w.t,
+                  w.source_rank,
+                  w.owner_id NULLS LAST
+              ) AS pick_2,
+              ROW_NUMBER() OVER (
+                PARTITION BY
+                  w.journey_id
+                ORDER BY
+                  CASE
+                    WHEN w.opportunity_origin THEN 0
+                    ELSE 1
+                  END,
+                  w.t,
+                  w.source_id
+              ) AS pick_3
+            FROM
+              (
+                SELECT
+                  j.journey_id AS journey_id,
+                  v.t AS t,
+                  v.source_rank AS source_rank,
+                  v.owner_id AS owner_id,
+                  v.source_id AS source_id,
+                  v.meets2 AS meets2,
+                  v.meets3 AS meets3,
+                  v.opportunity_origin AS opportunity_origin
+                FROM
+                  (
+                    SELECT
+                      v.`CurrentActivationId` AS journey_id,
+                      v.`valid_from` AS t,
+                      0 AS source_rank,
+                      v.`OwnerId` AS owner_id,
+                      CAST(NULL AS STRING) AS source_id,
+                      COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE) AS meets2,
+                      COALESCE(v.`Status` = 'Working', FALSE) AS meets3,
+                      FALSE AS opportunity_origin
+                    FROM
+                      `contact` AS v
+                    UNION ALL
+                    SELECT
+                      v.`CurrentActivationId` AS journey_id,
+                      v.`valid_from` AS t,
+                      1 AS source_rank,
+                      v.`OwnerId` AS owner_id,
+                      CAST(NULL AS STRING) AS source_id,
+                      COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE) AS meets2,
+                      COALESCE(v.`Status` = 'Working', FALSE) AS meets3,
+                      FALSE AS opportunity_origin
+                    FROM
+                      `lead` AS v
+                    UNION ALL
+                    SELECT
+                      oc.journey_id AS journey_id,
+                      oc.stage4_t AS t,
+                      2 AS source_rank,
+                      oc.stage4_owner_id AS owner_id,
+                      oc.opportunity_id AS source_id,
+                      FALSE AS meets2,
+                      FALSE AS meets3,
+                      TRUE AS opportunity_origin
+                    FROM
+                      opportunity_candidates AS oc
+                  ) AS v
+                  JOIN `stage_journeys` AS j ON j.journey_id = v.journey_id
+                  AND j.created_at <= v.t
+                  AND (
+                    j.completed_at IS NULL
+                    OR v.t < j.completed_at
+                  )
+                WHERE
+                  v.meets2
+                  OR v.meets3
+                  OR v.opportunity_origin
+              ) AS w
+          ) AS c
+        GROUP BY
+          c.journey_id
+      ) AS g
+  )
 SELECT
   'engagement' AS object,
   j.journey_id AS record_id,
-  1 AS source_stage,
-  j.created_at AS t,
-  3 AS source_rank,
+  1 AS stage,
+  'Activation' AS label,
+  j.created_at AS stage_date,
   j.owner_id AS owner_id,
-  j.journey_id AS source_id,
-  CAST(NULL AS TIMESTAMP) AS synced_date
+  FALSE AS inferred
 FROM
   `stage_journeys` AS j
 UNION ALL
 SELECT
   'engagement' AS object,
-  j.journey_id AS record_id,
-  p.source_stage AS source_stage,
-  p.t AS t,
-  p.source_rank AS source_rank,
-  p.owner_id AS owner_id,
-  p.source_id AS source_id,
-  CAST(NULL AS TIMESTAMP) AS synced_date
+  w.record_id AS record_id,
+  w.stage AS stage,
+  w.label AS label,
+  CASE w.source_stage
+    WHEN 2 THEN w.stage2_t
+    WHEN 3 THEN w.stage3_t
+    WHEN 4 THEN w.stage4_t
+  END AS stage_date,
+  CASE w.source_stage
+    WHEN 2 THEN w.stage2_owner_id
+    WHEN 3 THEN w.stage3_owner_id
+    WHEN 4 THEN w.stage4_owner_id
+  END AS owner_id,
+  w.source_stage <> w.stage AS inferred
 FROM
   (
     SELECT
-      v.`CurrentActivationId` AS journey_id,
-      2 AS source_stage,
-      v.`valid_from` AS t,
-      0 AS source_rank,
-      v.`OwnerId` AS owner_id,
-      v.`Id` AS source_id
+      c.journey_id AS record_id,
+      c.stage2_t AS stage2_t,
+      c.stage2_owner_id AS stage2_owner_id,
+      c.stage3_t AS stage3_t,
+      c.stage3_owner_id AS stage3_owner_id,
+      c.stage4_t AS stage4_t,
+      c.stage4_owner_id AS stage4_owner_id,
+      s.stage AS stage,
+      s.label AS label,
+      CASE s.stage
+        WHEN 2 THEN CASE
+          WHEN c.stage2_t IS NOT NULL
+          AND (
+            c.stage3_t IS NULL
+            OR c.stage2_t <= c.stage3_t
+          )
+          AND (
+            c.stage4_t IS NULL
+            OR c.stage2_t <= c.stage4_t
+          ) THEN 2
+          WHEN c.stage3_t IS NOT NULL
+          AND (
+            c.stage4_t IS NULL
+            OR c.stage3_t <= c.stage4_t
+          ) THEN 3
+          WHEN c.stage4_t IS NOT NULL THEN 4
+        END
+        WHEN 3 THEN CASE
+          WHEN c.stage3_t IS NOT NULL
+          AND (
+            c.stage4_t IS NULL
+            OR c.stage3_t <= c.stage4_t
+          ) THEN 3
+          WHEN c.stage4_t IS NOT NULL THEN 4
+        END
+      END AS source_stage
     FROM
-      `contact` AS v
-    WHERE
-      COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE)
-    UNION ALL
-    SELECT
-      v.`CurrentActivationId` AS journey_id,
-      2 AS source_stage,
-      v.`valid_from` AS t,
-      1 AS source_rank,
-      v.`OwnerId` AS owner_id,
-      v.`Id` AS source_id
-    FROM
-      `lead` AS v
-    WHERE
-      COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE)
-    UNION ALL
-    SELECT
-      v.`CurrentActivationId` AS journey_id,
-      3 AS source_stage,
-      v.`valid_from` AS t,
-      0 AS source_rank,
-      v.`OwnerId` AS owner_id,
-      v.`Id` AS source_id
-    FROM
-      `contact` AS v
-    WHERE
-      COALESCE(v.`Status` = 'Working', FALSE)
-    UNION ALL
-    SELECT
-      v.`CurrentActivationId` AS journey_id,
-      3 AS source_stage,
-      v.`valid_from` AS t,
-      1 AS source_rank,
-      v.`OwnerId` AS owner_id,
-      v.`Id` AS source_id
-    FROM
-      `lead` AS v
-    WHERE
-      COALESCE(v.`Status` = 'Working', FALSE)
-  ) AS p
-  JOIN `stage_journeys` AS j ON j.journey_id = p.journey_id
-  AND j.created_at <= p.t
-  AND (
-    j.completed_at IS NULL
-    OR p.t < j.completed_at
-  )
-UNION ALL
-SELECT
-  'engagement' AS object,
-  po.journey_id AS record_id,
-  4 AS source_stage,
-  po.t AS t,
-  2 AS source_rank,
-  po.owner_id AS owner_id,
-  po.opportunity_id AS source_id,
-  CAST(NULL AS TIMESTAMP) AS synced_date
-FROM
-  `stage_primary_opportunities` AS po
-UNION ALL
-SELECT
-  'opportunity' AS object,
-  oo.opportunity_id AS record_id,
-  4 AS source_stage,
-  oo.created_at AS t,
-  2 AS source_rank,
-  oo.owner_id AS owner_id,
-  oo.opportunity_id AS source_id,
-  CAST(NULL AS TIMESTAMP) AS synced_date
-FROM
-  `stage_opportunity_origins` AS oo
-UNION ALL
-SELECT
-  'opportunity' AS object,
-  v.`Id` AS record_id,
-  5 AS source_stage,
-  v.`valid_from` AS t,
-  2 AS source_rank,
-  v.`OwnerId` AS owner_id,
-  v.`Id` AS source_id,
-  CAST(NULL AS TIMESTAMP) AS synced_date
-FROM
-  `opportunity` AS v
-WHERE
-  COALESCE(v.`Probability` > 0, FALSE)
-UNION ALL
-SELECT
-  'opportunity' AS object,
-  v.`Id` AS record_id,
-  6 AS source_stage,
-  v.`valid_from` AS t,
-  2 AS source_rank,
-  v.`OwnerId` AS owner_id,
-  v.`Id` AS source_id,
-  oo.synced_date AS synced_date
-FROM
-  `opportunity` AS v
-  JOIN `stage_opportunity_origins` AS oo ON oo.opportunity_id = v.`Id`
-WHERE
-  COALESCE(v.`IsWon`, FALSE);
-
-CREATE OR REPLACE VIEW `stage_stamps` AS
-WITH
-  stage_map AS (
-    SELECT
-      'engagement' AS object,
-      1 AS source_stage,
-      1 AS stage,
-      'Activation' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      2 AS source_stage,
-      1 AS stage,
-      'Activation' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      3 AS source_stage,
-      1 AS stage,
-      'Activation' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      2 AS source_stage,
-      2 AS stage,
-      'MQL' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      3 AS source_stage,
-      2 AS stage,
-      'MQL' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      4 AS source_stage,
-      2 AS stage,
-      'MQL' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      3 AS source_stage,
-      3 AS stage,
-      'SAL' AS label
-    UNION ALL
-    SELECT
-      'engagement' AS object,
-      4 AS source_stage,
-      3 AS stage,
-      'SAL' AS label
-    UNION ALL
-    SELECT
-      'opportunity' AS object,
-      4 AS source_stage,
-      4 AS stage,
-      'Opportunity Created' AS label
-    UNION ALL
-    SELECT
-      'opportunity' AS object,
-      5 AS source_stage,
-      4 AS stage,
-      'Opportunity Created' AS label
-    UNION ALL
-    SELECT
-      'opportunity' AS object,
-      6 AS source_stage,
-      4 AS stage,
-      'Opportunity Created' AS label
-    UNION ALL
-    SELECT
-      'opportunity' AS object,
-      5 AS source_stage,
-      5 AS stage,
-      'SQL' AS label
-    UNION ALL
-    SELECT
-      'opportunity' AS object,
-      6 AS source_stage,
-      5 AS stage,
-      'SQL' AS label
-    UNION ALL
-    SELECT
-      'opportunity' AS object,
-      6 AS source_stage,
-      6 AS stage,
-      'Won' AS label
-  ),
-  stage_best AS (
-    SELECT
-      ranked.object,
-      ranked.record_id,
-      ranked.source_stage,
-      ranked.t,
-      ranked.owner_id,
-      ranked.synced_date
-    FROM
-      (
+      engagement_candidates AS c
+      CROSS JOIN (
         SELECT
-          c.object AS object,
-          c.record_id AS record_id,
-          c.source_stage AS source_stage,
-          c.t AS t,
-          c.owner_id AS owner_id,
-          c.synced_date AS synced_date,
-          ROW_NUMBER() OVER (
-            PARTITION BY
-              c.object,
-              c.record_id,
-              c.source_stage
-            ORDER BY
-              c.t,
-              c.source_rank,
-              c.owner_id NULLS LAST,
-              c.source_id
-          ) AS row_num
-        FROM
-          `stage_candidates` AS c
-      ) AS ranked
-    WHERE
-      ranked.row_num = 1
-  )
+          2 AS stage,
+          'MQL' AS label
+        UNION ALL
+        SELECT
+          3 AS stage,
+          'SAL' AS label
+      ) AS s
+  ) AS w
+WHERE
+  w.source_stage IS NOT NULL
+UNION ALL
 SELECT
-  ranked.object,
-  ranked.record_id,
-  ranked.stage,
-  ranked.label,
-  ranked.stage_date,
-  ranked.owner_id,
-  ranked.inferred
+  'opportunity' AS object,
+  w.record_id AS record_id,
+  w.stage AS stage,
+  w.label AS label,
+  CASE w.source_stage
+    WHEN 4 THEN w.stage4_t
+    WHEN 5 THEN w.stage5_t
+    WHEN 6 THEN CASE
+      WHEN w.stage = 6 THEN COALESCE(w.synced_date, w.stage6_t)
+      ELSE w.stage6_t
+    END
+  END AS stage_date,
+  CASE w.source_stage
+    WHEN 4 THEN w.stage4_owner_id
+    WHEN 5 THEN w.stage5_owner_id
+    WHEN 6 THEN w.stage6_owner_id
+  END AS owner_id,
+  w.source_stage <> w.stage AS inferred
 FROM
   (
     SELECT
-      b.object AS object,
-      b.record_id AS record_id,
-      m.stage AS stage,
-      m.label AS label,
-      CASE
-        WHEN m.stage = 6 THEN COALESCE(b.synced_date, b.t)
-        ELSE b.t
-      END AS stage_date,
-      b.owner_id AS owner_id,
-      b.source_stage <> m.stage AS inferred,
-      ROW_NUMBER() OVER (
-        PARTITION BY
-          b.object,
-          b.record_id,
-          m.stage,
-          m.label
-        ORDER BY
-          b.t,
-          b.source_stage
-      ) AS row_num
+      c.opportunity_id AS record_id,
+      c.stage4_t AS stage4_t,
+      c.stage4_owner_id AS stage4_owner_id,
+      c.stage5_t AS stage5_t,
+      c.stage5_owner_id AS stage5_owner_id,
+      c.stage6_t AS stage6_t,
+      c.stage6_owner_id AS stage6_owner_id,
+      c.synced_date AS synced_date,
+      s.stage AS stage,
+      s.label AS label,
+      CASE s.stage
+        WHEN 4 THEN CASE
+          WHEN c.stage4_t IS NOT NULL
+          AND (
+            c.stage5_t IS NULL
+            OR c.stage4_t <= c.stage5_t
+          )
+          AND (
+            c.stage6_t IS NULL
+            OR c.stage4_t <= c.stage6_t
+          ) THEN 4
+          WHEN c.stage5_t IS NOT NULL
+          AND (
+            c.stage6_t IS NULL
+            OR c.stage5_t <= c.stage6_t
+          ) THEN 5
+          WHEN c.stage6_t IS NOT NULL THEN 6
+        END
+        WHEN 5 THEN CASE
+          WHEN c.stage5_t IS NOT NULL
+          AND (
+            c.stage6_t IS NULL
+            OR c.stage5_t <= c.stage6_t
+          ) THEN 5
+          WHEN c.stage6_t IS NOT NULL THEN 6
+        END
+        WHEN 6 THEN CASE
+          WHEN c.stage6_t IS NOT NULL THEN 6
+        END
+      END AS source_stage
     FROM
-      stage_best AS b
-      JOIN stage_map AS m ON m.object = b.object
-      AND m.source_stage = b.source_stage
-  ) AS ranked
+      opportunity_candidates AS c
+      CROSS JOIN (
+        SELECT
+          4 AS stage,
+          'Opportunity Created' AS label
+        UNION ALL
+        SELECT
+          5 AS stage,
+          'SQL' AS label
+        UNION ALL
+        SELECT
+          6 AS stage,
+          'Won' AS label
+      ) AS s
+  ) AS w
 WHERE
-  ranked.row_num = 1;
+  w.source_stage IS NOT NULL;
 
 CREATE OR REPLACE VIEW `engagement_stages` AS
 WITH
@@ -516,7 +868,7 @@ SELECT
   ep.stage3_date,
   ep.stage3_owner_id,
   ep.stage3_inferred,
-  po.opportunity_id AS primary_opportunity_id,
+  ec.primary_opportunity_id AS primary_opportunity_id,
   op.stage4_date,
   op.stage4_owner_id,
   op.stage4_inferred,
@@ -529,8 +881,8 @@ SELECT
 FROM
   `stage_journeys` AS j
   LEFT JOIN engagement_pivot AS ep ON ep.record_id = j.journey_id
-  LEFT JOIN `stage_primary_opportunities` AS po ON po.journey_id = j.journey_id
-  LEFT JOIN opportunity_pivot AS op ON op.record_id = po.opportunity_id;
+  LEFT JOIN `stage_engagement_candidates` AS ec ON ec.journey_id = j.journey_id
+  LEFT JOIN opportunity_pivot AS op ON op.record_id = ec.primary_opportunity_id;
 
 CREATE OR REPLACE VIEW `opportunity_stages` AS
 WITH
@@ -611,5 +963,5 @@ SELECT
   op.stage6_owner_id,
   op.stage6_inferred
 FROM
-  `stage_opportunity_origins` AS oo
+  `stage_opportunity_candidates` AS oo
   LEFT JOIN opportunity_pivot AS op ON op.record_id = oo.opportunity_id;

@@ -5,9 +5,10 @@
  * `default_collation` says otherwise; text keys of a window ORDER BY carry `COLLATE "binary"`
  * so a user setting such as `nocase` cannot change which candidate wins.
  * Strings: standard `'…'` with `''` (backslash is an ordinary character).
- * First row per group: `arg_min` over STRUCT keys (a hash aggregate; struct keys compare
- * strings by bytes whatever the session collation), QUALIFY where a window is needed anyway;
- * earliest/latest version values with `arg_min_null`/`arg_max_null`.
+ * Least row per group: `arg_min_null`/`arg_max_null` with `FILTER (WHERE …)` inside one hash
+ * aggregate (no sort), keyed by a BIGINT packing the instant with small integer keys, plus
+ * STRUCT fields for text keys (struct keys compare strings by bytes whatever the session
+ * collation). The `_null` forms keep a NULL value of the winning row (plain `arg_min` skips it).
  */
 import { defineDialect } from '../dialect.js';
 
@@ -17,6 +18,8 @@ export const duckdb = defineDialect({
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
   supportsQualify: true,
   supportsArgMinStruct: true,
+  aggregateFilter: true,
+  materializedCte: true,
   // The `_null` forms: plain arg_min/arg_max skip rows whose value is NULL, but a NULL on the
   // earliest/latest version must win (DuckDB >= 1.1).
   valueAtMinKey: (value, key) => `arg_min_null(${value}, ${key})`,
