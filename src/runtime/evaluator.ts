@@ -12,7 +12,7 @@
  *  - per journey, the list of opportunities attributed to it (primary opportunity).
  * Stamps are resolved from that state on demand (`resolve.ts`).
  */
-import { RANK_CONTACT, RANK_LEAD, compareOwners, compareTail, type Candidate } from './candidate.js';
+import { RANK_CONTACT, RANK_LEAD, compareOwners, type Candidate } from './candidate.js';
 import type { EngagementRoles, EvaluatorDefinition, ObjectName, OpportunityRoles, PersonRoles, RecordPredicate } from './definition.js';
 import { RecordError } from './errors.js';
 import { makePlan, type Plan } from './plan.js';
@@ -159,7 +159,6 @@ class StreamingEvaluator implements Evaluator {
     const meets3 = p3 !== null && p3(r);
     if (!meets2 && !meets3) return;
     const t = shape.instant;
-    const id = r[roles.id] as string;
     const owner = (r[roles.owner] as string | null | undefined) ?? null;
     const journeys = this.journeys;
     const j = journeys.slot(activation);
@@ -169,32 +168,35 @@ class StreamingEvaluator implements Evaluator {
       // The engagement has not arrived: keep the candidates until its CreatedDate is known.
       let list = journeys.pending.get(j);
       if (list === undefined) journeys.pending.set(j, (list = []));
-      if (meets2) addPending(list, { t, stage: 2, rank, owner, sourceId: id });
-      if (meets3) addPending(list, { t, stage: 3, rank, owner, sourceId: id });
+      if (meets2) addPending(list, { t, stage: 2, rank, owner, sourceId: '' });
+      if (meets3) addPending(list, { t, stage: 3, rank, owner, sourceId: '' });
       return;
     }
     if (t < journeys.created(j)) return; // before the journey: never inside its window
-    if (meets2 && this.betterDirect(j, 2, t, rank, owner, id)) {
+    if (meets2 && this.betterDirect(j, 2, t, rank, owner)) {
       this.touchJourney(j);
-      this.setDirect(j, 2, t, rank, owner, id);
+      this.setDirect(j, 2, t, rank, owner);
     }
-    if (meets3 && this.betterDirect(j, 3, t, rank, owner, id)) {
+    if (meets3 && this.betterDirect(j, 3, t, rank, owner)) {
       this.touchJourney(j);
-      this.setDirect(j, 3, t, rank, owner, id);
+      this.setDirect(j, 3, t, rank, owner);
     }
   }
 
   /** Whether candidate (t, stage, rank, owner, id) is less than journey j's stored best of that stage. */
-  private betterDirect(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null, id: string): boolean {
+  private betterDirect(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null): boolean {
     const js = this.journeys;
     const bt = js.candidateT(j, stage);
     if (bt !== bt || t < bt) return true;
     if (t > bt) return false;
-    return compareTail(rank, owner, id, js.candidateRank(j, stage), js.candidateOwner(j, stage), js.candidateSource(j, stage) as string) < 0;
+    // Equal (t, rank, owner): the same stamp whichever person it came from; keep the stored one.
+    const storedRank = js.candidateRank(j, stage);
+    if (rank !== storedRank) return rank < storedRank;
+    return compareOwners(owner, js.candidateOwner(j, stage)) < 0;
   }
 
-  private setDirect(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null, id: string): void {
-    this.journeys.setCandidate(j, stage, t, rank, owner, id);
+  private setDirect(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null): void {
+    this.journeys.setCandidate(j, stage, t, rank, owner);
   }
 
   private upsertEngagement(input: object): void {
@@ -232,8 +234,8 @@ class StreamingEvaluator implements Evaluator {
         journeys.pending.delete(j);
         if (isActivation) {
           for (const c of pending) {
-            if (c.t >= created && this.betterDirect(j, c.stage as 2 | 3, c.t, c.rank, c.owner, c.sourceId)) {
-              this.setDirect(j, c.stage as 2 | 3, c.t, c.rank, c.owner, c.sourceId);
+            if (c.t >= created && this.betterDirect(j, c.stage as 2 | 3, c.t, c.rank, c.owner)) {
+              this.setDirect(j, c.stage as 2 | 3, c.t, c.rank, c.owner);
             }
           }
         }
@@ -426,7 +428,7 @@ function badEvent(event: unknown): never {
 
 function addPending(list: Candidate[], c: Candidate): void {
   for (const p of list) {
-    if (p.t === c.t && p.stage === c.stage && p.rank === c.rank && p.owner === c.owner && p.sourceId === c.sourceId) return;
+    if (p.t === c.t && p.stage === c.stage && p.rank === c.rank && p.owner === c.owner) return;
   }
   list.push(c);
 }

@@ -46,7 +46,8 @@ function direct(plan: Plan, j: number, stage: 2 | 3, until: number, journeys: Jo
   // Stored best candidates already have t >= CreatedDate; the window end only filters (NaN = none fails `<`).
   const t = journeys.candidateT(j, stage);
   if (!plan.enabled[stage] || !(t < until)) return null;
-  return { t, stage, rank: journeys.candidateRank(j, stage), owner: journeys.candidateOwner(j, stage), sourceId: journeys.candidateSource(j, stage) as string };
+  // The person's id is not kept: it can only decide between candidates giving the same stamp.
+  return { t, stage, rank: journeys.candidateRank(j, stage), owner: journeys.candidateOwner(j, stage), sourceId: '' };
 }
 
 /** Engagement stamps 1–3 of journey `j` (none unless it is a known Activation); `id` when the caller has decoded it already. */

@@ -11,7 +11,9 @@
  *   "opportunities": [[id, journeyIndex, t4, owner4, t5, owner5, t6, owner6, latestT, latestDate], …] }
  * ```
  * `kind` is 0 (referenced, not upserted yet), 1 (Activation) or 2 (other record type);
- * indices point into `journeys`; -1 = no journey.
+ * indices point into `journeys`; -1 = no journey. `source2`/`source3` and a pending `sourceId`
+ * are written as null / "" and ignored on restore: the evaluator does not keep the person id of
+ * a candidate, which can only decide between candidates giving the same stamp.
  */
 import { SnapshotError } from './errors.js';
 import { checkFingerprint, type Plan } from './plan.js';
@@ -46,8 +48,8 @@ export function takeSnapshot(plan: Plan, journeys: JourneyTable, opps: Opportuni
   for (let j = 0; j < journeys.count; j++) {
     js.push([
       journeys.id(j), journeys.kind(j), toJson(journeys.created(j)), toJson(journeys.completion(j)), journeys.owner(j),
-      toJson(journeys.candidateT(j, 2)), journeys.candidateRank(j, 2), journeys.candidateOwner(j, 2), journeys.candidateSource(j, 2),
-      toJson(journeys.candidateT(j, 3)), journeys.candidateRank(j, 3), journeys.candidateOwner(j, 3), journeys.candidateSource(j, 3),
+      toJson(journeys.candidateT(j, 2)), journeys.candidateRank(j, 2), journeys.candidateOwner(j, 2), null,
+      toJson(journeys.candidateT(j, 3)), journeys.candidateRank(j, 3), journeys.candidateOwner(j, 3), null,
     ]);
   }
   const pending: PendingTuple[] = [];
@@ -90,11 +92,10 @@ export function restoreSnapshot(snapshot: unknown, plan: Plan, journeys: Journey
     if (![owner, owner2, source2, owner3, source3].every(isStrOrNull)) fail(`${at}: owners and sources must be strings or null`);
     const c2 = instant(t2, NaN, `${at}: t2`);
     const c3 = instant(t3, NaN, `${at}: t3`);
-    if ((c2 === c2) !== (source2 !== null) || (c3 === c3) !== (source3 !== null)) fail(`${at}: a candidate needs both its instant and its source`);
     const j = journeys.slot(id);
     journeys.setEngagement(j, kind, instant(created, NaN, `${at}: created`), instant(completion, Infinity, `${at}: completion`), owner as string | null);
-    journeys.setCandidate(j, 2, c2, rank2, owner2 as string | null, source2 as string | null);
-    journeys.setCandidate(j, 3, c3, rank3, owner3 as string | null, source3 as string | null);
+    journeys.setCandidate(j, 2, c2, rank2, owner2 as string | null);
+    journeys.setCandidate(j, 3, c3, rank3, owner3 as string | null);
   });
   s.pending.forEach((row: unknown, i) => {
     const at = `pending[${i}]`;

@@ -15,20 +15,18 @@ export const UNKNOWN = 0; // referenced (by a version or an opportunity) but not
 export const ACTIVATION = 1; // a journey
 export const OTHER = 2; // an Influencing (or other non-Activation) engagement: never stamped
 
-// JourneyTable: instants (stride 4) and integers (stride 8; flags: kind | rank2 << 2 | rank3 << 3).
+// JourneyTable: instants (stride 4) and integers (stride 5; flags: kind | rank2 << 2 | rank3 << 3).
 const J_TIMES = 4;
 const J_CREATED = 0;
 const J_COMPLETION = 1;
 const J_T2 = 2;
 const J_T3 = 3;
-const J_INTS = 8;
+const J_INTS = 5;
 const J_FLAGS = 0;
 const J_FIRST_OPPORTUNITY = 1;
 const J_OWNER = 2;
 const J_OWNER2 = 3;
-const J_SOURCE2 = 4;
-const J_OWNER3 = 5;
-const J_SOURCE3 = 6;
+const J_OWNER3 = 4;
 const KIND_MASK = 3;
 
 /**
@@ -36,11 +34,11 @@ const KIND_MASK = 3;
  * direct stage 2 and 3, only the least candidate with `t >= CreatedDate` (SPEC §4.2/§4.3):
  * the order key starts with t, so whatever `CompletionDate` is or becomes, the least candidate
  * inside the window is that one when its `t < CompletionDate`, and there is none otherwise.
+ * Of the candidate it keeps t, source rank and owner, not the source id: the key's last part
+ * only decides between candidates equal in everything a stamp reports (docs/semantics.md).
  */
 export class JourneyTable {
   private readonly ids = new IdIndex();
-  /** Ids of the Leads and Contacts that produced stored candidates. */
-  private readonly sources = new IdIndex();
   private readonly times = new F64Pages();
   private readonly ints = new I32Pages();
   /**
@@ -110,20 +108,14 @@ export class JourneyTable {
   candidateOwner(j: number, stage: 2 | 3): string | null {
     return this.owners.name(this.ints.get(j * J_INTS + (stage === 2 ? J_OWNER2 : J_OWNER3)));
   }
-  candidateSource(j: number, stage: 2 | 3): string | null {
-    const s = this.ints.get(j * J_INTS + (stage === 2 ? J_SOURCE2 : J_SOURCE3));
-    return s < 0 ? null : this.sources.idOf(s);
-  }
-
-  /** Stores a stage 2/3 candidate (`t` NaN and `source` null clear it). */
-  setCandidate(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null, source: string | null): void {
+  /** Stores a stage 2/3 candidate (`t` NaN clears it). */
+  setCandidate(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null): void {
     const bit = stage === 2 ? 4 : 8;
     const i = j * J_INTS;
     const flags = this.ints.get(i + J_FLAGS);
     this.ints.set(i + J_FLAGS, rank === 0 ? flags & ~bit : flags | bit);
     this.times.set(j * J_TIMES + (stage === 2 ? J_T2 : J_T3), t);
     this.ints.set(i + (stage === 2 ? J_OWNER2 : J_OWNER3), this.owners.intern(owner));
-    this.ints.set(i + (stage === 2 ? J_SOURCE2 : J_SOURCE3), source === null ? -1 : this.sources.slot(source));
   }
 
   firstOpportunity(j: number): number {
