@@ -24,6 +24,9 @@ export class F64Pages {
 
   /** Makes `end` elements addressable (new pages are filled with `fill`). */
   ensure(end: number, fill: number): void {
+    if (end > this.size) this.grow(end, fill); // tiny, so it inlines; growing is the cold path
+  }
+  private grow(end: number, fill: number): void {
     while (this.size < end) {
       const page = new Float64Array(PAGE_SIZE);
       if (fill !== 0) page.fill(fill);
@@ -44,6 +47,9 @@ export class I32Pages {
   size = 0;
 
   ensure(end: number, fill: number): void {
+    if (end > this.size) this.grow(end, fill); // tiny, so it inlines; growing is the cold path
+  }
+  private grow(end: number, fill: number): void {
     while (this.size < end) {
       const page = new Int32Array(PAGE_SIZE);
       if (fill !== 0) page.fill(fill);

@@ -135,10 +135,20 @@ export function instantOfDate(d: Date): number {
   return t >= MIN_INSTANT && t <= MAX_INSTANT ? t : NaN;
 }
 
-/** Epoch ms (UTC midnight) of a strict `YYYY-MM-DD` date, or NaN. */
+let lastDate = '';
+let lastDateMs = NaN;
+
+/**
+ * Epoch ms (UTC midnight) of a strict `YYYY-MM-DD` date, or NaN. The last result is remembered:
+ * validation and the stage-6 date sync read the same `CloseDate` of a version one after the other.
+ */
 export function parseDate(s: string): number {
+  if (s === lastDate) return lastDateMs;
   if (s.length !== 10) return NaN;
-  return parseDateAt(s, 0) * MS_PER_DAY;
+  const ms = parseDateAt(s, 0) * MS_PER_DAY;
+  lastDate = s;
+  lastDateMs = ms;
+  return ms;
 }
 
 /** Whether `v` is a canonical instant string (what compiled fast-path validators accept as is). */
