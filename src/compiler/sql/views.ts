@@ -8,6 +8,9 @@
  *   stage_opportunity_candidates  per opportunity: the least candidate of source stages 4, 5, 6
  *                                 (its earliest version; the earliest version meeting each
  *                                 criteria), the journey it is attributed to, the §4.4 date
+ *   stage_person_candidates       every Lead and Contact version with a flag per stage-2/3
+ *                                 criteria it meets (a projection: each criteria's text once
+ *                                 in the script, however many queries read it)
  *   stage_engagement_candidates   per journey that has any: the least stage-2 and stage-3
  *                                 candidate (Lead/Contact versions inside the window) and the
  *                                 stage-4 candidate of its primary opportunity
@@ -55,6 +58,7 @@ export interface ViewStatement {
 export const VIEW_NAMES = [
   'stage_journeys',
   'stage_opportunity_candidates',
+  'stage_person_candidates',
   'stage_engagement_candidates',
   'stage_stamps',
   'engagement_stages',
@@ -76,6 +80,7 @@ export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: Vie
   const bodies: Record<ViewName, string> = {
     stage_journeys: journeysView(ctx),
     stage_opportunity_candidates: opportunityCandidatesView(ctx),
+    stage_person_candidates: personCandidatesView(ctx),
     stage_engagement_candidates: engagementCandidatesView(ctx, viewRef(ctx, 'stage_opportunity_candidates')),
     stage_stamps: stampsView(ctx),
     engagement_stages: engagementStagesView(ctx),
@@ -372,17 +377,30 @@ function insideWindow(journey: string, t: string): string {
  * its primary opportunity — one join and one GROUP BY over all of them. `opportunities` is the
  * relation of stage_opportunity_candidates rows (the view, or stage_stamps' own CTE).
  */
-function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
-  const d = ctx.d;
-  const stages = ([2, 3] as const).filter((k) => personObjects(ctx, k).length > 0);
-  const flags = ['meets2', 'meets3', 'opportunity_origin'] as const;
-  const flagsOf = (on: Partial<Record<(typeof flags)[number], string>>): string[] =>
-    flags.map((f) => `${on[f] ?? d.booleanLiteral(false)} AS ${f}`);
+const CANDIDATE_FLAGS = ['meets2', 'meets3', 'opportunity_origin'] as const;
+type CandidateFlag = (typeof CANDIDATE_FLAGS)[number];
 
+function flagColumns(d: Dialect, on: Partial<Record<CandidateFlag, string>>): string[] {
+  return CANDIDATE_FLAGS.map((f) => `${on[f] ?? d.booleanLiteral(false)} AS ${f}`);
+}
+
+/** The stages whose criteria name a Lead or Contact condition. */
+function personStages(ctx: Ctx): (2 | 3)[] {
+  return ([2, 3] as const).filter((k) => personObjects(ctx, k).length > 0);
+}
+
+/**
+ * Every Lead and Contact version as a candidate row: journey, t, rank, owner and a flag per
+ * stage-2/3 criteria it meets. A plain projection, so reading it costs a scan like the text it
+ * stands for; it exists so the criteria appear once in the script although two queries read
+ * them (compile time grows with the script's length). With no person criteria: no rows.
+ */
+function personCandidatesView(ctx: Ctx): string {
+  const d = ctx.d;
   const selects: string[] = [];
   for (const object of ['Contact', 'Lead'] as const) {
-    const on: Partial<Record<(typeof flags)[number], string>> = {};
-    for (const k of stages) {
+    const on: Partial<Record<CandidateFlag, string>> = {};
+    for (const k of personStages(ctx)) {
       const pred = stage(ctx, k).criteria[object];
       if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, d, (f: FieldRef) => col(ctx, 'v', f.name));
     }
@@ -397,8 +415,44 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
         `  ${col(ctx, 'v', r.owner)} AS owner_id,`,
         // A person's Id decides nothing that is output (see the header): not carried through the join.
         `  CAST(NULL AS ${d.columnType('text')}) AS source_id,`,
-        `  ${flagsOf(on).join(',\n  ')}`,
+        `  ${flagColumns(d, on).join(',\n  ')}`,
         `FROM ${table(ctx, object)} AS v`,
+      ].join('\n'),
+    );
+  }
+  if (selects.length > 0) return selects.join('\nUNION ALL\n');
+  const none = (type: string) => `CAST(NULL AS ${type})`;
+  return [
+    'SELECT',
+    `  ${none(d.columnType('text'))} AS journey_id,`,
+    `  ${none(d.columnType('datetime'))} AS t,`,
+    '  0 AS source_rank,',
+    `  ${none(d.columnType('text'))} AS owner_id,`,
+    `  ${none(d.columnType('text'))} AS source_id,`,
+    `  ${flagColumns(d, {}).join(',\n  ')}`,
+    `FROM ${viewRef(ctx, 'stage_journeys')} AS v`,
+    `WHERE ${d.booleanLiteral(false)}`,
+  ].join('\n');
+}
+
+function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
+  const d = ctx.d;
+  const stages = personStages(ctx);
+  const flags = CANDIDATE_FLAGS;
+  const flagsOf = (on: Partial<Record<CandidateFlag, string>>): string[] => flagColumns(d, on);
+
+  const selects: string[] = [];
+  if (stages.length > 0) {
+    selects.push(
+      [
+        'SELECT',
+        '  p.journey_id AS journey_id,',
+        '  p.t AS t,',
+        '  p.source_rank AS source_rank,',
+        '  p.owner_id AS owner_id,',
+        '  p.source_id AS source_id,',
+        `  ${flags.map((f) => `p.${f} AS ${f}`).join(',\n  ')}`,
+        `FROM ${viewRef(ctx, 'stage_person_candidates')} AS p`,
       ].join('\n'),
     );
   }
@@ -526,10 +580,12 @@ function stampsView(ctx: Ctx): string {
   parts.push(unpivotedStamps(ctx, 'opportunity', 'opportunity_candidates', on([4, 5, 6])));
   // Both candidate relations as CTEs of this one query: the opportunity rows feed the journeys'
   // primary opportunities and the opportunity stamps, and are computed once (DuckDB does not
-  // share a view used twice; MATERIALIZED makes it compute the CTE once).
+  // share a view used twice; MATERIALIZED makes it compute the CTE once). The opportunity CTE
+  // reads its view rather than repeating its text: the script stays half as long, which is what
+  // compile time (formatting) grows with.
   const materialized = d.materializedCte ? 'MATERIALIZED ' : '';
   const ctes = [
-    `opportunity_candidates AS ${materialized}(\n${opportunityCandidatesView(ctx)}\n)`,
+    `opportunity_candidates AS ${materialized}(\nSELECT * FROM ${viewRef(ctx, 'stage_opportunity_candidates')}\n)`,
     ...(engagementStages.length > 0 ? [`engagement_candidates AS (\n${engagementCandidatesView(ctx, 'opportunity_candidates')}\n)`] : []),
   ];
   return `WITH ${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`;

@@ -64,6 +64,31 @@ FROM
       c.opportunity_id
   ) AS g;
 
+CREATE OR REPLACE VIEW "stage_person_candidates" AS
+SELECT
+  v."CurrentActivationId" AS journey_id,
+  v."valid_from" AS t,
+  0 AS source_rank,
+  v."OwnerId" AS owner_id,
+  CAST(NULL AS VARCHAR) AS source_id,
+  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
+  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
+  FALSE AS opportunity_origin
+FROM
+  "contact" AS v
+UNION ALL
+SELECT
+  v."CurrentActivationId" AS journey_id,
+  v."valid_from" AS t,
+  1 AS source_rank,
+  v."OwnerId" AS owner_id,
+  CAST(NULL AS VARCHAR) AS source_id,
+  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
+  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
+  FALSE AS opportunity_origin
+FROM
+  "lead" AS v;
+
 CREATE OR REPLACE VIEW "stage_engagement_candidates" AS
 SELECT
   g.journey_id AS journey_id,
@@ -135,28 +160,16 @@ FROM
         FROM
           (
             SELECT
-              v."CurrentActivationId" AS journey_id,
-              v."valid_from" AS t,
-              0 AS source_rank,
-              v."OwnerId" AS owner_id,
-              CAST(NULL AS VARCHAR) AS source_id,
-              COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-              COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-              FALSE AS opportunity_origin
+              p.journey_id AS journey_id,
+              p.t AS t,
+              p.source_rank AS source_rank,
+              p.owner_id AS owner_id,
+              p.source_id AS source_id,
+              p.meets2 AS meets2,
+              p.meets3 AS meets3,
+              p.opportunity_origin AS opportunity_origin
             FROM
-              "contact" AS v
-            UNION ALL
-            SELECT
-              v."CurrentActivationId" AS journey_id,
-              v."valid_from" AS t,
-              1 AS source_rank,
-              v."OwnerId" AS owner_id,
-              CAST(NULL AS VARCHAR) AS source_id,
-              COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-              COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-              FALSE AS opportunity_origin
-            FROM
-              "lead" AS v
+              "stage_person_candidates" AS p
             UNION ALL
             SELECT
               oc.journey_id AS journey_id,
@@ -189,52 +202,9 @@ CREATE OR REPLACE VIEW "stage_stamps" AS
 WITH
   opportunity_candidates AS MATERIALIZED (
     SELECT
-      g.opportunity_id AS opportunity_id,
-      struct_extract(g.agg_1, 'journey_id') AS journey_id,
-      struct_extract(g.agg_1, 't') AS stage4_t,
-      struct_extract(g.agg_1, 'owner_id') AS stage4_owner_id,
-      struct_extract(g.agg_2, 't') AS stage5_t,
-      struct_extract(g.agg_2, 'owner_id') AS stage5_owner_id,
-      struct_extract(g.agg_3, 't') AS stage6_t,
-      struct_extract(g.agg_3, 'owner_id') AS stage6_owner_id,
-      CAST(g.agg_4 AS TIMESTAMP) AS synced_date
+      *
     FROM
-      (
-        SELECT
-          c.opportunity_id AS opportunity_id,
-          arg_min_null(
-            {
-              'journey_id': c.journey_id,
-              't': c.t,
-              'owner_id': c.owner_id
-            },
-            c.t
-          ) AS agg_1,
-          arg_min_null({'t': c.t, 'owner_id': c.owner_id}, c.t) FILTER(
-            WHERE
-              c.meets5
-          ) AS agg_2,
-          arg_min_null({'t': c.t, 'owner_id': c.owner_id}, c.t) FILTER(
-            WHERE
-              c.meets6
-          ) AS agg_3,
-          arg_max_null(c.sync_value, c.t) AS agg_4
-        FROM
-          (
-            SELECT
-              o."Id" AS opportunity_id,
-              o."valid_from" AS t,
-              o."OwnerId" AS owner_id,
-              o."ActivationId" AS journey_id,
-              COALESCE(o."Probability" > 0, FALSE) AS meets5,
-              COALESCE(o."IsWon", FALSE) AS meets6,
-              o."CloseDate" AS sync_value
-            FROM
-              "opportunity" AS o
-          ) AS c
-        GROUP BY
-          c.opportunity_id
-      ) AS g
+      "stage_opportunity_candidates"
   ),
   engagement_candidates AS (
     SELECT
@@ -307,28 +277,16 @@ WITH
             FROM
               (
                 SELECT
-                  v."CurrentActivationId" AS journey_id,
-                  v."valid_from" AS t,
-                  0 AS source_rank,
-                  v."OwnerId" AS owner_id,
-                  CAST(NULL AS VARCHAR) AS source_id,
-                  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-                  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                  FALSE AS opportunity_origin
+                  p.journey_id AS journey_id,
+                  p.t AS t,
+                  p.source_rank AS source_rank,
+                  p.owner_id AS owner_id,
+                  p.source_id AS source_id,
+                  p.meets2 AS meets2,
+                  p.meets3 AS meets3,
+                  p.opportunity_origin AS opportunity_origin
                 FROM
-                  "contact" AS v
-                UNION ALL
-                SELECT
-                  v."CurrentActivationId" AS journey_id,
-                  v."valid_from" AS t,
-                  1 AS source_rank,
-                  v."OwnerId" AS owner_id,
-                  CAST(NULL AS VARCHAR) AS source_id,
-                  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-                  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                  FALSE AS opportunity_origin
-                FROM
-                  "lead" AS v
+                  "stage_person_candidates" AS p
                 UNION ALL
                 SELECT
                   oc.journey_id AS journey_id,

@@ -128,6 +128,31 @@ FROM
       c.opportunity_id
   ) AS g;
 
+CREATE OR REPLACE VIEW "stage_person_candidates" AS
+SELECT
+  v."CurrentActivationId" AS journey_id,
+  v."valid_from" AS t,
+  0 AS source_rank,
+  v."OwnerId" AS owner_id,
+  CAST(NULL AS VARCHAR) AS source_id,
+  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
+  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
+  FALSE AS opportunity_origin
+FROM
+  "contact" AS v
+UNION ALL
+SELECT
+  v."CurrentActivationId" AS journey_id,
+  v."valid_from" AS t,
+  1 AS source_rank,
+  v."OwnerId" AS owner_id,
+  CAST(NULL AS VARCHAR) AS source_id,
+  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
+  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
+  FALSE AS opportunity_origin
+FROM
+  "lead" AS v;
+
 CREATE OR REPLACE VIEW "stage_engagement_candidates" AS
 SELECT
   g.journey_id AS journey_id,
@@ -237,28 +262,16 @@ FROM
             FROM
               (
                 SELECT
-                  v."CurrentActivationId" AS journey_id,
-                  v."valid_from" AS t,
-                  0 AS source_rank,
-                  v."OwnerId" AS owner_id,
-                  CAST(NULL AS VARCHAR) AS source_id,
-                  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-                  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                  FALSE AS opportunity_origin
+                  p.journey_id AS journey_id,
+                  p.t AS t,
+                  p.source_rank AS source_rank,
+                  p.owner_id AS owner_id,
+                  p.source_id AS source_id,
+                  p.meets2 AS meets2,
+                  p.meets3 AS meets3,
+                  p.opportunity_origin AS opportunity_origin
                 FROM
-                  "contact" AS v
-                UNION ALL
-                SELECT
-                  v."CurrentActivationId" AS journey_id,
-                  v."valid_from" AS t,
-                  1 AS source_rank,
-                  v."OwnerId" AS owner_id,
-                  CAST(NULL AS VARCHAR) AS source_id,
-                  COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-                  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                  FALSE AS opportunity_origin
-                FROM
-                  "lead" AS v
+                  "stage_person_candidates" AS p
                 UNION ALL
                 SELECT
                   oc.journey_id AS journey_id,
@@ -292,116 +305,9 @@ CREATE OR REPLACE VIEW "stage_stamps" AS
 WITH
   opportunity_candidates AS (
     SELECT
-      g.opportunity_id AS opportunity_id,
-      g.agg_1 AS journey_id,
-      g.agg_2 AS stage4_t,
-      g.agg_3 AS stage4_owner_id,
-      g.agg_4 AS stage5_t,
-      g.agg_5 AS stage5_owner_id,
-      g.agg_6 AS stage6_t,
-      g.agg_7 AS stage6_owner_id,
-      CAST(g.agg_8 AS TIMESTAMP_NTZ) AS synced_date
+      *
     FROM
-      (
-        SELECT
-          c.opportunity_id AS opportunity_id,
-          MAX(
-            CASE
-              WHEN c.pick_1 = 1 THEN c.journey_id
-            END
-          ) AS agg_1,
-          MAX(
-            CASE
-              WHEN c.pick_1 = 1 THEN c.t
-            END
-          ) AS agg_2,
-          MAX(
-            CASE
-              WHEN c.pick_1 = 1 THEN c.owner_id
-            END
-          ) AS agg_3,
-          MAX(
-            CASE
-              WHEN c.pick_2 = 1
-              AND c.meets5 THEN c.t
-            END
-          ) AS agg_4,
-          MAX(
-            CASE
-              WHEN c.pick_2 = 1
-              AND c.meets5 THEN c.owner_id
-            END
-          ) AS agg_5,
-          MAX(
-            CASE
-              WHEN c.pick_3 = 1
-              AND c.meets6 THEN c.t
-            END
-          ) AS agg_6,
-          MAX(
-            CASE
-              WHEN c.pick_3 = 1
-              AND c.meets6 THEN c.owner_id
-            END
-          ) AS agg_7,
-          MAX(
-            CASE
-              WHEN c.pick_4 = 1 THEN c.sync_value
-            END
-          ) AS agg_8
-        FROM
-          (
-            SELECT
-              w.*,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  w.t
-              ) AS pick_1,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  CASE
-                    WHEN w.meets5 THEN 0
-                    ELSE 1
-                  END,
-                  w.t
-              ) AS pick_2,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  CASE
-                    WHEN w.meets6 THEN 0
-                    ELSE 1
-                  END,
-                  w.t
-              ) AS pick_3,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  w.t DESC
-              ) AS pick_4
-            FROM
-              (
-                SELECT
-                  o."Id" AS opportunity_id,
-                  o."valid_from" AS t,
-                  o."OwnerId" AS owner_id,
-                  o."ActivationId" AS journey_id,
-                  COALESCE(o."Probability" > 0, FALSE) AS meets5,
-                  COALESCE(o."IsWon", FALSE) AS meets6,
-                  o."CloseDate" AS sync_value
-                FROM
-                  "opportunity" AS o
-              ) AS w
-          ) AS c
-        GROUP BY
-          c.opportunity_id
-      ) AS g
+      "stage_opportunity_candidates"
   ),
   engagement_candidates AS (
     SELECT
@@ -512,28 +418,16 @@ WITH
                 FROM
                   (
                     SELECT
-                      v."CurrentActivationId" AS journey_id,
-                      v."valid_from" AS t,
-                      0 AS source_rank,
-                      v."OwnerId" AS owner_id,
-                      CAST(NULL AS VARCHAR) AS source_id,
-                      COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-                      COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                      FALSE AS opportunity_origin
+                      p.journey_id AS journey_id,
+                      p.t AS t,
+                      p.source_rank AS source_rank,
+                      p.owner_id AS owner_id,
+                      p.source_id AS source_id,
+                      p.meets2 AS meets2,
+                      p.meets3 AS meets3,
+                      p.opportunity_origin AS opportunity_origin
                     FROM
-                      "contact" AS v
-                    UNION ALL
-                    SELECT
-                      v."CurrentActivationId" AS journey_id,
-                      v."valid_from" AS t,
-                      1 AS source_rank,
-                      v."OwnerId" AS owner_id,
-                      CAST(NULL AS VARCHAR) AS source_id,
-                      COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
-                      COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                      FALSE AS opportunity_origin
-                    FROM
-                      "lead" AS v
+                      "stage_person_candidates" AS p
                     UNION ALL
                     SELECT
                       oc.journey_id AS journey_id,

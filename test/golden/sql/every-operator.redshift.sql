@@ -132,6 +132,91 @@ FROM
       c.opportunity_id
   ) AS g;
 
+CREATE OR REPLACE VIEW "analytics"."sc_stage_person_candidates" AS
+SELECT
+  v."CurrentActivationId" AS journey_id,
+  v."valid_from" AS t,
+  0 AS source_rank,
+  v."OwnerId" AS owner_id,
+  CAST(NULL AS VARCHAR) AS source_id,
+  (
+    NOT (
+      COALESCE(
+        STRPOS(';' || v."Interests" || ';', ';Security;') > 0,
+        FALSE
+      )
+    )
+    AND v."Title" IS NOT NULL
+    AND COALESCE(STRPOS(v."Title", v."Email") > 0, FALSE)
+    AND COALESCE(v."Score" <= 0.1, FALSE)
+  ) AS meets2,
+  FALSE AS meets3,
+  FALSE AS opportunity_origin
+FROM
+  "contact" AS v
+UNION ALL
+SELECT
+  v."CurrentActivationId" AS journey_id,
+  v."valid_from" AS t,
+  1 AS source_rank,
+  v."OwnerId" AS owner_id,
+  CAST(NULL AS VARCHAR) AS source_id,
+  (
+    NOT COALESCE(v."Status" = 'It''s \\ -- ; "quoted"', FALSE)
+    OR COALESCE(v."AnnualRevenue" >= 1e21, FALSE)
+    OR COALESCE(v."Score" < (-2.5), FALSE)
+    OR (
+      (
+        v."OwnerId" IS NULL
+        AND v."ConvertedContactId" IS NULL
+      )
+      OR COALESCE(v."OwnerId" = v."ConvertedContactId", FALSE)
+    )
+    OR NOT (
+      (
+        v."OwnerId" IS NULL
+        AND v."CurrentActivationId" IS NULL
+      )
+      OR COALESCE(v."OwnerId" = v."CurrentActivationId", FALSE)
+    )
+    OR NOT (
+      COALESCE(v."Industry" IN ('Retail', 'Other'), FALSE)
+    )
+    OR v."Country" IS NULL
+    OR (
+      COALESCE(STRPOS(v."Email", '50%_off') > 0, FALSE)
+      AND COALESCE(
+        LEFT(v."Email", LEN('é')) = 'é',
+        FALSE
+      )
+      AND COALESCE(
+        RIGHT(v."Email", LEN('.com')) = '.com',
+        FALSE
+      )
+    )
+    OR (
+      (
+        COALESCE(
+          STRPOS(';' || v."Interests" || ';', ';AI;') > 0,
+          FALSE
+        )
+        AND COALESCE(
+          STRPOS(';' || v."Interests" || ';', ';Cloud;') > 0,
+          FALSE
+        )
+      )
+      OR COALESCE(
+        STRPOS(';' || v."Interests" || ';', ';Data;') > 0,
+        FALSE
+      )
+    )
+    OR NOT (COALESCE(v."IsConverted", FALSE))
+  ) AS meets2,
+  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
+  FALSE AS opportunity_origin
+FROM
+  "lead" AS v;
+
 CREATE OR REPLACE VIEW "analytics"."sc_stage_engagement_candidates" AS
 SELECT
   g.journey_id AS journey_id,
@@ -241,88 +326,16 @@ FROM
             FROM
               (
                 SELECT
-                  v."CurrentActivationId" AS journey_id,
-                  v."valid_from" AS t,
-                  0 AS source_rank,
-                  v."OwnerId" AS owner_id,
-                  CAST(NULL AS VARCHAR) AS source_id,
-                  (
-                    NOT (
-                      COALESCE(
-                        STRPOS(';' || v."Interests" || ';', ';Security;') > 0,
-                        FALSE
-                      )
-                    )
-                    AND v."Title" IS NOT NULL
-                    AND COALESCE(STRPOS(v."Title", v."Email") > 0, FALSE)
-                    AND COALESCE(v."Score" <= 0.1, FALSE)
-                  ) AS meets2,
-                  FALSE AS meets3,
-                  FALSE AS opportunity_origin
+                  p.journey_id AS journey_id,
+                  p.t AS t,
+                  p.source_rank AS source_rank,
+                  p.owner_id AS owner_id,
+                  p.source_id AS source_id,
+                  p.meets2 AS meets2,
+                  p.meets3 AS meets3,
+                  p.opportunity_origin AS opportunity_origin
                 FROM
-                  "contact" AS v
-                UNION ALL
-                SELECT
-                  v."CurrentActivationId" AS journey_id,
-                  v."valid_from" AS t,
-                  1 AS source_rank,
-                  v."OwnerId" AS owner_id,
-                  CAST(NULL AS VARCHAR) AS source_id,
-                  (
-                    NOT COALESCE(v."Status" = 'It''s \\ -- ; "quoted"', FALSE)
-                    OR COALESCE(v."AnnualRevenue" >= 1e21, FALSE)
-                    OR COALESCE(v."Score" < (-2.5), FALSE)
-                    OR (
-                      (
-                        v."OwnerId" IS NULL
-                        AND v."ConvertedContactId" IS NULL
-                      )
-                      OR COALESCE(v."OwnerId" = v."ConvertedContactId", FALSE)
-                    )
-                    OR NOT (
-                      (
-                        v."OwnerId" IS NULL
-                        AND v."CurrentActivationId" IS NULL
-                      )
-                      OR COALESCE(v."OwnerId" = v."CurrentActivationId", FALSE)
-                    )
-                    OR NOT (
-                      COALESCE(v."Industry" IN ('Retail', 'Other'), FALSE)
-                    )
-                    OR v."Country" IS NULL
-                    OR (
-                      COALESCE(STRPOS(v."Email", '50%_off') > 0, FALSE)
-                      AND COALESCE(
-                        LEFT(v."Email", LEN('é')) = 'é',
-                        FALSE
-                      )
-                      AND COALESCE(
-                        RIGHT(v."Email", LEN('.com')) = '.com',
-                        FALSE
-                      )
-                    )
-                    OR (
-                      (
-                        COALESCE(
-                          STRPOS(';' || v."Interests" || ';', ';AI;') > 0,
-                          FALSE
-                        )
-                        AND COALESCE(
-                          STRPOS(';' || v."Interests" || ';', ';Cloud;') > 0,
-                          FALSE
-                        )
-                      )
-                      OR COALESCE(
-                        STRPOS(';' || v."Interests" || ';', ';Data;') > 0,
-                        FALSE
-                      )
-                    )
-                    OR NOT (COALESCE(v."IsConverted", FALSE))
-                  ) AS meets2,
-                  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                  FALSE AS opportunity_origin
-                FROM
-                  "lead" AS v
+                  "analytics"."sc_stage_person_candidates" AS p
                 UNION ALL
                 SELECT
                   oc.journey_id AS journey_id,
@@ -356,120 +369,9 @@ CREATE OR REPLACE VIEW "analytics"."sc_stage_stamps" AS
 WITH
   opportunity_candidates AS (
     SELECT
-      g.opportunity_id AS opportunity_id,
-      g.agg_1 AS journey_id,
-      g.agg_2 AS stage4_t,
-      g.agg_3 AS stage4_owner_id,
-      g.agg_4 AS stage5_t,
-      g.agg_5 AS stage5_owner_id,
-      g.agg_6 AS stage6_t,
-      g.agg_7 AS stage6_owner_id,
-      CAST(g.agg_8 AS TIMESTAMP) AS synced_date
+      *
     FROM
-      (
-        SELECT
-          c.opportunity_id AS opportunity_id,
-          MAX(
-            CASE
-              WHEN c.pick_1 = 1 THEN c.journey_id
-            END
-          ) AS agg_1,
-          MAX(
-            CASE
-              WHEN c.pick_1 = 1 THEN c.t
-            END
-          ) AS agg_2,
-          MAX(
-            CASE
-              WHEN c.pick_1 = 1 THEN c.owner_id
-            END
-          ) AS agg_3,
-          MAX(
-            CASE
-              WHEN c.pick_2 = 1
-              AND c.meets5 THEN c.t
-            END
-          ) AS agg_4,
-          MAX(
-            CASE
-              WHEN c.pick_2 = 1
-              AND c.meets5 THEN c.owner_id
-            END
-          ) AS agg_5,
-          MAX(
-            CASE
-              WHEN c.pick_3 = 1
-              AND c.meets6 THEN c.t
-            END
-          ) AS agg_6,
-          MAX(
-            CASE
-              WHEN c.pick_3 = 1
-              AND c.meets6 THEN c.owner_id
-            END
-          ) AS agg_7,
-          MAX(
-            CASE
-              WHEN c.pick_4 = 1 THEN c.sync_value
-            END
-          ) AS agg_8
-        FROM
-          (
-            SELECT
-              w.*,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  w.t
-              ) AS pick_1,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  CASE
-                    WHEN w.meets5 THEN 0
-                    ELSE 1
-                  END,
-                  w.t
-              ) AS pick_2,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  CASE
-                    WHEN w.meets6 THEN 0
-                    ELSE 1
-                  END,
-                  w.t
-              ) AS pick_3,
-              ROW_NUMBER() OVER (
-                PARTITION BY
-                  w.opportunity_id
-                ORDER BY
-                  w.t DESC
-              ) AS pick_4
-            FROM
-              (
-                SELECT
-                  o."Id" AS opportunity_id,
-                  o."valid_from" AS t,
-                  o."OwnerId" AS owner_id,
-                  o."ActivationId" AS journey_id,
-                  (
-                    COALESCE(o."CloseDate" > DATE '2025-01-31', FALSE)
-                    OR COALESCE(o."Amount" > 0, FALSE)
-                    OR COALESCE(o."StageName" IN ('Proposal', 'Negotiation'), FALSE)
-                  ) AS meets5,
-                  COALESCE(o."IsWon" = TRUE, FALSE) AS meets6,
-                  o."CloseDate" AS sync_value
-                FROM
-                  "opportunity" AS o
-              ) AS w
-          ) AS c
-        GROUP BY
-          c.opportunity_id
-      ) AS g
+      "analytics"."sc_stage_opportunity_candidates"
   ),
   engagement_candidates AS (
     SELECT
@@ -580,97 +482,16 @@ WITH
                 FROM
                   (
                     SELECT
-                      v."CurrentActivationId" AS journey_id,
-                      v."valid_from" AS t,
-                      0 AS source_rank,
-                      v."OwnerId" AS owner_id,
-                      CAST(NULL AS VARCHAR) AS source_id,
-                      (
-                        NOT (
-                          COALESCE(
-                            STRPOS(';' || v."Interests" || ';', ';Security;') > 0,
-                            FALSE
-                          )
-                        )
-                        AND v."Title" IS NOT NULL
-                        AND COALESCE(STRPOS(v."Title", v."Email") > 0, FALSE)
-                        AND COALESCE(v."Score" <= 0.1, FALSE)
-                      ) AS meets2,
-                      FALSE AS meets3,
-                      FALSE AS opportunity_origin
+                      p.journey_id AS journey_id,
+                      p.t AS t,
+                      p.source_rank AS source_rank,
+                      p.owner_id AS owner_id,
+                      p.source_id AS source_id,
+                      p.meets2 AS meets2,
+                      p.meets3 AS meets3,
+                      p.opportunity_origin AS opportunity_origin
                     FROM
-                      "contact" AS v
-                    UNION ALL
-                    SELECT
-                      v."CurrentActivationId" AS journey_id,
-                      v."valid_from" AS t,
-                      1 AS source_rank,
-                      v."OwnerId" AS owner_id,
-                      CAST(NULL AS VARCHAR) AS source_id,
-                      (
-                        NOT COALESCE(v."Status" = 'It''s \\ -- ; "quoted"', FALSE)
-                        OR COALESCE(v."AnnualRevenue" >= 1e21, FALSE)
-                        OR COALESCE(v."Score" < (-2.5), FALSE)
-                        OR (
-                          (
-                            v."OwnerId" IS NULL
-                            AND v."ConvertedContactId" IS NULL
-                          )
-                          OR COALESCE(v."OwnerId" = v."ConvertedContactId", FALSE)
-                        )
-                        OR NOT (
-                          (
-                            v."OwnerId" IS NULL
-                            AND v."CurrentActivationId" IS NULL
-                          )
-                          OR COALESCE(v."OwnerId" = v."CurrentActivationId", FALSE)
-                        )
-                        OR NOT (
-                          COALESCE(v."Industry" IN ('Retail', 'Other'), FALSE)
-                        )
-                        OR v."Country" IS NULL
-                        OR (
-                          COALESCE(STRPOS(v."Email", '50%_off') > 0, FALSE)
-                          AND COALESCE(
-                            LEFT(v."Email", LEN('é')) = 'é',
-                            FALSE
-                          )
-                          AND COALESCE(
-                            RIGHT(v."Email", LEN('.com')) = '.com',
-                            FALSE
-                          )
-                        )
-                        OR (
-                          (
-                            COALESCE(
-                              STRPOS(
-                                ';' || v."Interests" || ';',
-                                ';AI;'
-                              ) > 0,
-                              FALSE
-                            )
-                            AND COALESCE(
-                              STRPOS(
-                                ';' || v."Interests" || ';',
-                                ';Cloud;'
-                              ) > 0,
-                              FALSE
-                            )
-                          )
-                          OR COALESCE(
-                            STRPOS(
-                              ';' || v."Interests" || ';',
-                              ';Data;'
-                            ) > 0,
-                            FALSE
-                          )
-                        )
-                        OR NOT (COALESCE(v."IsConverted", FALSE))
-                      ) AS meets2,
-                      COALESCE(v."Status" = 'Working', FALSE) AS meets3,
-                      FALSE AS opportunity_origin
-                    FROM
-                      "lead" AS v
+                      "analytics"."sc_stage_person_candidates" AS p
                     UNION ALL
                     SELECT
                       oc.journey_id AS journey_id,
