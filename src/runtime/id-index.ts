@@ -19,7 +19,7 @@ import { I32Pages } from './pages.js';
 
 const SHARD_BITS = 6;
 const SHARDS = 1 << SHARD_BITS;
-const INITIAL_SHARD_SLOTS = 32;
+const INITIAL_SHARD_SLOTS = 128;
 /** Table entries: hash, position + 1 of the id's record (0 = empty slot). */
 const ENTRY = 2;
 /** Bytes per page (64 KiB); an id longer than a page gets a page of its own. */
