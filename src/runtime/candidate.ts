@@ -33,7 +33,7 @@ export function compareOwners(a: string | null, b: string | null): number {
  * Compares the tail of the key after `(t, source_stage)` — what decides between two
  * candidates of one stage at the same instant.
  */
-export function compareTail(rankA: number, ownerA: string | null, idA: string, rankB: number, ownerB: string | null, idB: string): number {
+function compareTail(rankA: number, ownerA: string | null, idA: string, rankB: number, ownerB: string | null, idB: string): number {
   if (rankA !== rankB) return rankA - rankB;
   const byOwner = compareOwners(ownerA, ownerB);
   if (byOwner !== 0) return byOwner;

@@ -183,7 +183,7 @@ class StreamingEvaluator implements Evaluator {
     }
   }
 
-  /** Whether candidate (t, stage, rank, owner, id) is less than journey j's stored best of that stage. */
+  /** Whether candidate (t, stage, rank, owner) is less than journey j's stored best of that stage. */
   private betterDirect(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null): boolean {
     const js = this.journeys;
     const bt = js.candidateT(j, stage);

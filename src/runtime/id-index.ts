@@ -33,9 +33,12 @@ const PAGE_MASK = PAGE - 1;
  */
 const SHORT = 127;
 
-/** FNV-1a over the UTF-16 code units, with a final avalanche so the low and high bits mix well. */
+/** Per-process seed: ids crafted to collide cannot be prepared in advance (V8's Map is seeded too). */
+const SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
+/** FNV-1a over the UTF-16 code units, seeded, with a final avalanche so the low and high bits mix well. */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5 | 0;
+  let h = SEED;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -172,6 +175,8 @@ export class IdIndex {
     const header = length < SHORT ? 1 : 6;
     const size = 4 + header + (wide ? 2 * length : length);
     let position = this.end;
+    // Positions are 32-bit (page × 64 KiB + offset) and `position + 1` marks a used slot.
+    if (position + Math.max(PAGE, size) >= 0xffff_ffff) throw new RangeError('IdIndex: more than 4 GiB of ids');
     if (position >>> PAGE_SHIFT >= this.pages.length || (position & PAGE_MASK) + size > PAGE) {
       // A new page (an id longer than a page gets one of exactly its size).
       this.pages.push(new Uint8Array(Math.max(PAGE, size)));
@@ -208,7 +213,7 @@ export class IdIndex {
   }
 }
 
-/** A shard with twice the slots and the same entries. */
+/** A shard with four times (small) or twice (large) the slots and the same entries. */
 function rehashed(old: Int32Array): Int32Array {
   // Small shards grow fourfold (fewer, cheaper generations), large ones twofold (memory).
   const slots = (old.length / ENTRY) * (old.length < 4096 * ENTRY ? 4 : 2);

@@ -11,9 +11,10 @@
  *   "opportunities": [[id, journeyIndex, t4, owner4, t5, owner5, t6, owner6, latestT, latestDate], …] }
  * ```
  * `kind` is 0 (referenced, not upserted yet), 1 (Activation) or 2 (other record type);
- * indices point into `journeys`; -1 = no journey. `source2`/`source3` and a pending `sourceId`
- * are written as null / "" and ignored on restore: the evaluator does not keep the person id of
- * a candidate, which can only decide between candidates giving the same stamp.
+ * indices point into `journeys`; -1 = no journey. `source2`/`source3` ("" beside a candidate,
+ * null without one) and a pending `sourceId` ("") are ignored on restore: the evaluator does not
+ * keep the person id of a candidate, which can only decide between candidates giving the same
+ * stamp.
  */
 import { SnapshotError } from './errors.js';
 import { checkFingerprint, type Plan } from './plan.js';
@@ -42,14 +43,16 @@ export interface EvaluatorSnapshot {
 }
 
 const toJson = (t: number): SnapshotInstant => (Number.isFinite(t) ? t : null);
+/** "" beside a stored candidate, null without one: what earlier builds expect (they required a source with an instant). */
+const placeholderSource = (t: number): string | null => (t === t ? '' : null);
 
 export function takeSnapshot(plan: Plan, journeys: JourneyTable, opps: OpportunityTable): EvaluatorSnapshot {
   const js: JourneyTuple[] = [];
   for (let j = 0; j < journeys.count; j++) {
     js.push([
       journeys.id(j), journeys.kind(j), toJson(journeys.created(j)), toJson(journeys.completion(j)), journeys.owner(j),
-      toJson(journeys.candidateT(j, 2)), journeys.candidateRank(j, 2), journeys.candidateOwner(j, 2), null,
-      toJson(journeys.candidateT(j, 3)), journeys.candidateRank(j, 3), journeys.candidateOwner(j, 3), null,
+      toJson(journeys.candidateT(j, 2)), journeys.candidateRank(j, 2), journeys.candidateOwner(j, 2), placeholderSource(journeys.candidateT(j, 2)),
+      toJson(journeys.candidateT(j, 3)), journeys.candidateRank(j, 3), journeys.candidateOwner(j, 3), placeholderSource(journeys.candidateT(j, 3)),
     ]);
   }
   const pending: PendingTuple[] = [];

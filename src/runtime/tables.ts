@@ -1,7 +1,7 @@
 /**
  * The evaluator's state, laid out as columns of typed-array pages (`pages.ts`): a journey or an
  * opportunity is an index into a column of instants (unboxed doubles) and a column of small
- * integers (flags, links, interned owners and source ids), each with a fixed stride. Ids live
+ * integers (flags, links, interned owners), each with a fixed stride. Ids live
  * in `IdIndex`es, owners in an `OwnerTable`. Nothing per record or per version is a JavaScript
  * object, so the state costs the garbage collector nothing to trace, and it grows a page at a
  * time without ever copying.

@@ -25,8 +25,6 @@ export interface Dialect {
   readonly name: DialectName;
   /** The language sql-formatter formats this dialect's output in. */
   readonly formatterLanguage: FormatterLanguage;
-  /** `QUALIFY` exists (documentation of the warehouse; the views no longer need it). */
-  readonly supportsQualify: boolean;
   /** `agg(x) FILTER (WHERE cond)` exists; otherwise the views write `agg(CASE WHEN cond THEN x END)`. */
   readonly aggregateFilter: boolean;
   /** `WITH name AS MATERIALIZED (…)` computes a CTE used twice only once (DuckDB inlines it otherwise). */
@@ -145,7 +143,6 @@ function checkedDate(value: string): string {
 export const baseDialect: Dialect = {
   name: 'postgres',
   formatterLanguage: 'postgresql',
-  supportsQualify: false,
   supportsArgMinStruct: false,
   aggregateFilter: false,
   materializedCte: false,

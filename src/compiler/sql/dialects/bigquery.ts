@@ -17,7 +17,6 @@ export const bigquery = defineDialect({
   name: 'bigquery',
   formatterLanguage: 'bigquery',
   maxIdentifierBytes: 1024,
-  supportsQualify: false,
   quoteIdentifier: (name) => `\`${backslashEscaped(name, '`', '\\`', unicodeEscape)}\``,
   stringLiteral: (value) => backslashStringLiteral(value, { quote: "\\'", unicodeEscape }),
   timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}+00'`,

@@ -14,7 +14,6 @@ export const databricks = defineDialect({
   name: 'databricks',
   formatterLanguage: 'spark',
   maxIdentifierBytes: 255,
-  supportsQualify: true,
   quoteIdentifier: (name) => `\`${name.replaceAll('`', '``')}\``,
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "\\'", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),

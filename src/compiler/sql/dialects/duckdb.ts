@@ -16,7 +16,6 @@ export const duckdb = defineDialect({
   name: 'duckdb',
   formatterLanguage: 'duckdb',
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
-  supportsQualify: true,
   supportsArgMinStruct: true,
   aggregateFilter: true,
   materializedCte: true,

@@ -12,7 +12,6 @@ import { defineDialect } from '../dialect.js';
 export const postgres = defineDialect({
   name: 'postgres',
   formatterLanguage: 'postgresql',
-  supportsQualify: false,
   // FILTER since 9.4. A CTE used twice is computed once without being told (PostgreSQL 12+).
   aggregateFilter: true,
   binaryOrder: (expr) => `${expr} COLLATE "C"`,

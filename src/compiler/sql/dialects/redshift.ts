@@ -18,7 +18,6 @@ export const redshift = defineDialect({
   formatterLanguage: 'redshift',
   maxIdentifierBytes: 127,
   // QUALIFY arrived in 2023; the subquery form also runs on older clusters.
-  supportsQualify: false,
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "''", unicodeEscape: (code) => `\\${code.toString(8).padStart(3, '0')}` }),
   nullSafeEquals: (a, b) => `((${a} IS NULL AND ${b} IS NULL) OR COALESCE(${a} = ${b}, FALSE))`,

@@ -14,7 +14,6 @@ export const snowflake = defineDialect({
   name: 'snowflake',
   formatterLanguage: 'snowflake',
   maxIdentifierBytes: 255,
-  supportsQualify: true,
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "''", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),
   timestampLiteral: (value) => `CAST('${timestampText(value)}' AS TIMESTAMP_NTZ)`,

@@ -12,7 +12,6 @@ export const trino = defineDialect({
   name: 'trino',
   formatterLanguage: 'trino',
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
-  supportsQualify: false,
   columnType(family) {
     switch (family) {
       case 'text':
