@@ -1,6 +1,7 @@
 /**
  * Candidates and their order key (SPEC §4.3): `(t, source_stage, source_rank, owner_id nulls
- * last, source_id)`, strings by Unicode code point.
+ * last, source_id)`, strings by Unicode code point. The last part is left out: it only decides
+ * between candidates equal in everything a stamp reports, so it cannot change the output.
  */
 import { compareCodePoints } from './stamp.js';
 
@@ -17,8 +18,8 @@ export interface Candidate {
   readonly stage: number;
   readonly rank: number;
   readonly owner: string | null;
-  /** Id of the record that produced it. */
-  readonly sourceId: string;
+  // No source id: the key's last part only decides between candidates equal in
+  // (t, stage, rank, owner), which give the same stamp (docs/semantics.md, "ties").
 }
 
 /** Owner ids, nulls last, by code point. */
@@ -29,21 +30,12 @@ export function compareOwners(a: string | null, b: string | null): number {
   return compareCodePoints(a, b);
 }
 
-/**
- * Compares the tail of the key after `(t, source_stage)` — what decides between two
- * candidates of one stage at the same instant.
- */
-function compareTail(rankA: number, ownerA: string | null, idA: string, rankB: number, ownerB: string | null, idB: string): number {
-  if (rankA !== rankB) return rankA - rankB;
-  const byOwner = compareOwners(ownerA, ownerB);
-  if (byOwner !== 0) return byOwner;
-  return compareCodePoints(idA, idB);
-}
-
+/** The §4.3 order key without its last part: `(t, source_stage, source_rank, owner_id)`. */
 export function compareCandidates(a: Candidate, b: Candidate): number {
   if (a.t !== b.t) return a.t < b.t ? -1 : 1;
   if (a.stage !== b.stage) return a.stage - b.stage;
-  return compareTail(a.rank, a.owner, a.sourceId, b.rank, b.owner, b.sourceId);
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  return compareOwners(a.owner, b.owner);
 }
 
 /** The least of the candidates given (nulls ignored), or null when there is none. */

@@ -168,8 +168,8 @@ class StreamingEvaluator implements Evaluator {
       // The engagement has not arrived: keep the candidates until its CreatedDate is known.
       let list = journeys.pending.get(j);
       if (list === undefined) journeys.pending.set(j, (list = []));
-      if (meets2) addPending(list, { t, stage: 2, rank, owner, sourceId: '' });
-      if (meets3) addPending(list, { t, stage: 3, rank, owner, sourceId: '' });
+      if (meets2) addPending(list, { t, stage: 2, rank, owner });
+      if (meets3) addPending(list, { t, stage: 3, rank, owner });
       return;
     }
     if (t < journeys.created(j)) return; // before the journey: never inside its window
@@ -398,8 +398,7 @@ class StreamingEvaluator implements Evaluator {
     for (const j of this.journeyOrder) {
       let rows = this.journeyRows[j];
       if (rows === undefined) {
-        const id = journeys.id(j);
-        rows = toRows('engagement', id, this.plan, journeyStamps(this.plan, j, journeys, opps, id));
+        rows = toRows('engagement', journeys.id(j), this.plan, journeyStamps(this.plan, j, journeys, opps));
         this.journeyRows[j] = rows;
       }
       for (const row of rows) out.push(row);
@@ -407,8 +406,7 @@ class StreamingEvaluator implements Evaluator {
     for (const o of this.opportunityOrder) {
       let rows = this.opportunityRows[o];
       if (rows === undefined) {
-        const id = opps.id(o);
-        rows = toRows('opportunity', id, this.plan, opportunityStamps(this.plan, o, opps, id));
+        rows = toRows('opportunity', opps.id(o), this.plan, opportunityStamps(this.plan, o, opps));
         this.opportunityRows[o] = rows;
       }
       for (const row of rows) out.push(row);

@@ -46,21 +46,20 @@ function direct(plan: Plan, j: number, stage: 2 | 3, until: number, journeys: Jo
   // Stored best candidates already have t >= CreatedDate; the window end only filters (NaN = none fails `<`).
   const t = journeys.candidateT(j, stage);
   if (!plan.enabled[stage] || !(t < until)) return null;
-  // The person's id is not kept: it can only decide between candidates giving the same stamp.
-  return { t, stage, rank: journeys.candidateRank(j, stage), owner: journeys.candidateOwner(j, stage), sourceId: '' };
+  return { t, stage, rank: journeys.candidateRank(j, stage), owner: journeys.candidateOwner(j, stage) };
 }
 
-/** Engagement stamps 1–3 of journey `j` (none unless it is a known Activation); `id` when the caller has decoded it already. */
-export function journeyStamps(plan: Plan, j: number, journeys: JourneyTable, opps: OpportunityTable, id?: string): readonly ResolvedStamp[] {
+/** Engagement stamps 1–3 of journey `j` (none unless it is a known Activation). */
+export function journeyStamps(plan: Plan, j: number, journeys: JourneyTable, opps: OpportunityTable): readonly ResolvedStamp[] {
   if (journeys.kind(j) !== ACTIVATION) return NONE;
   const until = journeys.completion(j);
-  const c1: Candidate = { t: journeys.created(j), stage: 1, rank: RANK_ENGAGEMENT, owner: journeys.owner(j), sourceId: id ?? journeys.id(j) };
+  const c1: Candidate = { t: journeys.created(j), stage: 1, rank: RANK_ENGAGEMENT, owner: journeys.owner(j) };
   const c2 = direct(plan, j, 2, until, journeys);
   const c3 = direct(plan, j, 3, until, journeys);
   let p4: Candidate | null = null;
   if (plan.enabled[2] || plan.enabled[3]) {
     const p = primaryOpportunity(j, journeys, opps);
-    if (p >= 0) p4 = { t: opps.t(p, 4), stage: 4, rank: RANK_OPPORTUNITY, owner: opps.owner(p, 4), sourceId: opps.id(p) };
+    if (p >= 0) p4 = { t: opps.t(p, 4), stage: 4, rank: RANK_OPPORTUNITY, owner: opps.owner(p, 4) };
   }
   const out: ResolvedStamp[] = [];
   stampOf(1, leastCandidate(c1, c2, c3), out);
@@ -70,15 +69,14 @@ export function journeyStamps(plan: Plan, j: number, journeys: JourneyTable, opp
 }
 
 /** Opportunity stamps 4–6 of opportunity `o`, with the stage-6 date sync of §4.4. */
-export function opportunityStamps(plan: Plan, o: number, opps: OpportunityTable, knownId?: string): readonly ResolvedStamp[] {
+export function opportunityStamps(plan: Plan, o: number, opps: OpportunityTable): readonly ResolvedStamp[] {
   const t4 = opps.t(o, 4);
   if (t4 !== t4) return NONE; // being created: no version yet
-  const id = knownId ?? opps.id(o);
-  const c4: Candidate = { t: t4, stage: 4, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 4), sourceId: id };
+  const c4: Candidate = { t: t4, stage: 4, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 4) };
   const t5 = opps.t(o, 5);
-  const c5: Candidate | null = plan.enabled[5] && t5 === t5 ? { t: t5, stage: 5, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 5), sourceId: id } : null;
+  const c5: Candidate | null = plan.enabled[5] && t5 === t5 ? { t: t5, stage: 5, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 5) } : null;
   const t6 = opps.t(o, 6);
-  const c6: Candidate | null = plan.enabled[6] && t6 === t6 ? { t: t6, stage: 6, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 6), sourceId: id } : null;
+  const c6: Candidate | null = plan.enabled[6] && t6 === t6 ? { t: t6, stage: 6, rank: RANK_OPPORTUNITY, owner: opps.owner(o, 6) } : null;
   const out: ResolvedStamp[] = [];
   stampOf(4, leastCandidate(c4, c5, c6), out);
   if (plan.enabled[5]) stampOf(5, leastCandidate(c5, c6), out);

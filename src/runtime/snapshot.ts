@@ -57,7 +57,7 @@ export function takeSnapshot(plan: Plan, journeys: JourneyTable, opps: Opportuni
   }
   const pending: PendingTuple[] = [];
   for (const [j, list] of journeys.pending) {
-    for (const c of list) pending.push([j, c.t, c.stage, c.rank, c.owner, c.sourceId]);
+    for (const c of list) pending.push([j, c.t, c.stage, c.rank, c.owner, '']);
   }
   const os: OpportunityTuple[] = [];
   for (let o = 0; o < opps.count; o++) {
@@ -109,7 +109,7 @@ export function restoreSnapshot(snapshot: unknown, plan: Plan, journeys: Journey
     }
     let list = journeys.pending.get(j);
     if (list === undefined) journeys.pending.set(j, (list = []));
-    list.push({ t, stage, rank, owner, sourceId });
+    list.push({ t, stage, rank, owner });
   });
   s.opportunities.forEach((row: unknown, i) => {
     const at = `opportunities[${i}]`;
