@@ -107,15 +107,8 @@ export class IdIndex {
   idOf(i: number): string {
     const position = this.positions.get(i);
     const page = this.pages[position >>> PAGE_SHIFT];
-    let at = (position & PAGE_MASK) + 4;
-    const head = page[at++];
-    let length = head >> 1;
-    let wide = head & 1;
-    if (length === SHORT) {
-      length = page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24);
-      wide = page[at + 4];
-      at += 5;
-    }
+    this.readHeader(page, position);
+    const { unitsAt: at, length, wide } = this;
     // fromCharCode over typed-array views, in slices below engines' argument-count limits.
     const SLICE = 4096;
     if (!wide) {
@@ -139,6 +132,20 @@ export class IdIndex {
   /** Whether the id stored at `position` equals `id`. */
   private equals(position: number, id: string): boolean {
     const page = this.pages[position >>> PAGE_SHIFT];
+    this.readHeader(page, position);
+    if (this.length !== id.length) return false;
+    return this.equalsWide(page, this.unitsAt, id, this.wide);
+  }
+
+  // The header of the record last read by `readHeader` (fields, not a returned object, so the
+  // lookup path allocates nothing).
+  private length = 0;
+  private wide = 0;
+  /** Offset of the first code unit within its page. */
+  private unitsAt = 0;
+
+  /** Decodes the header of the record at `position` (on `page`) into length, wide, unitsAt. */
+  private readHeader(page: Uint8Array, position: number): void {
     let at = (position & PAGE_MASK) + 4;
     const head = page[at++];
     let length = head >> 1;
@@ -148,8 +155,9 @@ export class IdIndex {
       wide = page[at + 4];
       at += 5;
     }
-    if (length !== id.length) return false;
-    return this.equalsWide(page, at, id, wide);
+    this.length = length;
+    this.wide = wide;
+    this.unitsAt = at;
   }
 
   private indexAt(position: number): number {
