@@ -59,6 +59,13 @@ export class IdIndex {
   private readonly shards: Int32Array[] = [];
   private readonly shardCounts = new Int32Array(SHARDS);
 
+  // The header of the record last read by `readHeader` (fields, not a returned object, so the
+  // lookup path allocates nothing).
+  private length = 0;
+  private wide = 0;
+  /** Offset of the first code unit within its page. */
+  private unitsAt = 0;
+
   constructor() {
     for (let i = 0; i < SHARDS; i++) this.shards.push(new Int32Array(INITIAL_SHARD_SLOTS * ENTRY));
   }
@@ -136,13 +143,6 @@ export class IdIndex {
     if (this.length !== id.length) return false;
     return this.equalsWide(page, this.unitsAt, id, this.wide);
   }
-
-  // The header of the record last read by `readHeader` (fields, not a returned object, so the
-  // lookup path allocates nothing).
-  private length = 0;
-  private wide = 0;
-  /** Offset of the first code unit within its page. */
-  private unitsAt = 0;
 
   /** Decodes the header of the record at `position` (on `page`) into length, wide, unitsAt. */
   private readHeader(page: Uint8Array, position: number): void {

@@ -438,8 +438,6 @@ function personCandidatesView(ctx: Ctx): string {
 function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
   const d = ctx.d;
   const stages = personStages(ctx);
-  const flags = CANDIDATE_FLAGS;
-  const flagsOf = (on: Partial<Record<CandidateFlag, string>>): string[] => flagColumns(d, on);
 
   const selects: string[] = [];
   if (stages.length > 0) {
@@ -451,7 +449,7 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
         '  p.source_rank AS source_rank,',
         '  p.owner_id AS owner_id,',
         '  p.source_id AS source_id,',
-        `  ${flags.map((f) => `p.${f} AS ${f}`).join(',\n  ')}`,
+        `  ${CANDIDATE_FLAGS.map((f) => `p.${f} AS ${f}`).join(',\n  ')}`,
         `FROM ${viewRef(ctx, 'stage_person_candidates')} AS p`,
       ].join('\n'),
     );
@@ -465,7 +463,7 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
       `  ${SOURCE_RANK.Opportunity} AS source_rank,`,
       '  oc.stage4_owner_id AS owner_id,',
       '  oc.opportunity_id AS source_id,',
-      `  ${flagsOf({ opportunity_origin: d.booleanLiteral(true) }).join(',\n  ')}`,
+      `  ${flagColumns(d, { opportunity_origin: d.booleanLiteral(true) }).join(',\n  ')}`,
       `FROM ${opportunities} AS oc`,
     ].join('\n'),
   );
@@ -477,7 +475,7 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
     '  v.source_rank AS source_rank,',
     '  v.owner_id AS owner_id,',
     '  v.source_id AS source_id,',
-    `  ${flags.map((f) => `v.${f} AS ${f}`).join(',\n  ')}`,
+    `  ${CANDIDATE_FLAGS.map((f) => `v.${f} AS ${f}`).join(',\n  ')}`,
     `FROM (\n${selects.join('\nUNION ALL\n')}\n) AS v`,
     `  JOIN ${viewRef(ctx, 'stage_journeys')} AS j ON j.journey_id = v.journey_id`,
     `  AND ${insideWindow('j', 'v.t')}`,

@@ -146,9 +146,9 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
   const objects = def.schema.objects;
   const statements: StatementStructures[] = [];
   const title = def.journey === null ? 'a stage definition' : `journey ${tsString(def.journey)}`;
-  const validators = (['Engagement', 'Lead', 'Contact', 'Opportunity'] as const).map((object) =>
-    normalCheck(object, objects[object] as ObjectDef<{ id: string }>, fieldsReadBy(def, object)),
-  );
+  const objectNames = ['Engagement', 'Lead', 'Contact', 'Opportunity'] as const;
+  const read = Object.fromEntries(objectNames.map((object) => [object, fieldsReadBy(def, object)])) as Record<ObjectName, string[]>;
+  const validators = objectNames.map((object) => normalCheck(object, objects[object] as ObjectDef<{ id: string }>, read[object]));
   const helpers = [...new Set(validators.flatMap((v) => v.helpers))].sort();
   statements.push({
     kind: StructureKind.ImportDeclaration,
@@ -236,7 +236,7 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
             writer.indent(() => {
               for (const object of ['Engagement', 'Lead', 'Contact', 'Opportunity'] as const) {
                 const o = objects[object];
-                const fields = Object.fromEntries(fieldsReadBy(def, object).map((name) => [name, o.fields[name].type]));
+                const fields = Object.fromEntries(read[object].map((name) => [name, o.fields[name].type]));
                 writer.writeLine(
                   `${object}: { roles: ${tsStringRecord(o.roles as unknown as Record<string, string>)}, fields: ${tsStringRecord(fields)}, isNormal: ${normalCheckName(object)} },`,
                 );
