@@ -91,6 +91,15 @@ describe('fields the definition does not read', () => {
     // A field it reads is still checked.
     expect(() => withJunk.upsert('Lead', lead('L2', T(3), 'A1', { Status: 7 }))).toThrow(RecordError);
   });
+
+  it("include an engagement's lead and contact: the SQL wide view carries them, the evaluator never reads them", () => {
+    expect(Object.keys(compiled.objects.Engagement.fields)).toEqual(['Id', 'RecordType', 'OwnerId', 'CreatedDate', 'CompletionDate']);
+    const ev = createEvaluator(compiled);
+    ev.upsert('Engagement', engagement('A1', T(1), { LeadId: 42, ContactId: ['x'] }));
+    expect(ev.stamps().map((s) => [s.record_id, s.stage])).toEqual([['A1', 1]]);
+    // Its owner and completion are read, so they are checked.
+    expect(() => ev.upsert('Engagement', engagement('A2', T(1), { OwnerId: 42 }))).toThrow(RecordError);
+  });
 });
 
 describe('snapshots', () => {

@@ -81,7 +81,14 @@ function normalCheckName(object: ObjectName): string {
  */
 export function fieldsReadBy(def: CheckedDefinition, object: ObjectName): string[] {
   const o = def.schema.objects[object];
-  const read = new Set<string>(Object.values(o.roles as unknown as Record<string, string>));
+  const roles = { ...(o.roles as unknown as Record<string, string>) };
+  if (object === 'Engagement') {
+    // The engagement's lead and contact are carried to the SQL wide view only; the evaluator
+    // never reads them (they never decide a stamp, §4.2), so it does not validate them either.
+    delete roles.lead;
+    delete roles.contact;
+  }
+  const read = new Set<string>(Object.values(roles));
   for (const stage of def.stages) {
     const criteria = object === 'Engagement' ? undefined : stage.criteria[object];
     if (criteria !== undefined) for (const name of fieldsRead(criteria)) read.add(name);
