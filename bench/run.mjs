@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { loadPieces } from './lib/pieces.mjs';
 import { ROOT, defaultDefinitionSource, wideCriteria, generatedCriteria, printDefinition } from './lib/definitions.mjs';
 import { generateWorld, chunks } from './lib/synthetic.mjs';
-import { sample, summarize, gc, nowMs } from './lib/stats.mjs';
+import { sample, summarize, gc, nowMs, rounds, pairedRatio } from './lib/stats.mjs';
 import {
   rowSource,
   floorPass,
@@ -216,60 +216,71 @@ async function tsFigures() {
   );
   let source = rowSource(world, { cache: true });
 
-  log('floor loop');
-  const floor = await sample(R.ts, R.tsWarm, () => floorPass(evDef, source).ms);
-  log('evaluator');
-  let lastStamps = null;
-  const ev = await sample(R.ts, R.tsWarm, (i) => {
-    // stamps() is timed once, after the last run (it is not part of the upsert throughput).
-    const r = evaluatorPass(createEvaluator, evDef, source, { withStamps: i === R.ts - 1 });
-    if (r.stamps !== null) lastStamps = r;
-    return r.ms;
-  });
-  const tsRate = N / (ev.median / 1000);
-  out.ts_versions_per_s = Math.round(tsRate);
-  out.ts_vs_floor = round(floor.median / ev.median, 2);
-  tsStampCounts = stampCounts(lastStamps.evaluator.stamps());
-  row('TS evaluator: upserts of all N (ms)', ev.median, { range: [ev.min, ev.max], runs: ev.samples.length });
-  row('ts_versions_per_s', tsRate, { runs: ev.samples.length, unit: '/s' });
-  row('floor loop: all N (ms)', floor.median, { range: [floor.min, floor.max], runs: floor.samples.length });
-  row('ts_vs_floor', floor.median / ev.median, { key: 'ts_vs_floor' });
-  row(`stamps() after loading (ms, ${lastStamps.stamps} rows)`, lastStamps.stampsMs, { runs: 1 });
-  lastStamps = null;
-
-  log('compiled predicates vs interpreter (20 comparisons per criteria line)');
-  let compiledHits = 0;
-  let interpHits = 0;
-  const comp = await sample(R.pred, R.tsWarm, () => {
-    const r = compiledPredicatesPass(wideEvDef, source);
-    compiledHits = r.hits;
-    return r.ms;
-  });
-  const interp = await sample(R.pred, R.tsWarm, () => {
-    const r = interpretedPredicatesPass(wideDefinition, source);
-    interpHits = r.hits;
-    return r.ms;
-  });
-  notes.push(compiledHits === interpHits
-    ? `agreement: compiled predicates and the interpreter were true equally often (${compiledHits} of the wide definition's predicate calls)`
-    : `DISAGREEMENT: compiled predicates true ${compiledHits} times, interpreter ${interpHits} times (wide definition)`);
-  out.predicates_vs_interpreter = round(interp.median / comp.median, 2);
-  row('compiled predicates, wide def (ms)', comp.median, { range: [comp.min, comp.max], runs: comp.samples.length });
-  row('interpreter, wide def (ms)', interp.median, { range: [interp.min, interp.max], runs: interp.samples.length });
-  row('predicates_vs_interpreter', interp.median / comp.median, { key: 'predicates_vs_interpreter' });
-
-  log(`json-rules-engine on ${R.rulesRows.toLocaleString('en-US')} rows sampled evenly over the stream`);
+  // The json-rules-engine harness: checked against the interpreter before it is timed.
   const engines = buildRulesEngines(definition);
   const limit = Math.min(R.rulesRows, N);
   const jreCheck = await rulesEnginePass(engines, source, Math.min(limit, 20_000));
   const expectHits = interpretedHits(definition, source, Math.min(limit, 20_000));
   if (jreCheck.hits !== expectHits) notes.push(`DISAGREEMENT: json-rules-engine true ${jreCheck.hits} times, interpreter ${expectHits} (default definition)`);
-  const jre = await sample(3, 0, async () => (await rulesEnginePass(engines, source, limit)).ms);
+
+  // The evaluator, the floor loop and json-rules-engine (on `limit` rows sampled evenly over the
+  // stream) interleaved round by round, so the ratios compare runs made seconds apart.
+  log(`evaluator, floor loop and json-rules-engine (${limit.toLocaleString('en-US')} sampled rows), interleaved`);
+  let lastStamps = null;
+  const ts = await rounds(R.ts, R.tsWarm, {
+    evaluator: (round) => {
+      // stamps() is timed once, after the last run (it is not part of the upsert throughput).
+      const r = evaluatorPass(createEvaluator, evDef, source, { withStamps: round === R.ts - 1 });
+      if (r.stamps !== null) lastStamps = r;
+      return r.ms;
+    },
+    floor: () => floorPass(evDef, source).ms,
+    rulesEngine: async () => (await rulesEnginePass(engines, source, limit)).ms,
+  });
+  const { evaluator: ev, floor, rulesEngine: jre } = ts;
+  const tsRate = N / (ev.median / 1000);
   const jreRate = limit / (jre.median / 1000);
-  out.ts_vs_json_rules_engine = round(tsRate / jreRate, 1);
+  const vsFloor = pairedRatio(floor, ev);
+  // Evaluator rate ÷ json-rules-engine rate, per round: (N / ev) / (limit / jre).
+  const vsRulesEngine = pairedRatio(jre, ev) * (N / limit);
+  out.ts_versions_per_s = Math.round(tsRate);
+  out.ts_vs_floor = round(vsFloor, 2);
+  out.ts_vs_json_rules_engine = round(vsRulesEngine, 1);
+  tsStampCounts = stampCounts(lastStamps.evaluator.stamps());
+  row('TS evaluator: upserts of all N (ms)', ev.median, { range: [ev.min, ev.max], runs: ev.samples.length });
+  row('ts_versions_per_s', tsRate, { runs: ev.samples.length, unit: '/s' });
+  row('floor loop: all N (ms)', floor.median, { range: [floor.min, floor.max], runs: floor.samples.length });
+  row('ts_vs_floor (median of per-round ratios)', vsFloor, { key: 'ts_vs_floor' });
+  row(`stamps() after loading (ms, ${lastStamps.stamps} rows)`, lastStamps.stampsMs, { runs: 1 });
+  lastStamps = null;
   row(`json-rules-engine: ${limit} sampled rows (ms)`, jre.median, { range: [jre.min, jre.max], runs: jre.samples.length });
   row('json-rules-engine versions/s', jreRate, { unit: '/s' });
-  row('ts_vs_json_rules_engine', tsRate / jreRate, { key: 'ts_vs_json_rules_engine' });
+  row('ts_vs_json_rules_engine (median of per-round ratios)', vsRulesEngine, { key: 'ts_vs_json_rules_engine' });
+
+  log('compiled predicates vs interpreter (20 comparisons per criteria line), interleaved');
+  let compiledHits = 0;
+  let interpHits = 0;
+  const pred = await rounds(R.pred, R.tsWarm, {
+    compiled: () => {
+      const r = compiledPredicatesPass(wideEvDef, source);
+      compiledHits = r.hits;
+      return r.ms;
+    },
+    interpreter: () => {
+      const r = interpretedPredicatesPass(wideDefinition, source);
+      interpHits = r.hits;
+      return r.ms;
+    },
+  });
+  const { compiled: comp, interpreter: interp } = pred;
+  notes.push(compiledHits === interpHits
+    ? `agreement: compiled predicates and the interpreter were true equally often (${compiledHits} of the wide definition's predicate calls)`
+    : `DISAGREEMENT: compiled predicates true ${compiledHits} times, interpreter ${interpHits} times (wide definition)`);
+  const vsInterpreter = pairedRatio(interp, comp);
+  out.predicates_vs_interpreter = round(vsInterpreter, 2);
+  row('compiled predicates, wide def (ms)', comp.median, { range: [comp.min, comp.max], runs: comp.samples.length });
+  row('interpreter, wide def (ms)', interp.median, { range: [interp.min, interp.max], runs: interp.samples.length });
+  row('predicates_vs_interpreter (median of per-round ratios)', vsInterpreter, { key: 'predicates_vs_interpreter' });
 
   if (runs('duckdb') && pieces.sql.ok) {
     // While the rows are materialised anyway: the same rows as CSV for the SQL engines.

@@ -36,6 +36,31 @@ export async function sample(runs, warmup, once) {
   return summarize(samples);
 }
 
+/**
+ * Several measurements interleaved round by round: after `warmup` unrecorded rounds, `count`
+ * rounds each run every measurement once (after a full GC, like `sample`). A slow spell of a
+ * noisy machine then lands on all of them alike, so ratios are taken per round — between runs
+ * made seconds apart — and their median reported (`pairedRatio`). Returns a summary per name.
+ */
+export async function rounds(count, warmup, measurements) {
+  const collect = () => typeof globalThis.gc === 'function' && globalThis.gc();
+  const names = Object.keys(measurements);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = -warmup; round < count; round++) {
+    for (const name of names) {
+      collect();
+      const ms = await measurements[name](round);
+      if (round >= 0) samples[name].push(ms);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarize(samples[n])]));
+}
+
+/** Median over rounds of `numerator[i] / denominator[i]` (two summaries from one `rounds` call). */
+export function pairedRatio(numerator, denominator) {
+  return median(numerator.samples.map((x, i) => x / denominator.samples[i]));
+}
+
 export function summarize(samples) {
   return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
 }
