@@ -52,7 +52,7 @@ const runs = (group) => !only || only.has(group);
 // Runs per figure. Each measurement is repeated after warm-up; SQL figures stop early when a
 // time budget is spent (at least MIN runs), so --quick stays near its two minutes.
 const R = quick
-  ? { ts: 5, tsWarm: 1, pred: 3, sql: 3, sqlWarm: 1, sqlBudgetMs: 25_000, rulesRows: 50_000, cli: 7, compile: 5, latency: 20_000 }
+  ? { ts: 7, tsWarm: 1, pred: 3, sql: 3, sqlWarm: 1, sqlBudgetMs: 25_000, rulesRows: 50_000, cli: 7, compile: 5, latency: 20_000 }
   : { ts: 3, tsWarm: 1, pred: 2, sql: 3, sqlWarm: 1, sqlBudgetMs: 240_000, rulesRows: 200_000, cli: 9, compile: 9, latency: 50_000 };
 
 // Full mode holds every row object in memory (about 500 bytes a row) like quick mode does:
@@ -242,20 +242,20 @@ async function tsFigures() {
   const jreRate = limit / (jre.median / 1000);
   const vsFloor = pairedRatio(floor, ev);
   // Evaluator rate ÷ json-rules-engine rate, per round: (N / ev) / (limit / jre).
-  const vsRulesEngine = pairedRatio(jre, ev) * (N / limit);
+  const vsRulesEngine = pairedRatio(jre, ev, N / limit);
   out.ts_versions_per_s = Math.round(tsRate);
-  out.ts_vs_floor = round(vsFloor, 2);
-  out.ts_vs_json_rules_engine = round(vsRulesEngine, 1);
+  out.ts_vs_floor = round(vsFloor.median, 2);
+  out.ts_vs_json_rules_engine = round(vsRulesEngine.median, 1);
   tsStampCounts = stampCounts(lastStamps.evaluator.stamps());
   row('TS evaluator: upserts of all N (ms)', ev.median, { range: [ev.min, ev.max], runs: ev.samples.length });
   row('ts_versions_per_s', tsRate, { runs: ev.samples.length, unit: '/s' });
   row('floor loop: all N (ms)', floor.median, { range: [floor.min, floor.max], runs: floor.samples.length });
-  row('ts_vs_floor (median of per-round ratios)', vsFloor, { key: 'ts_vs_floor' });
+  row('ts_vs_floor (median of per-round ratios)', vsFloor.median, { key: 'ts_vs_floor', range: [vsFloor.min, vsFloor.max], runs: vsFloor.samples.length });
   row(`stamps() after loading (ms, ${lastStamps.stamps} rows)`, lastStamps.stampsMs, { runs: 1 });
   lastStamps = null;
   row(`json-rules-engine: ${limit} sampled rows (ms)`, jre.median, { range: [jre.min, jre.max], runs: jre.samples.length });
   row('json-rules-engine versions/s', jreRate, { unit: '/s' });
-  row('ts_vs_json_rules_engine (median of per-round ratios)', vsRulesEngine, { key: 'ts_vs_json_rules_engine' });
+  row('ts_vs_json_rules_engine (median of per-round ratios)', vsRulesEngine.median, { key: 'ts_vs_json_rules_engine', range: [vsRulesEngine.min, vsRulesEngine.max], runs: vsRulesEngine.samples.length });
 
   log('compiled predicates vs interpreter (20 comparisons per criteria line), interleaved');
   let compiledHits = 0;
@@ -277,10 +277,10 @@ async function tsFigures() {
     ? `agreement: compiled predicates and the interpreter were true equally often (${compiledHits} of the wide definition's predicate calls)`
     : `DISAGREEMENT: compiled predicates true ${compiledHits} times, interpreter ${interpHits} times (wide definition)`);
   const vsInterpreter = pairedRatio(interp, comp);
-  out.predicates_vs_interpreter = round(vsInterpreter, 2);
+  out.predicates_vs_interpreter = round(vsInterpreter.median, 2);
   row('compiled predicates, wide def (ms)', comp.median, { range: [comp.min, comp.max], runs: comp.samples.length });
   row('interpreter, wide def (ms)', interp.median, { range: [interp.min, interp.max], runs: interp.samples.length });
-  row('predicates_vs_interpreter (median of per-round ratios)', vsInterpreter, { key: 'predicates_vs_interpreter' });
+  row('predicates_vs_interpreter (median of per-round ratios)', vsInterpreter.median, { key: 'predicates_vs_interpreter', range: [vsInterpreter.min, vsInterpreter.max], runs: vsInterpreter.samples.length });
 
   if (runs('duckdb') && pieces.sql.ok) {
     // While the rows are materialised anyway: the same rows as CSV for the SQL engines.

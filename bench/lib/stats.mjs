@@ -56,9 +56,9 @@ export async function rounds(count, warmup, measurements) {
   return Object.fromEntries(names.map((n) => [n, summarize(samples[n])]));
 }
 
-/** Median over rounds of `numerator[i] / denominator[i]` (two summaries from one `rounds` call). */
-export function pairedRatio(numerator, denominator) {
-  return median(numerator.samples.map((x, i) => x / denominator.samples[i]));
+/** `numerator[i] / denominator[i]` per round (two summaries from one `rounds` call), summarised. */
+export function pairedRatio(numerator, denominator, scale = 1) {
+  return summarize(numerator.samples.map((x, i) => (scale * x) / denominator.samples[i]));
 }
 
 export function summarize(samples) {
