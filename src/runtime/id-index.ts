@@ -36,17 +36,10 @@ const SHORT = 127;
 /** Per-process seed: ids crafted to collide cannot be prepared in advance (V8's Map is seeded too). */
 const SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
 
-/**
- * FNV-1a-style over the UTF-16 code units, two units (one 32-bit word) per multiply — the
- * multiplies form one dependent chain, so halving them halves the hash's latency — seeded, with
- * the length mixed in and a final avalanche so the low and high bits mix well.
- */
+/** FNV-1a over the UTF-16 code units, seeded, with a final avalanche so the low and high bits mix well. */
 function hashOf(s: string): number {
-  const n = s.length;
-  let h = SEED ^ n;
-  let i = 0;
-  for (; i + 1 < n; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
-  if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
