@@ -18,22 +18,13 @@ export function percentile(sortedValues, q) {
 
 /**
  * Runs `once` (which returns the milliseconds of its timed part, so set-up is excluded)
- * `warmup` times unrecorded, then `runs` times; returns the samples with median/min/max.
+ * `warmup` times unrecorded, then `runs` times (its argument: the run, negative while warming
+ * up); returns the samples with median/min/max.
  * Every run starts after a full GC (untimed), so no run pays for collecting the garbage of the
  * one before it — which would otherwise land on whichever run happens to trigger it.
  */
 export async function sample(runs, warmup, once) {
-  const collect = () => typeof globalThis.gc === 'function' && globalThis.gc();
-  for (let i = 0; i < warmup; i++) {
-    collect();
-    await once(-1 - i);
-  }
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    collect();
-    samples.push(await once(i));
-  }
-  return summarize(samples);
+  return (await rounds(runs, warmup, { once })).once;
 }
 
 /**
