@@ -75,7 +75,7 @@ try {
   });
   const floor = r.floor.median;
   const output = r.copy.median - r.readBack.median;
-  const line = (label, ms) => console.log(`${label.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / floor).toFixed(2).padStart(5)}× floor`);
+  const line = (label, ms) => console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / floor).toFixed(2).padStart(5)}× floor`);
   console.log(`DuckDB, N = ${N.toLocaleString('en-US')} versions (medians of ${r.floor.samples.length} interleaved rounds after a warm-up)`);
   line('floor query', floor);
   line('generated views → stage_stamps', r.views.median);
