@@ -32,10 +32,12 @@ import {
 export interface DuckDbEngineOptions {
   /** A database file to use (created when missing) instead of an in-memory database. */
   readonly dbFile?: string;
+  /** DuckDB configuration of the instance (a user's session defaults, e.g. `default_collation`). */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 export async function createDuckDbEngine(options: DuckDbEngineOptions = {}): Promise<Engine> {
-  const instance = await DuckDBInstance.create(options.dbFile ?? ':memory:');
+  const instance = await DuckDBInstance.create(options.dbFile ?? ':memory:', options.config === undefined ? undefined : { ...options.config });
   const connection = await instance.connect();
   let closed = false;
   return {

@@ -50,20 +50,22 @@ const MUTANTS: readonly Mutant[] = [
     mutate: (sql) => sql.replaceAll('IS NOT DISTINCT FROM', '='),
   },
   {
-    // DuckDB picks a journey's least Lead/Contact candidate with arg_min_null over a key packing
-    // (t, source_rank, owner null flag) into one BIGINT, `(epoch_us(c.t) * 2 + c.source_rank) * 2 + …`;
+    // DuckDB takes a journey's least Lead/Contact candidate with min() over a struct whose first field packs
+    // (t, source_rank, owner null flag) into one BIGINT, `(epoch_us(w.t) * 2 + w.source_rank) * 2 + …`;
     // other dialects with a ROW_NUMBER ordered by `w.t, w.source_rank, w.owner_id`.
     name: 'SQL: tie-break on source_rank reversed (Lead owner beats Contact owner)',
     target: 'sql',
     mutate: (sql) =>
-      sql.replaceAll('* 2 + c.source_rank', '* 2 + (1 - c.source_rank)').replace(/w\.source_rank,(\s*w\.owner_id)/g, 'w.source_rank DESC,$1'),
+      sql.replace(/\* 2 \+ ([cw])\.source_rank/g, '* 2 + (1 - $1.source_rank)').replace(/w\.source_rank,(\s*w\.owner_id)/g, 'w.source_rank DESC,$1'),
   },
   {
     name: 'SQL: owner ids NULLS FIRST',
     target: 'sql',
-    // DuckDB packs the owner's null flag (1 = NULL, so NULL sorts last) into the arg_min key.
+    // DuckDB packs the owner's null flag (1 = NULL, so NULL sorts last) into the aggregate key.
     mutate: (sql) =>
-      sql.replaceAll('CASE WHEN c.owner_id IS NULL THEN 1 ELSE 0 END', 'CASE WHEN c.owner_id IS NULL THEN 0 ELSE 1 END').replaceAll('NULLS LAST', 'NULLS FIRST'),
+      sql
+        .replace(/CASE WHEN ([cw])\.owner_id IS NULL THEN 1 ELSE 0 END/g, 'CASE WHEN $1.owner_id IS NULL THEN 0 ELSE 1 END')
+        .replaceAll('NULLS LAST', 'NULLS FIRST'),
   },
   {
     name: 'SQL: journey window closed at CompletionDate (<= instead of <)',

@@ -30,10 +30,10 @@ export interface Dialect {
   /** `WITH name AS MATERIALIZED (…)` computes a CTE used twice only once (DuckDB inlines it otherwise). */
   readonly materializedCte: boolean;
   /**
-   * `arg_min(value, key)` accepts STRUCT values and keys (compared field by field, text by
-   * bytes): first-row-per-group as a hash aggregate instead of a window sort.
+   * `min(struct)` compares STRUCT values field by field, text by bytes whatever the session
+   * collation: the least row of a group as one hash aggregate instead of a window sort.
    */
-  readonly supportsArgMinStruct: boolean;
+  readonly minOverStruct: boolean;
   /**
    * Aggregates giving `value` — NULL included — of the row with the least / greatest `key` in
    * its group (DuckDB `arg_min_null`): an earliest/latest version as one GROUP BY instead of
@@ -143,7 +143,7 @@ function checkedDate(value: string): string {
 export const baseDialect: Dialect = {
   name: 'postgres',
   formatterLanguage: 'postgresql',
-  supportsArgMinStruct: false,
+  minOverStruct: false,
   aggregateFilter: false,
   materializedCte: false,
   maxIdentifierBytes: 63,

@@ -177,13 +177,16 @@ interface Pick {
  */
 const MAX_PACK_RANGE = 32;
 
+/** An aggregate key: one scalar expression, or the fields of a STRUCT compared field by field. */
+type AggregateKey = { readonly scalar: string } | { readonly fields: readonly string[] };
+
 /**
- * A DuckDB `arg_min` key ordering like `keys` field by field. A leading instant, the small
+ * A DuckDB aggregate key ordering like `keys` field by field. A leading instant, the small
  * integer keys after it and the null flag of a following NULLS LAST text key are packed into
  * one BIGINT (comparing a struct field by field is what costs); remaining text keys become
  * STRUCT fields, which compare by bytes whatever the session collation.
  */
-function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): string {
+function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): AggregateKey {
   const ref = (k: OrderKey): string => `${alias}.${k.column}`;
   const micros = d.instantMicros;
   let packed: string | null = null;
@@ -203,35 +206,38 @@ function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): str
       rest = keys.slice(i).map((k) => (k === nullable ? { column: k.column, text: true } : k));
     }
   }
-  if (packed !== null && rest.length === 0) return packed;
-  if (packed === null && keys.length === 1 && first?.nullsLast !== true) return ref(first!);
-  const fields = [
-    ...(packed === null ? [] : [`'packed': ${packed}`]),
-    ...rest.flatMap((k, n) =>
-      k.nullsLast
-        ? [`'k${n}_is_null': ${ref(k)} IS NULL`, `'k${n}': COALESCE(${ref(k)}, '')`]
-        : [`'k${n}': ${k.text ? `COALESCE(${ref(k)}, '')` : ref(k)}`],
-    ),
-  ];
-  return `{${fields.join(', ')}}`;
+  if (packed !== null && rest.length === 0) return { scalar: packed };
+  if (packed === null && keys.length === 1 && first?.nullsLast !== true) return { scalar: ref(first!) };
+  return {
+    fields: [
+      ...(packed === null ? [] : [`'packed': ${packed}`]),
+      ...rest.flatMap((k, n) =>
+        k.nullsLast
+          ? [`'k${n}_is_null': ${ref(k)} IS NULL`, `'k${n}': COALESCE(${ref(k)}, '')`]
+          : [`'k${n}': ${k.text ? `COALESCE(${ref(k)}, '')` : ref(k)}`],
+      ),
+    ],
+  };
 }
 
 /** Least-row values as plain aggregates (DuckDB `arg_min_null` with FILTER): one hash aggregate, no sort. */
 function picksByAggregate(d: Dialect): boolean {
-  return d.supportsArgMinStruct && d.aggregateFilter && d.valueAtMinKey !== undefined && d.valueAtMaxKey !== undefined;
+  return d.minOverStruct && d.aggregateFilter && d.valueAtMinKey !== undefined && d.valueAtMaxKey !== undefined;
 }
 
 /**
  * One GROUP BY over the rows of a subquery (alias `c`, grouped result `g`), with aggregates
- * that pick the values of the least row of a subset. Where the dialect has first-row
- * aggregates, a pick is ONE `arg_min_null` whose value is a STRUCT of the picked columns (each
- * aggregate of a hash GROUP BY costs a pass over its states, so fewer is faster); otherwise
- * each pick adds a ROW_NUMBER column to the rows (least row = 1, rows of the subset first) and
- * each value becomes `MAX(CASE WHEN <that row> THEN value END)`.
+ * that pick the values of the least row of a subset. Where the dialect compares STRUCTs in
+ * `min` (DuckDB), a pick is `min` of one STRUCT per row holding the key and then the picked
+ * values, or — when a single scalar key decides — `arg_min_null` per value (session 4: both
+ * measured faster than one `arg_min_null(values struct, key struct)`); otherwise each pick adds
+ * a ROW_NUMBER column to the rows (least row = 1, rows of the subset first) and each value
+ * becomes `MAX(CASE WHEN <that row> THEN value END)`.
  */
 class GroupedSelect {
   private readonly aggregates: string[] = [];
-  private readonly windows: string[] = [];
+  /** Columns computed per row before grouping (`expr AS pick_n`): windows or aggregate keys. */
+  private readonly rowColumns: string[] = [];
 
   constructor(
     private readonly ctx: Ctx,
@@ -253,34 +259,53 @@ class GroupedSelect {
   pick(p: Pick): string[] {
     const d = this.ctx.d;
     if (picksByAggregate(d)) {
-      const atKey = p.latest ? d.valueAtMaxKey! : d.valueAtMinKey!;
-      const value = p.values.length === 1 ? `c.${p.values[0]}` : `{${p.values.map((v) => `'${v}': c.${v}`).join(', ')}}`;
-      const key = aggregateKey(d, p.orderBy, 'c');
-      // A STRUCT key is built only for the rows of the subset (FILTER alone would build it for
-      // every row first); a NULL key is skipped by arg_min_null.
-      const guarded = p.where !== undefined && key.startsWith('{') ? `CASE WHEN c.${p.where} THEN ${key} END` : key;
-      const agg = atKey(value, guarded);
-      const picked = this.add(p.where === undefined ? agg : `${agg} FILTER (WHERE c.${p.where})`);
-      return p.values.length === 1 ? [picked] : p.values.map((v) => `struct_extract(${picked}, '${v}')`);
+      const filtered = (agg: string): string => (p.where === undefined ? agg : `${agg} FILTER (WHERE c.${p.where})`);
+      const grouped = aggregateKey(d, p.orderBy, 'c');
+      if ('scalar' in grouped) {
+        // One scalar key decides between rows whose values differ (the Pick contract), so each
+        // value can be taken on its own: no STRUCT to build, copy and compare per row.
+        const atKey = p.latest ? d.valueAtMaxKey! : d.valueAtMinKey!;
+        return p.values.map((v) => {
+          const value = `c.${v}`;
+          const agg = value !== grouped.scalar ? atKey(value, grouped.scalar) : `${p.latest ? 'max' : 'min'}(${value})`;
+          return this.add(filtered(agg));
+        });
+      }
+      if (p.latest) throw new Error('a latest-row pick needs a single scalar key');
+      const key = aggregateKey(d, p.orderBy, 'w') as { fields: readonly string[] };
+      // min() of ONE struct holding the key, then the values: the key decides, and rows whose
+      // keys tie hold equal values. The struct is a column of the rows, built once per row even
+      // when several picks share it (stages 2 and 3 order their candidates alike).
+      const struct = `{${[...key.fields, ...p.values.map((v) => `'v_${v}': w.${v}`)].join(', ')}}`;
+      const picked = this.add(filtered(`min(c.${this.rowColumn(struct)})`));
+      return p.values.map((v) => `struct_extract(${picked}, 'v_${v}')`);
     }
-    const rank = `pick_${this.windows.length + 1}`;
+    const rank = `pick_${this.rowColumns.length + 1}`;
     const order = p.orderBy.map((k) => {
       const expr = k.text ? d.binaryOrder(`w.${k.column}`) : `w.${k.column}`;
       return `${expr}${p.latest ? ' DESC' : ''}${k.nullsLast ? ' NULLS LAST' : ''}`;
     });
     // Rows of the subset first, so row 1 is the subset's least row whenever the subset is not empty.
     const subsetFirst = p.where === undefined ? [] : [`CASE WHEN w.${p.where} THEN 0 ELSE 1 END`];
-    this.windows.push(`ROW_NUMBER() OVER (PARTITION BY w.${this.groupBy} ORDER BY ${[...subsetFirst, ...order].join(', ')}) AS ${rank}`);
+    this.rowColumns.push(`ROW_NUMBER() OVER (PARTITION BY w.${this.groupBy} ORDER BY ${[...subsetFirst, ...order].join(', ')}) AS ${rank}`);
     const chosen = p.where === undefined ? `c.${rank} = 1` : `c.${rank} = 1 AND c.${p.where}`;
     return p.values.map((v) => this.add(`MAX(CASE WHEN ${chosen} THEN c.${v} END)`));
+  }
+
+  /** The name of a per-row column `expr` (over the rows, alias `w`), added once. */
+  private rowColumn(expr: string): string {
+    const existing = this.rowColumns.findIndex((c) => c.startsWith(`${expr} AS `));
+    if (existing >= 0) return `pick_${existing + 1}`;
+    this.rowColumns.push(`${expr} AS pick_${this.rowColumns.length + 1}`);
+    return `pick_${this.rowColumns.length}`;
   }
 
   /** `SELECT columns FROM (rows grouped) AS g`; call after every pick was made. */
   render(columns: readonly (readonly [string, string])[], rows: string): string {
     const source =
-      this.windows.length === 0
+      this.rowColumns.length === 0
         ? `(\n${rows}\n) AS c`
-        : `(\n  SELECT\n    w.*,\n    ${this.windows.join(',\n    ')}\n  FROM (\n${rows}\n  ) AS w\n) AS c`;
+        : `(\n  SELECT\n    w.*,\n    ${this.rowColumns.join(',\n    ')}\n  FROM (\n${rows}\n  ) AS w\n) AS c`;
     const grouped = [
       'SELECT',
       `  ${[`c.${this.groupBy} AS ${this.groupBy}`, ...this.aggregates].join(',\n  ')}`,

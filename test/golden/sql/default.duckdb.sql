@@ -18,35 +18,38 @@ WHERE
 CREATE OR REPLACE VIEW "stage_opportunity_candidates" AS
 SELECT
   g.opportunity_id AS opportunity_id,
-  struct_extract(g.agg_1, 'journey_id') AS journey_id,
-  struct_extract(g.agg_1, 't') AS stage4_t,
-  struct_extract(g.agg_1, 'owner_id') AS stage4_owner_id,
-  struct_extract(g.agg_2, 't') AS stage5_t,
-  struct_extract(g.agg_2, 'owner_id') AS stage5_owner_id,
-  struct_extract(g.agg_3, 't') AS stage6_t,
-  struct_extract(g.agg_3, 'owner_id') AS stage6_owner_id,
-  CAST(g.agg_4 AS TIMESTAMP) AS synced_date
+  g.agg_1 AS journey_id,
+  g.agg_2 AS stage4_t,
+  g.agg_3 AS stage4_owner_id,
+  g.agg_4 AS stage5_t,
+  g.agg_5 AS stage5_owner_id,
+  g.agg_6 AS stage6_t,
+  g.agg_7 AS stage6_owner_id,
+  CAST(g.agg_8 AS TIMESTAMP) AS synced_date
 FROM
   (
     SELECT
       c.opportunity_id AS opportunity_id,
-      arg_min_null(
-        {
-          'journey_id': c.journey_id,
-          't': c.t,
-          'owner_id': c.owner_id
-        },
-        c.t
-      ) AS agg_1,
-      arg_min_null({'t': c.t, 'owner_id': c.owner_id}, c.t) FILTER(
+      arg_min_null(c.journey_id, c.t) AS agg_1,
+      min(c.t) AS agg_2,
+      arg_min_null(c.owner_id, c.t) AS agg_3,
+      min(c.t) FILTER(
         WHERE
           c.meets5
-      ) AS agg_2,
-      arg_min_null({'t': c.t, 'owner_id': c.owner_id}, c.t) FILTER(
+      ) AS agg_4,
+      arg_min_null(c.owner_id, c.t) FILTER(
+        WHERE
+          c.meets5
+      ) AS agg_5,
+      min(c.t) FILTER(
         WHERE
           c.meets6
-      ) AS agg_3,
-      arg_max_null(c.sync_value, c.t) AS agg_4
+      ) AS agg_6,
+      arg_min_null(c.owner_id, c.t) FILTER(
+        WHERE
+          c.meets6
+      ) AS agg_7,
+      arg_max_null(c.sync_value, c.t) AS agg_8
     FROM
       (
         SELECT
@@ -92,177 +95,49 @@ FROM
 CREATE OR REPLACE VIEW "stage_engagement_candidates" AS
 SELECT
   g.journey_id AS journey_id,
-  struct_extract(g.agg_1, 't') AS stage2_t,
-  struct_extract(g.agg_1, 'owner_id') AS stage2_owner_id,
-  struct_extract(g.agg_2, 't') AS stage3_t,
-  struct_extract(g.agg_2, 'owner_id') AS stage3_owner_id,
-  struct_extract(g.agg_3, 'source_id') AS primary_opportunity_id,
-  struct_extract(g.agg_3, 't') AS stage4_t,
-  struct_extract(g.agg_3, 'owner_id') AS stage4_owner_id
+  struct_extract(g.agg_1, 'v_t') AS stage2_t,
+  struct_extract(g.agg_1, 'v_owner_id') AS stage2_owner_id,
+  struct_extract(g.agg_2, 'v_t') AS stage3_t,
+  struct_extract(g.agg_2, 'v_owner_id') AS stage3_owner_id,
+  struct_extract(g.agg_3, 'v_source_id') AS primary_opportunity_id,
+  struct_extract(g.agg_3, 'v_t') AS stage4_t,
+  struct_extract(g.agg_3, 'v_owner_id') AS stage4_owner_id
 FROM
   (
     SELECT
       c.journey_id AS journey_id,
-      arg_min_null(
-        {'t': c.t, 'owner_id': c.owner_id},
-        CASE
-          WHEN c.meets2 THEN {
-            'packed': (epoch_us(c.t) * 2 + c.source_rank) * 2 + CASE
-              WHEN c.owner_id IS NULL THEN 1
-              ELSE 0
-            END,
-            'k0': COALESCE(c.owner_id, '')
-          }
-        END
-      ) FILTER(
+      min(c.pick_1) FILTER(
         WHERE
           c.meets2
       ) AS agg_1,
-      arg_min_null(
-        {'t': c.t, 'owner_id': c.owner_id},
-        CASE
-          WHEN c.meets3 THEN {
-            'packed': (epoch_us(c.t) * 2 + c.source_rank) * 2 + CASE
-              WHEN c.owner_id IS NULL THEN 1
-              ELSE 0
-            END,
-            'k0': COALESCE(c.owner_id, '')
-          }
-        END
-      ) FILTER(
+      min(c.pick_1) FILTER(
         WHERE
           c.meets3
       ) AS agg_2,
-      arg_min_null(
-        {
-          'source_id': c.source_id,
-          't': c.t,
-          'owner_id': c.owner_id
-        },
-        CASE
-          WHEN c.opportunity_origin THEN {'k0': c.t, 'k1': COALESCE(c.source_id, '')}
-        END
-      ) FILTER(
+      min(c.pick_2) FILTER(
         WHERE
           c.opportunity_origin
       ) AS agg_3
     FROM
       (
         SELECT
-          j.journey_id AS journey_id,
-          v.t AS t,
-          v.source_rank AS source_rank,
-          v.owner_id AS owner_id,
-          v.source_id AS source_id,
-          v.meets2 AS meets2,
-          v.meets3 AS meets3,
-          v.opportunity_origin AS opportunity_origin
-        FROM
-          (
-            SELECT
-              p.journey_id AS journey_id,
-              p.t AS t,
-              p.source_rank AS source_rank,
-              p.owner_id AS owner_id,
-              p.source_id AS source_id,
-              p.meets2 AS meets2,
-              p.meets3 AS meets3,
-              p.opportunity_origin AS opportunity_origin
-            FROM
-              "stage_person_candidates" AS p
-            UNION ALL
-            SELECT
-              oc.journey_id AS journey_id,
-              oc.stage4_t AS t,
-              2 AS source_rank,
-              oc.stage4_owner_id AS owner_id,
-              oc.opportunity_id AS source_id,
-              FALSE AS meets2,
-              FALSE AS meets3,
-              TRUE AS opportunity_origin
-            FROM
-              "stage_opportunity_candidates" AS oc
-          ) AS v
-          JOIN "stage_journeys" AS j ON j.journey_id = v.journey_id
-          AND j.created_at <= v.t
-          AND (
-            j.completed_at IS NULL
-            OR v.t < j.completed_at
-          )
-        WHERE
-          v.meets2
-          OR v.meets3
-          OR v.opportunity_origin
-      ) AS c
-    GROUP BY
-      c.journey_id
-  ) AS g;
-
-CREATE OR REPLACE VIEW "stage_stamps" AS
-WITH
-  opportunity_candidates AS MATERIALIZED (
-    SELECT
-      *
-    FROM
-      "stage_opportunity_candidates"
-  ),
-  engagement_candidates AS (
-    SELECT
-      g.journey_id AS journey_id,
-      struct_extract(g.agg_1, 't') AS stage2_t,
-      struct_extract(g.agg_1, 'owner_id') AS stage2_owner_id,
-      struct_extract(g.agg_2, 't') AS stage3_t,
-      struct_extract(g.agg_2, 'owner_id') AS stage3_owner_id,
-      struct_extract(g.agg_3, 'source_id') AS primary_opportunity_id,
-      struct_extract(g.agg_3, 't') AS stage4_t,
-      struct_extract(g.agg_3, 'owner_id') AS stage4_owner_id
-    FROM
-      (
-        SELECT
-          c.journey_id AS journey_id,
-          arg_min_null(
-            {'t': c.t, 'owner_id': c.owner_id},
-            CASE
-              WHEN c.meets2 THEN {
-                'packed': (epoch_us(c.t) * 2 + c.source_rank) * 2 + CASE
-                  WHEN c.owner_id IS NULL THEN 1
-                  ELSE 0
-                END,
-                'k0': COALESCE(c.owner_id, '')
-              }
-            END
-          ) FILTER(
-            WHERE
-              c.meets2
-          ) AS agg_1,
-          arg_min_null(
-            {'t': c.t, 'owner_id': c.owner_id},
-            CASE
-              WHEN c.meets3 THEN {
-                'packed': (epoch_us(c.t) * 2 + c.source_rank) * 2 + CASE
-                  WHEN c.owner_id IS NULL THEN 1
-                  ELSE 0
-                END,
-                'k0': COALESCE(c.owner_id, '')
-              }
-            END
-          ) FILTER(
-            WHERE
-              c.meets3
-          ) AS agg_2,
-          arg_min_null(
-            {
-              'source_id': c.source_id,
-              't': c.t,
-              'owner_id': c.owner_id
-            },
-            CASE
-              WHEN c.opportunity_origin THEN {'k0': c.t, 'k1': COALESCE(c.source_id, '')}
-            END
-          ) FILTER(
-            WHERE
-              c.opportunity_origin
-          ) AS agg_3
+          w.*,
+          {
+            'packed': (epoch_us(w.t) * 2 + w.source_rank) * 2 + CASE
+              WHEN w.owner_id IS NULL THEN 1
+              ELSE 0
+            END,
+            'k0': COALESCE(w.owner_id, ''),
+            'v_t': w.t,
+            'v_owner_id': w.owner_id
+          } AS pick_1,
+          {
+            'k0': w.t,
+            'k1': COALESCE(w.source_id, ''),
+            'v_source_id': w.source_id,
+            'v_t': w.t,
+            'v_owner_id': w.owner_id
+          } AS pick_2
         FROM
           (
             SELECT
@@ -298,7 +173,7 @@ WITH
                   FALSE AS meets3,
                   TRUE AS opportunity_origin
                 FROM
-                  opportunity_candidates AS oc
+                  "stage_opportunity_candidates" AS oc
               ) AS v
               JOIN "stage_journeys" AS j ON j.journey_id = v.journey_id
               AND j.created_at <= v.t
@@ -310,6 +185,114 @@ WITH
               v.meets2
               OR v.meets3
               OR v.opportunity_origin
+          ) AS w
+      ) AS c
+    GROUP BY
+      c.journey_id
+  ) AS g;
+
+CREATE OR REPLACE VIEW "stage_stamps" AS
+WITH
+  opportunity_candidates AS MATERIALIZED (
+    SELECT
+      *
+    FROM
+      "stage_opportunity_candidates"
+  ),
+  engagement_candidates AS (
+    SELECT
+      g.journey_id AS journey_id,
+      struct_extract(g.agg_1, 'v_t') AS stage2_t,
+      struct_extract(g.agg_1, 'v_owner_id') AS stage2_owner_id,
+      struct_extract(g.agg_2, 'v_t') AS stage3_t,
+      struct_extract(g.agg_2, 'v_owner_id') AS stage3_owner_id,
+      struct_extract(g.agg_3, 'v_source_id') AS primary_opportunity_id,
+      struct_extract(g.agg_3, 'v_t') AS stage4_t,
+      struct_extract(g.agg_3, 'v_owner_id') AS stage4_owner_id
+    FROM
+      (
+        SELECT
+          c.journey_id AS journey_id,
+          min(c.pick_1) FILTER(
+            WHERE
+              c.meets2
+          ) AS agg_1,
+          min(c.pick_1) FILTER(
+            WHERE
+              c.meets3
+          ) AS agg_2,
+          min(c.pick_2) FILTER(
+            WHERE
+              c.opportunity_origin
+          ) AS agg_3
+        FROM
+          (
+            SELECT
+              w.*,
+              {
+                'packed': (epoch_us(w.t) * 2 + w.source_rank) * 2 + CASE
+                  WHEN w.owner_id IS NULL THEN 1
+                  ELSE 0
+                END,
+                'k0': COALESCE(w.owner_id, ''),
+                'v_t': w.t,
+                'v_owner_id': w.owner_id
+              } AS pick_1,
+              {
+                'k0': w.t,
+                'k1': COALESCE(w.source_id, ''),
+                'v_source_id': w.source_id,
+                'v_t': w.t,
+                'v_owner_id': w.owner_id
+              } AS pick_2
+            FROM
+              (
+                SELECT
+                  j.journey_id AS journey_id,
+                  v.t AS t,
+                  v.source_rank AS source_rank,
+                  v.owner_id AS owner_id,
+                  v.source_id AS source_id,
+                  v.meets2 AS meets2,
+                  v.meets3 AS meets3,
+                  v.opportunity_origin AS opportunity_origin
+                FROM
+                  (
+                    SELECT
+                      p.journey_id AS journey_id,
+                      p.t AS t,
+                      p.source_rank AS source_rank,
+                      p.owner_id AS owner_id,
+                      p.source_id AS source_id,
+                      p.meets2 AS meets2,
+                      p.meets3 AS meets3,
+                      p.opportunity_origin AS opportunity_origin
+                    FROM
+                      "stage_person_candidates" AS p
+                    UNION ALL
+                    SELECT
+                      oc.journey_id AS journey_id,
+                      oc.stage4_t AS t,
+                      2 AS source_rank,
+                      oc.stage4_owner_id AS owner_id,
+                      oc.opportunity_id AS source_id,
+                      FALSE AS meets2,
+                      FALSE AS meets3,
+                      TRUE AS opportunity_origin
+                    FROM
+                      opportunity_candidates AS oc
+                  ) AS v
+                  JOIN "stage_journeys" AS j ON j.journey_id = v.journey_id
+                  AND j.created_at <= v.t
+                  AND (
+                    j.completed_at IS NULL
+                    OR v.t < j.completed_at
+                  )
+                WHERE
+                  v.meets2
+                  OR v.meets3
+                  OR v.opportunity_origin
+              ) AS w
           ) AS c
         GROUP BY
           c.journey_id

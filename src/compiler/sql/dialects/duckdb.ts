@@ -5,10 +5,11 @@
  * `default_collation` says otherwise; text keys of a window ORDER BY carry `COLLATE "binary"`
  * so a user setting such as `nocase` cannot change which candidate wins.
  * Strings: standard `'…'` with `''` (backslash is an ordinary character).
- * Least row per group: `arg_min_null`/`arg_max_null` with `FILTER (WHERE …)` inside one hash
- * aggregate (no sort), keyed by a BIGINT packing the instant with small integer keys, plus
- * STRUCT fields for text keys (struct keys compare strings by bytes whatever the session
- * collation). The `_null` forms keep a NULL value of the winning row (plain `arg_min` skips it).
+ * Least row per group, inside one hash aggregate (no sort), with `FILTER (WHERE …)`: `min` of a
+ * STRUCT of the order key (a BIGINT packing the instant with small integer keys, then text
+ * keys, which compare by bytes whatever the session collation) followed by the picked values;
+ * or, when one scalar key decides, `arg_min_null`/`arg_max_null` per value (the `_null` forms
+ * keep a NULL value of the winning row; plain `arg_min` skips it).
  */
 import { defineDialect } from '../dialect.js';
 
@@ -16,7 +17,7 @@ export const duckdb = defineDialect({
   name: 'duckdb',
   formatterLanguage: 'duckdb',
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
-  supportsArgMinStruct: true,
+  minOverStruct: true,
   aggregateFilter: true,
   materializedCte: true,
   // The `_null` forms: plain arg_min/arg_max skip rows whose value is NULL, but a NULL on the
