@@ -20,29 +20,12 @@
  * "persons + opportunities + output" is the work of an answer without owners and ties;
  * "persons, exact + output" that of the generated shape before its unpivot.
  */
-import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { loadPieces } from './lib/pieces.mjs';
-import { ROOT, defaultDefinitionSource } from './lib/definitions.mjs';
-import { generateWorld, chunks } from './lib/synthetic.mjs';
-import { writeCsvDataset } from './lib/csv.mjs';
-import { openDuckDb } from './lib/sessions.mjs';
-import { loadTables, floorQuery, timeMaterialise } from './lib/sql-bench.mjs';
+import { loadedDuckDb } from './lib/duckdb-loaded.mjs';
+import { floorQuery, timeMaterialise } from './lib/sql-bench.mjs';
 import { rounds } from './lib/stats.mjs';
 
 const versionsArg = process.argv.slice(2).find((a) => a.startsWith('--versions='));
 const N = versionsArg ? Number(versionsArg.split('=')[1]) : 1_000_000;
-
-const pieces = await loadPieces();
-if (!pieces.schema.ok || !pieces.front.ok || !pieces.sql.ok) {
-  console.error('build first (npm run build): the schema loader, front end and SQL back end are needed');
-  process.exit(1);
-}
-const schema = pieces.schema.module.loadSchema(`${ROOT}schema/salesforce.json`);
-const { source, file } = defaultDefinitionSource();
-const checked = pieces.front.module.checkSource(source, { file, schema });
-if (!checked.definition) throw new Error(`${file} does not check`);
 
 const PERSONS = [
   'SELECT j.journey_id, min(v.t) FILTER (WHERE v.meets2) AS stage2_t, min(v.t) FILTER (WHERE v.meets3) AS stage3_t',
@@ -54,13 +37,8 @@ const PERSONS = [
 /** A part computed in full, reduced to one row: every column feeds the hash. */
 const reduced = (query) => `SELECT max(hash(p)) AS h FROM (${query}) AS p`;
 
-const dir = mkdtempSync(join(tmpdir(), 'stagecraft-parts-'));
-const session = await openDuckDb();
+const { session, schema, close } = await loadedDuckDb(N);
 try {
-  process.stderr.write(`generating and loading ${N.toLocaleString('en-US')} versions (not timed)\n`);
-  const files = writeCsvDataset(chunks(generateWorld(N), 4096), schema, dir);
-  await loadTables(session, schema, files, 'duckdb');
-  await session.exec(pieces.sql.module.compileSql(checked.definition, { dialect: 'duckdb' }));
   await session.exec('CREATE TEMP TABLE parts_stamps AS SELECT * FROM stage_stamps');
 
   const time = (query) => () => timeMaterialise(session, query, 'duckdb');
@@ -86,6 +64,5 @@ try {
   line('  persons + opportunities + output', r.persons.median + r.opportunities.median + output);
   line('  persons, exact + output', r.personsExact.median + output);
 } finally {
-  await session.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }
