@@ -25,11 +25,14 @@ export async function loadedDuckDb(versions) {
   const checked = pieces.front.module.checkSource(source, { file, schema });
   if (!checked.definition) throw new Error(`${file} does not check`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-duckdb-'));
   const session = await openDuckDb();
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-duckdb-'));
   const close = async () => {
-    await session.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await session.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   try {
     process.stderr.write(`generating and loading ${versions.toLocaleString('en-US')} versions (not timed)\n`);

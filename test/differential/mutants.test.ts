@@ -56,7 +56,7 @@ const MUTANTS: readonly Mutant[] = [
     name: 'SQL: tie-break on source_rank reversed (Lead owner beats Contact owner)',
     target: 'sql',
     mutate: (sql) =>
-      sql.replace(/\* 2 \+ ([cw])\.source_rank/g, '* 2 + (1 - $1.source_rank)').replace(/w\.source_rank,(\s*w\.owner_id)/g, 'w.source_rank DESC,$1'),
+      sql.replaceAll('* 2 + w.source_rank', '* 2 + (1 - w.source_rank)').replace(/w\.source_rank,(\s*w\.owner_id)/g, 'w.source_rank DESC,$1'),
   },
   {
     name: 'SQL: owner ids NULLS FIRST',
@@ -64,7 +64,7 @@ const MUTANTS: readonly Mutant[] = [
     // DuckDB packs the owner's null flag (1 = NULL, so NULL sorts last) into the aggregate key.
     mutate: (sql) =>
       sql
-        .replace(/CASE WHEN ([cw])\.owner_id IS NULL THEN 1 ELSE 0 END/g, 'CASE WHEN $1.owner_id IS NULL THEN 0 ELSE 1 END')
+        .replaceAll('CASE WHEN w.owner_id IS NULL THEN 1 ELSE 0 END', 'CASE WHEN w.owner_id IS NULL THEN 0 ELSE 1 END')
         .replaceAll('NULLS LAST', 'NULLS FIRST'),
   },
   {

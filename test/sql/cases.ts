@@ -110,16 +110,25 @@ export const engineCases: EngineCase[] = [
     ],
   },
   {
-    name: 'unused stages: no rows, no back-fill; nulls-last owner and code-point id tie-breaks',
+    name: 'unused stages: no rows, no back-fill; nulls-last owner, code-point owner and id tie-breaks',
     definition: definition({
       3: { label: 'SAL', criteria: { Lead: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } } } },
     }),
     data: toDataset(
       {
-        Engagement: [activation('E6', day(1), null), activation('E7', day(1), 'U-eng7'), activation('E8', day(1), 'U-eng8')],
+        Engagement: [
+          activation('E6', day(1), null),
+          activation('E7', day(1), 'U-eng7'),
+          activation('E8', day(1), 'U-eng8'),
+          activation('E9', day(1), 'U-eng9'),
+        ],
         Lead: [
           lead('L-null-owner', day(2), { Status: 'Working', CurrentActivationId: 'E6', OwnerId: null }),
           lead('L-z', day(2), { Status: 'Working', CurrentActivationId: 'E6', OwnerId: 'U-z' }),
+          // Owners differing in case only where the order differs: 'U' (U+0055) < 'u' (U+0075),
+          // while a case-insensitive collation would put 'u-a' first.
+          lead('L-lower-owner', day(2), { Status: 'Working', CurrentActivationId: 'E9', OwnerId: 'u-a' }),
+          lead('L-upper-owner', day(2), { Status: 'Working', CurrentActivationId: 'E9', OwnerId: 'U-b' }),
         ],
         Opportunity: [
           opportunity('\u{1F600}', day(3), { ActivationId: 'E7', OwnerId: 'U-emoji' }),
@@ -140,6 +149,9 @@ export const engineCases: EngineCase[] = [
       { object: 'engagement', record_id: 'E7', stage: 3, label: 'SAL', stage_date: day(3), owner_id: 'U-fullwidth', inferred: true },
       { object: 'engagement', record_id: 'E8', stage: 1, label: 'Activation', stage_date: day(1), owner_id: 'U-eng8', inferred: false },
       { object: 'engagement', record_id: 'E8', stage: 3, label: 'SAL', stage_date: day(4), owner_id: 'U-upper', inferred: true },
+      { object: 'engagement', record_id: 'E9', stage: 1, label: 'Activation', stage_date: day(1), owner_id: 'U-eng9', inferred: false },
+      // Same instant, stage and rank: the owner decides, by code point.
+      { object: 'engagement', record_id: 'E9', stage: 3, label: 'SAL', stage_date: day(2), owner_id: 'U-b', inferred: false },
       { object: 'opportunity', record_id: 'B-opp', stage: 4, label: 'Opportunity Created', stage_date: day(4), owner_id: 'U-upper', inferred: false },
       { object: 'opportunity', record_id: 'a-opp', stage: 4, label: 'Opportunity Created', stage_date: day(4), owner_id: 'U-lower', inferred: false },
       { object: 'opportunity', record_id: '\uFF21', stage: 4, label: 'Opportunity Created', stage_date: day(3), owner_id: 'U-fullwidth', inferred: false },

@@ -207,7 +207,9 @@ function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): Agg
     }
   }
   if (packed !== null && rest.length === 0) return { scalar: packed };
-  if (packed === null && keys.length === 1 && first?.nullsLast !== true) return { scalar: ref(first!) };
+  // A lone text key stays a struct field: `min`/`arg_min` over bare text follow the session
+  // collation, struct fields compare by bytes.
+  if (packed === null && keys.length === 1 && first?.nullsLast !== true && first?.text !== true) return { scalar: ref(first!) };
   return {
     fields: [
       ...(packed === null ? [] : [`'packed': ${packed}`]),
@@ -220,7 +222,7 @@ function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): Agg
   };
 }
 
-/** Least-row values as plain aggregates (DuckDB `arg_min_null` with FILTER): one hash aggregate, no sort. */
+/** Least-row values as plain aggregates (DuckDB `min(struct)` / `arg_min_null` with FILTER): one hash aggregate, no sort. */
 function picksByAggregate(d: Dialect): boolean {
   return d.minOverStruct && d.aggregateFilter && d.valueAtMinKey !== undefined && d.valueAtMaxKey !== undefined;
 }
@@ -238,6 +240,8 @@ class GroupedSelect {
   private readonly aggregates: string[] = [];
   /** Columns computed per row before grouping (`expr AS pick_n`): windows or aggregate keys. */
   private readonly rowColumns: string[] = [];
+  /** Aggregate-key struct expression → its row column's name, so identical structs are built once. */
+  private readonly structColumns = new Map<string, string>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -262,7 +266,8 @@ class GroupedSelect {
       const filtered = (agg: string): string => (p.where === undefined ? agg : `${agg} FILTER (WHERE c.${p.where})`);
       const grouped = aggregateKey(d, p.orderBy, 'c');
       if ('scalar' in grouped) {
-        // One scalar key decides between rows whose values differ (the Pick contract), so each
+        // One scalar key decides between rows whose values differ (the Pick contract; for an
+        // opportunity's versions ordered by `t` that is §3's unique (Id, valid_from)), so each
         // value can be taken on its own: no STRUCT to build, copy and compare per row.
         const atKey = p.latest ? d.valueAtMaxKey! : d.valueAtMinKey!;
         return p.values.map((v) => {
@@ -275,7 +280,9 @@ class GroupedSelect {
       const key = aggregateKey(d, p.orderBy, 'w') as { fields: readonly string[] };
       // min() of ONE struct holding the key, then the values: the key decides, and rows whose
       // keys tie hold equal values. The struct is a column of the rows, built once per row even
-      // when several picks share it (stages 2 and 3 order their candidates alike).
+      // when several picks share it (stages 2 and 3 order their candidates alike) — and for
+      // every row, the FILTER staying outside: building it only for the subset's rows
+      // (`CASE WHEN … THEN struct END`) measured no faster (docs/performance.md, session 4).
       const struct = `{${[...key.fields, ...p.values.map((v) => `'v_${v}': w.${v}`)].join(', ')}}`;
       const picked = this.add(filtered(`min(c.${this.rowColumn(struct)})`));
       return p.values.map((v) => `struct_extract(${picked}, 'v_${v}')`);
@@ -294,10 +301,12 @@ class GroupedSelect {
 
   /** The name of a per-row column `expr` (over the rows, alias `w`), added once. */
   private rowColumn(expr: string): string {
-    const existing = this.rowColumns.findIndex((c) => c.startsWith(`${expr} AS `));
-    if (existing >= 0) return `pick_${existing + 1}`;
-    this.rowColumns.push(`${expr} AS pick_${this.rowColumns.length + 1}`);
-    return `pick_${this.rowColumns.length}`;
+    const existing = this.structColumns.get(expr);
+    if (existing !== undefined) return existing;
+    const name = `pick_${this.rowColumns.length + 1}`;
+    this.rowColumns.push(`${expr} AS ${name}`);
+    this.structColumns.set(expr, name);
+    return name;
   }
 
   /** `SELECT columns FROM (rows grouped) AS g`; call after every pick was made. */

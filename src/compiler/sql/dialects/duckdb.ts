@@ -6,8 +6,9 @@
  * so a user setting such as `nocase` cannot change which candidate wins.
  * Strings: standard `'…'` with `''` (backslash is an ordinary character).
  * Least row per group, inside one hash aggregate (no sort), with `FILTER (WHERE …)`: `min` of a
- * STRUCT of the order key (a BIGINT packing the instant with small integer keys, then text
- * keys, which compare by bytes whatever the session collation) followed by the picked values;
+ * STRUCT of the order key (the instant, packed into one BIGINT with the small integer keys after
+ * it where there are any, then text keys, which compare by bytes whatever the session
+ * collation) followed by the picked values;
  * or, when one scalar key decides, `arg_min_null`/`arg_max_null` per value (the `_null` forms
  * keep a NULL value of the winning row; plain `arg_min` skips it).
  */
