@@ -32,17 +32,21 @@ export async function sample(runs, warmup, once) {
  * rounds each run every measurement once (after a full GC, like `sample`). A slow spell of a
  * noisy machine then lands on all of them alike, so ratios are taken per round — between runs
  * made seconds apart — and their median reported (`pairedRatio`). Returns a summary per name.
+ * With `budgetMs`, no new round starts once that much time has passed since the first warm-up.
  */
-export async function rounds(count, warmup, measurements) {
+export async function rounds(count, warmup, measurements, { budgetMs = Infinity } = {}) {
   const collect = () => typeof globalThis.gc === 'function' && globalThis.gc();
   const names = Object.keys(measurements);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
+  const start = nowMs();
   for (let round = -warmup; round < count; round++) {
     for (const name of names) {
       collect();
       const ms = await measurements[name](round);
       if (round >= 0) samples[name].push(ms);
     }
+    // A slow measurement stops repeating once the budget is spent (after one measured round).
+    if (round >= 0 && nowMs() - start > budgetMs) break;
   }
   return Object.fromEntries(names.map((n) => [n, summarize(samples[n])]));
 }
