@@ -10,8 +10,8 @@
  * variant cannot read the generated "stage_stamps" itself). On the quick dataset (N = 1,000,000 by
  * default) the floor query of `npm run bench`, the generated `stage_stamps` and every variant
  * are materialised interleaved, round by round (R = 9 by default, after a warm-up), and the
- * medians are printed with the ratio to the floor, the CPU time of the process and the minor
- * page faults per run — on this VM fresh memory is a large and variable part of a run
+ * medians are printed with the median of the per-round ratios to the floor, the CPU time of
+ * the process and the minor page faults per run — on this VM fresh memory is a large and variable part of a run
  * (docs/performance.md, session 4). A variant whose rows differ from the generated ones (an
  * order-independent hash over all seven columns) is marked WRONG: faster but wrong is no option.
  *
@@ -21,7 +21,7 @@ import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { loadedDuckDb } from './lib/duckdb-loaded.mjs';
 import { floorQuery, timeMaterialise } from './lib/sql-bench.mjs';
-import { median } from './lib/stats.mjs';
+import { median, pairedRatio, rounds } from './lib/stats.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -64,25 +64,26 @@ try {
     await session.exec(sql);
     entries.push({ label: `${n + 1}: ${basename(path)}`, query: `SELECT * FROM "stage_stamps_v${n}"`, relation: `"stage_stamps_v${n}"` });
   }
-  const samples = entries.map(() => ({ ms: [], cpu: [], faults: [] }));
-  for (let round = -1; round < ROUNDS; round++) {
-    for (const [i, entry] of entries.entries()) {
-      const faults0 = process.resourceUsage().minorPageFault;
-      const cpu0 = process.cpuUsage();
-      const ms = await timeMaterialise(session, entry.query, 'duckdb');
-      const cpu = process.cpuUsage(cpu0);
-      if (round < 0) continue;
-      samples[i].ms.push(ms);
-      samples[i].cpu.push((cpu.user + cpu.system) / 1000);
-      samples[i].faults.push(process.resourceUsage().minorPageFault - faults0);
+  // The rounds of `npm run bench` (warm-up, interleaving, GC when exposed); CPU and page faults
+  // of each recorded run are kept beside the milliseconds it returns.
+  const extra = entries.map(() => ({ cpu: [], faults: [] }));
+  const measured = await rounds(ROUNDS, 1, Object.fromEntries(entries.map((entry, i) => [i, async (round) => {
+    const faults0 = process.resourceUsage().minorPageFault;
+    const cpu0 = process.cpuUsage();
+    const ms = await timeMaterialise(session, entry.query, 'duckdb');
+    const cpu = process.cpuUsage(cpu0);
+    if (round >= 0) {
+      extra[i].cpu.push((cpu.user + cpu.system) / 1000);
+      extra[i].faults.push(process.resourceUsage().minorPageFault - faults0);
     }
-  }
+    return ms;
+  }])));
   const expected = (await session.query(ROW_HASH('"stage_stamps"')))[0];
-  const floor = median(samples[0].ms);
   console.log(`DuckDB, N = ${N.toLocaleString('en-US')} versions (medians of ${ROUNDS} interleaved rounds after a warm-up)`);
   console.log(`${'query'.padEnd(34)} ${'ms'.padStart(8)} ${'min–max'.padStart(11)} ${'× floor'.padStart(8)} ${'cpu ms'.padStart(7)} ${'faults'.padStart(7)}  rows`);
   for (const [i, entry] of entries.entries()) {
-    const s = samples[i];
+    const ms = measured[i];
+    const vsFloor = i === 0 ? 1 : pairedRatio(ms, measured[0]).median;
     let rows = '';
     if (entry.relation === '"stage_stamps"') {
       rows = `${expected.n} (the reference)`;
@@ -91,9 +92,9 @@ try {
       // Equal on this dataset only: a variant wrong on data this dataset lacks passes.
       rows = got.n === expected.n && got.h === expected.h ? `${got.n} (same as generated, on this data)` : `${got.n} WRONG: differ from the generated rows`;
     }
-    const range = `${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}`;
+    const range = `${ms.min.toFixed(0)}–${ms.max.toFixed(0)}`;
     console.log(
-      `${entry.label.padEnd(34)} ${median(s.ms).toFixed(1).padStart(8)} ${range.padStart(11)} ${(median(s.ms) / floor).toFixed(2).padStart(8)} ${median(s.cpu).toFixed(0).padStart(7)} ${String(median(s.faults)).padStart(7)}  ${rows}`,
+      `${entry.label.padEnd(34)} ${ms.median.toFixed(1).padStart(8)} ${range.padStart(11)} ${vsFloor.toFixed(2).padStart(8)} ${median(extra[i].cpu).toFixed(0).padStart(7)} ${String(median(extra[i].faults)).padStart(7)}  ${rows}`,
     );
   }
 } finally {

@@ -276,8 +276,9 @@ class GroupedSelect {
           return this.add(filtered(agg));
         });
       }
-      if (p.latest) throw new Error('a latest-row pick needs a single scalar key');
-      const key = aggregateKey(d, p.orderBy, 'w') as { fields: readonly string[] };
+      // The same key over the rows before grouping (alias `w`), where the struct column is built.
+      const key = aggregateKey(d, p.orderBy, 'w');
+      if (p.latest || 'scalar' in key) throw new Error('a latest-row pick needs a single scalar key');
       // min() of ONE struct holding the key, then the values: the key decides, and rows whose
       // keys tie hold equal values. The struct is a column of the rows, built once per row even
       // when several picks share it (stages 2 and 3 order their candidates alike) — and for
