@@ -59,6 +59,12 @@ export interface Dialect {
   timestampLiteral(value: string): string;
   /** The type of stored instants (timestamp without time zone, holding UTC). */
   readonly timestampType: string;
+  /**
+   * An instant column truncated toward the past to the millisecond (SPEC §3: finer input is
+   * truncated). Warehouse tables often hold microseconds (dbt snapshots, Fivetran); the views
+   * read every instant through this so they order and report exactly what the evaluator does.
+   */
+  truncateToMillisecond(expr: string): string;
   /** Column type of each storage family (used when an engine creates tables). */
   columnType(family: ColumnFamily): string;
 
@@ -154,6 +160,7 @@ export const baseDialect: Dialect = {
   dateLiteral: (value) => `DATE '${checkedDate(value)}'`,
   timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}'`,
   timestampType: 'TIMESTAMP',
+  truncateToMillisecond: (expr) => `DATE_TRUNC('milliseconds', ${expr})`,
   columnType(family) {
     switch (family) {
       case 'text':

@@ -105,6 +105,20 @@ function col(ctx: Ctx, alias: string, field: string): string {
   return `${alias}.${ctx.d.quoteIdentifier(field)}`;
 }
 
+/**
+ * An instant column as the views use it: truncated to the millisecond (SPEC §3), so a table
+ * holding microseconds orders, ties and reports exactly like the evaluator, which truncates
+ * what it is given.
+ */
+function instantCol(ctx: Ctx, alias: string, field: string): string {
+  return ctx.d.truncateToMillisecond(col(ctx, alias, field));
+}
+
+/** How criteria read the fields of the row aliased `alias` (datetime fields truncated like every instant). */
+function fieldColumns(ctx: Ctx, alias: string): (f: FieldRef) => string {
+  return (f) => (f.type === 'datetime' ? instantCol(ctx, alias, f.name) : col(ctx, alias, f.name));
+}
+
 function stage(ctx: Ctx, k: StageNumber): CheckedStage {
   return ctx.def.stages[k - 1];
 }
@@ -332,8 +346,8 @@ function journeysView(ctx: Ctx): string {
     'SELECT',
     `  ${col(ctx, 'e', e.id)} AS journey_id,`,
     `  ${col(ctx, 'e', e.owner)} AS owner_id,`,
-    `  ${col(ctx, 'e', e.created)} AS created_at,`,
-    `  ${col(ctx, 'e', e.completed)} AS completed_at,`,
+    `  ${instantCol(ctx, 'e', e.created)} AS created_at,`,
+    `  ${instantCol(ctx, 'e', e.completed)} AS completed_at,`,
     `  ${col(ctx, 'e', e.lead)} AS lead_id,`,
     `  ${col(ctx, 'e', e.contact)} AS contact_id`,
     `FROM ${table(ctx, 'Engagement')} AS e`,
@@ -367,7 +381,7 @@ function opportunityCandidatesView(ctx: Ctx): string {
   const r = o.roles;
   const rowColumns = [
     `${col(ctx, 'o', r.id)} AS opportunity_id`,
-    `${col(ctx, 'o', r.validFrom)} AS t`,
+    `${instantCol(ctx, 'o', r.validFrom)} AS t`,
     `${col(ctx, 'o', r.owner)} AS owner_id`,
     `${col(ctx, 'o', r.activation)} AS journey_id`,
   ];
@@ -384,7 +398,7 @@ function opportunityCandidatesView(ctx: Ctx): string {
   for (const k of [5, 6] as const) {
     const pred = stage(ctx, k).criteria.Opportunity;
     if (!hasOpportunityCriteria(ctx, k) || pred === undefined) continue;
-    rowColumns.push(`${compilePredicate(pred, d, (f: FieldRef) => col(ctx, 'o', f.name))} AS meets${k}`);
+    rowColumns.push(`${compilePredicate(pred, d, fieldColumns(ctx, 'o'))} AS meets${k}`);
     // Stage 5/6: the earliest version meeting the criteria.
     const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
@@ -437,7 +451,7 @@ function personCandidatesView(ctx: Ctx): string {
     const on: Partial<Record<CandidateFlag, string>> = {};
     for (const k of personStages(ctx)) {
       const pred = stage(ctx, k).criteria[object];
-      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, d, (f: FieldRef) => col(ctx, 'v', f.name));
+      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, d, fieldColumns(ctx, 'v'));
     }
     if (Object.keys(on).length === 0) continue;
     const r = ctx.def.schema.objects[object].roles;
@@ -445,7 +459,7 @@ function personCandidatesView(ctx: Ctx): string {
       [
         'SELECT',
         `  ${col(ctx, 'v', r.currentActivation)} AS journey_id,`,
-        `  ${col(ctx, 'v', r.validFrom)} AS t,`,
+        `  ${instantCol(ctx, 'v', r.validFrom)} AS t,`,
         `  ${SOURCE_RANK[object]} AS source_rank,`,
         `  ${col(ctx, 'v', r.owner)} AS owner_id,`,
         // A person's Id decides nothing that is output (see the header): not carried through the join.

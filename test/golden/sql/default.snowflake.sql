@@ -6,8 +6,16 @@ CREATE OR REPLACE VIEW "stage_journeys" AS
 SELECT
   e."Id" AS journey_id,
   e."OwnerId" AS owner_id,
-  e."CreatedDate" AS created_at,
-  e."CompletionDate" AS completed_at,
+  DATEADD(
+    nanosecond,
+    - MOD(DATE_PART(nanosecond, e."CreatedDate"), 1000000),
+    e."CreatedDate"
+  ) AS created_at,
+  DATEADD(
+    nanosecond,
+    - MOD(DATE_PART(nanosecond, e."CompletionDate"), 1000000),
+    e."CompletionDate"
+  ) AS completed_at,
   e."LeadId" AS lead_id,
   e."ContactId" AS contact_id
 FROM
@@ -114,7 +122,11 @@ FROM
           (
             SELECT
               o."Id" AS opportunity_id,
-              o."valid_from" AS t,
+              DATEADD(
+                nanosecond,
+                - MOD(DATE_PART(nanosecond, o."valid_from"), 1000000),
+                o."valid_from"
+              ) AS t,
               o."OwnerId" AS owner_id,
               o."ActivationId" AS journey_id,
               COALESCE(o."Probability" > 0, FALSE) AS meets5,
@@ -131,7 +143,11 @@ FROM
 CREATE OR REPLACE VIEW "stage_person_candidates" AS
 SELECT
   v."CurrentActivationId" AS journey_id,
-  v."valid_from" AS t,
+  DATEADD(
+    nanosecond,
+    - MOD(DATE_PART(nanosecond, v."valid_from"), 1000000),
+    v."valid_from"
+  ) AS t,
   0 AS source_rank,
   v."OwnerId" AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
@@ -143,7 +159,11 @@ FROM
 UNION ALL
 SELECT
   v."CurrentActivationId" AS journey_id,
-  v."valid_from" AS t,
+  DATEADD(
+    nanosecond,
+    - MOD(DATE_PART(nanosecond, v."valid_from"), 1000000),
+    v."valid_from"
+  ) AS t,
   1 AS source_rank,
   v."OwnerId" AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,

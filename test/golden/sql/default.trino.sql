@@ -6,8 +6,8 @@ CREATE OR REPLACE VIEW "stage_journeys" AS
 SELECT
   e."Id" AS journey_id,
   e."OwnerId" AS owner_id,
-  e."CreatedDate" AS created_at,
-  e."CompletionDate" AS completed_at,
+  date_trunc('millisecond', e."CreatedDate") AS created_at,
+  date_trunc('millisecond', e."CompletionDate") AS completed_at,
   e."LeadId" AS lead_id,
   e."ContactId" AS contact_id
 FROM
@@ -114,7 +114,7 @@ FROM
           (
             SELECT
               o."Id" AS opportunity_id,
-              o."valid_from" AS t,
+              date_trunc('millisecond', o."valid_from") AS t,
               o."OwnerId" AS owner_id,
               o."ActivationId" AS journey_id,
               COALESCE(o."Probability" > 0, FALSE) AS meets5,
@@ -131,7 +131,7 @@ FROM
 CREATE OR REPLACE VIEW "stage_person_candidates" AS
 SELECT
   v."CurrentActivationId" AS journey_id,
-  v."valid_from" AS t,
+  date_trunc('millisecond', v."valid_from") AS t,
   0 AS source_rank,
   v."OwnerId" AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
@@ -143,7 +143,7 @@ FROM
 UNION ALL
 SELECT
   v."CurrentActivationId" AS journey_id,
-  v."valid_from" AS t,
+  date_trunc('millisecond', v."valid_from") AS t,
   1 AS source_rank,
   v."OwnerId" AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,

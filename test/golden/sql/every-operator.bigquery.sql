@@ -6,8 +6,8 @@ CREATE OR REPLACE VIEW `analytics`.`sc_stage_journeys` AS
 SELECT
   e.`Id` AS journey_id,
   e.`OwnerId` AS owner_id,
-  e.`CreatedDate` AS created_at,
-  e.`CompletionDate` AS completed_at,
+  TIMESTAMP_TRUNC(e.`CreatedDate`, MILLISECOND) AS created_at,
+  TIMESTAMP_TRUNC(e.`CompletionDate`, MILLISECOND) AS completed_at,
   e.`LeadId` AS lead_id,
   e.`ContactId` AS contact_id
 FROM
@@ -114,7 +114,7 @@ FROM
           (
             SELECT
               o.`Id` AS opportunity_id,
-              o.`valid_from` AS t,
+              TIMESTAMP_TRUNC(o.`valid_from`, MILLISECOND) AS t,
               o.`OwnerId` AS owner_id,
               o.`ActivationId` AS journey_id,
               (
@@ -135,7 +135,7 @@ FROM
 CREATE OR REPLACE VIEW `analytics`.`sc_stage_person_candidates` AS
 SELECT
   v.`CurrentActivationId` AS journey_id,
-  v.`valid_from` AS t,
+  TIMESTAMP_TRUNC(v.`valid_from`, MILLISECOND) AS t,
   0 AS source_rank,
   v.`OwnerId` AS owner_id,
   CAST(NULL AS STRING) AS source_id,
@@ -157,7 +157,7 @@ FROM
 UNION ALL
 SELECT
   v.`CurrentActivationId` AS journey_id,
-  v.`valid_from` AS t,
+  TIMESTAMP_TRUNC(v.`valid_from`, MILLISECOND) AS t,
   1 AS source_rank,
   v.`OwnerId` AS owner_id,
   CAST(NULL AS STRING) AS source_id,

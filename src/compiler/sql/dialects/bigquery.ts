@@ -21,6 +21,7 @@ export const bigquery = defineDialect({
   stringLiteral: (value) => backslashStringLiteral(value, { quote: "\\'", unicodeEscape }),
   timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}+00'`,
   timestampType: 'TIMESTAMP',
+  truncateToMillisecond: (expr) => `TIMESTAMP_TRUNC(${expr}, MILLISECOND)`,
   columnType(family) {
     switch (family) {
       case 'text':

@@ -32,6 +32,8 @@ export const databricks = defineDialect({
     }
   },
   nullSafeEquals: (a, b) => `(${a} <=> ${b})`,
+  // The unit must be spelled out: an unknown unit ('MS') makes date_trunc return NULL.
+  truncateToMillisecond: (expr) => `date_trunc('MILLISECOND', ${expr})`,
   contains: (haystack, needle) => `INSTR(${haystack}, ${needle}) > 0`,
   startsWith: (text, prefix) => `STARTSWITH(${text}, ${prefix})`,
   endsWith: (text, suffix) => `ENDSWITH(${text}, ${suffix})`,

@@ -27,6 +27,7 @@ export const duckdb = defineDialect({
   valueAtMaxKey: (value, key) => `arg_max_null(${value}, ${key})`,
   instantMicros: (expr) => `epoch_us(${expr})`,
   timestampType: 'TIMESTAMP',
+  truncateToMillisecond: (expr) => `date_trunc('millisecond', ${expr})`,
   columnType(family) {
     switch (family) {
       case 'text':

@@ -18,6 +18,9 @@ export const snowflake = defineDialect({
     backslashStringLiteral(value, { quote: "''", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),
   timestampLiteral: (value) => `CAST('${timestampText(value)}' AS TIMESTAMP_NTZ)`,
   timestampType: 'TIMESTAMP_NTZ',
+  // Built from DATE_PART and DATEADD, whose nanosecond parts every Snowflake account has: the
+  // sub-millisecond nanoseconds subtracted (the fraction is never negative, so this floors).
+  truncateToMillisecond: (expr) => `DATEADD(nanosecond, -MOD(DATE_PART(nanosecond, ${expr}), 1000000), ${expr})`,
   binaryOrder: (expr) => `COLLATE(${expr}, 'utf8')`,
   // Snowflake's own spelling of IS NOT DISTINCT FROM (which its formatter mistakes for a FROM clause).
   nullSafeEquals: (a, b) => `EQUAL_NULL(${a}, ${b})`,

@@ -27,5 +27,7 @@ export const trino = defineDialect({
     }
   },
   timestampType: 'TIMESTAMP(3)',
+  // A TIMESTAMP(6) column cast to TIMESTAMP(3) would round; date_trunc truncates.
+  truncateToMillisecond: (expr) => `date_trunc('millisecond', ${expr})`,
   startsWith: (text, prefix) => `STARTS_WITH(${text}, ${prefix})`,
 });

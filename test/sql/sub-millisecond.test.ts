@@ -1,0 +1,179 @@
+/**
+ * Warehouse tables often hold instants finer than a millisecond (dbt snapshots and Fivetran
+ * write microseconds). SPEC §3 truncates every instant to the millisecond, and the evaluator
+ * does so with what it is given; the views must read the same instants, or the two targets
+ * disagree on which version is inside a journey's window, on ties, and on the dates reported.
+ *
+ * The tables here are filled by plain INSERTs with microsecond literals (the engines' loaders
+ * already truncate, so they cannot show this), on DuckDB and on the PostgreSQL test cluster,
+ * and the TypeScript evaluator is given the same instants as ISO strings with six digits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { compileSql, getDialect } from '../../src/compiler/sql/index.js';
+import type { Dialect } from '../../src/compiler/sql/dialect.js';
+import { loadCompiledDefinition } from '../../src/compiler/ts/index.js';
+import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
+import { createEvaluator } from '../../src/runtime/index.js';
+import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
+import type { Dataset, Row } from '../../src/data/dataset.js';
+import { getPgUrl } from '../support/pg.js';
+import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
+import { datetime, definition as defineStages, field, specExample } from './fixtures.js';
+import type { CheckedDefinition } from '../../src/compiler/ir.js';
+
+interface Scenario {
+  readonly name: string;
+  readonly definition: CheckedDefinition;
+  readonly data: Dataset;
+  readonly expected: StampRow[];
+}
+
+/**
+ * One journey, window [00.000900, 00.005900) — [00.000, 00.005) once truncated:
+ * - C1 (00.000700) and L1 (00.000100) fall before the untruncated start but inside the truncated
+ *   window, where they tie on t with C1 winning on source rank (Contact before Lead);
+ * - L2 (00.001200) is the earliest stage-2 version only when the instants are not truncated;
+ * - L3 (00.005100) is inside the untruncated window but equals the truncated completion;
+ * - the opportunity's two versions report 00.004 and 00.006.
+ */
+/** An instant on 2025-01-01 at `00:00:00.<fraction>` (six digits in the data, three in stamps). */
+const at = (fraction: string) => `2025-01-01T00:00:00.${fraction}Z`;
+const windowData: Dataset = {
+  Engagement: [{ Id: 'E1', RecordType: 'Activation', OwnerId: 'u-e', CreatedDate: at('000900'), CompletionDate: at('005900') }],
+  Contact: [{ Id: 'C1', OwnerId: 'u-c', CurrentActivationId: 'E1', Status: 'Open', valid_from: at('000700') }],
+  Lead: [
+    { Id: 'L1', OwnerId: 'u-b', CurrentActivationId: 'E1', Status: 'Open', valid_from: at('000100') },
+    { Id: 'L2', OwnerId: 'u-a', CurrentActivationId: 'E1', Status: 'Open', valid_from: at('001200') },
+    { Id: 'L3', OwnerId: 'u-w', CurrentActivationId: 'E1', Status: 'Working', valid_from: at('005100') },
+  ],
+  Opportunity: [
+    { Id: 'O1', OwnerId: 'u-o', ActivationId: 'E1', Probability: 0, IsWon: false, CloseDate: '2025-02-01', valid_from: at('004300') },
+    { Id: 'O1', OwnerId: 'u-o', ActivationId: 'E1', Probability: 20, IsWon: true, CloseDate: '2025-02-01', valid_from: at('006100') },
+  ],
+};
+
+const windowExpected: StampRow[] = [
+  { object: 'engagement', record_id: 'E1', stage: 1, label: 'Activation', stage_date: at('000'), owner_id: 'u-e', inferred: false },
+  { object: 'engagement', record_id: 'E1', stage: 2, label: 'MQL', stage_date: at('000'), owner_id: 'u-c', inferred: false },
+  { object: 'engagement', record_id: 'E1', stage: 3, label: 'SAL', stage_date: at('004'), owner_id: 'u-o', inferred: true },
+  { object: 'opportunity', record_id: 'O1', stage: 4, label: 'Opportunity Created', stage_date: at('004'), owner_id: 'u-o', inferred: false },
+  { object: 'opportunity', record_id: 'O1', stage: 5, label: 'SQL', stage_date: at('006'), owner_id: 'u-o', inferred: false },
+  { object: 'opportunity', record_id: 'O1', stage: 6, label: 'Won', stage_date: '2025-02-01T00:00:00.000Z', owner_id: 'u-o', inferred: false },
+];
+
+/** A datetime criteria field equal to a literal once truncated (00.000400 = 00.000), on a customer schema. */
+const touched = defineStages(
+  { 2: { criteria: { Lead: { kind: 'compare', op: '=', left: field(CUSTOM_SCHEMA, 'Lead', 'Last_Touch__c'), right: datetime(at('000')) } } } },
+  { schema: CUSTOM_SCHEMA },
+);
+
+const scenarios: Scenario[] = [
+  { name: 'journey window, ties and reported dates', definition: specExample(), data: windowData, expected: windowExpected },
+  {
+    name: 'a datetime criteria field',
+    definition: touched,
+    data: {
+      Engagement: [{ Id: 'E1', Kind__c: 'Activation', Owner__c: 'u-e', Started__c: at('000000'), Ended__c: null }],
+      Lead: [{ Id: 'L1', Owner__c: 'u-l', Current_Activation__c: 'E1', Last_Touch__c: at('000400'), dbt_valid_from: at('002000') }],
+      Contact: [],
+      Opportunity: [],
+    },
+    expected: [
+      { object: 'engagement', record_id: 'E1', stage: 1, label: touched.stages[0].label, stage_date: at('000'), owner_id: 'u-e', inferred: false },
+      { object: 'engagement', record_id: 'E1', stage: 2, label: touched.stages[1].label, stage_date: at('002'), owner_id: 'u-l', inferred: false },
+    ],
+  },
+];
+
+/** A SQL literal for one stored value; instants keep all their digits (`TIMESTAMP '… .000900'`). */
+function literal(d: Dialect, family: string, value: Row[string]): string {
+  if (value === null || value === undefined) return 'NULL';
+  switch (family) {
+    case 'datetime':
+      return `TIMESTAMP '${String(value).replace('T', ' ').replace('Z', '')}'`;
+    case 'date':
+      return `DATE '${String(value)}'`;
+    case 'number':
+      return d.numberLiteral(Number(value));
+    case 'boolean':
+      return d.booleanLiteral(value === true);
+    default:
+      return d.stringLiteral(String(value));
+  }
+}
+
+/** Statements creating and filling the four tables, then the views. */
+function script({ definition, data }: Scenario, dialectName: 'duckdb' | 'postgres'): string[] {
+  const d = getDialect(dialectName);
+  const statements: string[] = [];
+  for (const layout of tableLayouts(definition.schema)) {
+    statements.push(createTableSql(layout, d, { orReplace: false }));
+    for (const row of data[layout.object]) {
+      const values = rowValues(layout, row).map((v, i) => literal(d, layout.columns[i].family, v));
+      statements.push(`INSERT INTO ${d.quoteIdentifier(layout.table)} VALUES (${values.join(', ')})`);
+    }
+  }
+  statements.push(compileSql(definition, { dialect: dialectName, pretty: false }));
+  return statements;
+}
+
+/** Result rows (stage_date as the database's text) → sorted stamps; every date must be whole milliseconds. */
+function toStamps(rows: Record<string, unknown>[]): StampRow[] {
+  return rows
+    .map((r) => {
+      const text = String(r.stage_date);
+      expect(text, 'the views report whole milliseconds').toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?$/);
+      return toStampRow({ ...r, stage_date: isoFromTimestampText(text) } as Parameters<typeof toStampRow>[0]);
+    })
+    .sort(compareStampRows);
+}
+
+const SELECT_STAMPS = `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? 'CAST(stage_date AS VARCHAR) AS stage_date' : c)).join(', ')} FROM stage_stamps`;
+
+/** Each scenario runs in its own tables: DuckDB in a fresh database, PostgreSQL in a fresh schema. */
+
+describe.each(scenarios)('instants finer than a millisecond (SPEC §3: truncated): $name', (scenario) => {
+  it('the TypeScript evaluator truncates them', async () => {
+    const ev = createEvaluator(await loadCompiledDefinition(scenario.definition));
+    for (const object of ['Engagement', 'Lead', 'Contact', 'Opportunity'] as const) for (const row of scenario.data[object]) ev.upsert(object, row);
+    expect(ev.stamps()).toEqual(scenario.expected);
+  });
+
+  it('the DuckDB views truncate them', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      for (const statement of script(scenario, 'duckdb')) await connection.run(statement);
+      const reader = await connection.runAndReadAll(SELECT_STAMPS);
+      expect(toStamps(reader.getRowObjects())).toEqual(scenario.expected);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  const pgUrl = getPgUrl();
+  describe.runIf(pgUrl !== null)('on PostgreSQL', () => {
+    let client: pg.Client;
+    const schemaName = `stagecraft_submillisecond_${process.pid}_${scenarios.indexOf(scenario)}`;
+    beforeAll(async () => {
+      client = new pg.Client({ connectionString: pgUrl ?? undefined });
+      await client.connect();
+      await client.query(`SET TIME ZONE 'UTC'`);
+      await client.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
+      await client.query(`CREATE SCHEMA ${schemaName}`);
+      await client.query(`SET search_path TO ${schemaName}`);
+    });
+    afterAll(async () => {
+      await client?.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
+      await client?.end();
+    });
+    it('the PostgreSQL views truncate them', async () => {
+      for (const statement of script(scenario, 'postgres')) await client.query(statement);
+      const result = await client.query(SELECT_STAMPS);
+      expect(toStamps(result.rows as Record<string, unknown>[])).toEqual(scenario.expected);
+    });
+  });
+});
