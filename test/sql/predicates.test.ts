@@ -3,6 +3,9 @@
  * sub-predicate of the every-operator definition — and its negation — selects exactly the
  * rows the reference model's interpreter accepts, over rows full of nulls and boundary values
  * (the pivoted-query idea: a NULL leaking out of a leaf would flip a `NOT`).
+ *
+ * The tables hold empty text as `''`, as warehouses do, while the reference model is given the
+ * rows as SPEC §3 reads them (empty text is null): every leaf must read `''` as NULL.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +17,7 @@ import { createTableSql, tableLayouts, type TableLayout } from '../../src/engine
 import { loadDefaultSchema } from '../../src/schema/load.js';
 import { evaluatePredicate } from '../reference/model.js';
 import { getPgUrl } from '../support/pg.js';
-import { everyOperator } from './fixtures.js';
+import { everyOperator, text } from './fixtures.js';
 import { duckDbSession, postgresSession, type Session } from './sessions.js';
 
 const schema = loadDefaultSchema();
@@ -34,11 +37,11 @@ function nodes(p: Predicate): Predicate[] {
 }
 
 const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof(fc.constant(null), arb);
-const ids = maybe(fc.constantFrom('A', 'B', 'a'));
-const text = maybe(fc.constantFrom('50%_off', 'é50%_off.com', 'x.com', 'é', '', 'E50%_OFF.COM', '50%xoff'));
+const ids = maybe(fc.constantFrom('A', 'B', 'a', ''));
+const texts = maybe(fc.constantFrom('50%_off', 'é50%_off.com', 'x.com', 'é', '', 'E50%_OFF.COM', '50%xoff'));
 const number = maybe(fc.constantFrom(-2.5, -2.5000000000000004, 0, 0.1, 0.30000000000000004, 1e21, 1.0000000000000002e21));
 const multi = maybe(fc.constantFrom('AI;Cloud', 'Cloud;AI', 'AI', 'Data', 'AI;Data;Cloud', 'Cloudy', 'Security', 'AI;Security'));
-const picklist = maybe(fc.constantFrom('Working', 'working', 'Retail', 'Other', 'Open', "It's \\ -- ; \"quoted\"", 'Proposal'));
+const picklist = maybe(fc.constantFrom('Working', 'working', 'Retail', 'Other', 'Open', "It's \\ -- ; \"quoted\"", 'Proposal', ''));
 const bool = maybe(fc.boolean());
 
 function personRow(index: number, values: Record<string, Value>): Row {
@@ -55,8 +58,8 @@ const leadRows: Row[] = fc
       ConvertedContactId: ids,
       CurrentActivationId: ids,
       Industry: picklist,
-      Country: text,
-      Email: text,
+      Country: texts,
+      Email: texts,
       Interests: multi,
       IsConverted: bool,
     }),
@@ -65,7 +68,7 @@ const leadRows: Row[] = fc
   .map((values, i) => personRow(i, values));
 
 const contactRows: Row[] = fc
-  .sample(fc.record({ Interests: multi, Title: text, Email: text, Score: number }), { numRuns: 200, seed: 7 })
+  .sample(fc.record({ Interests: multi, Title: texts, Email: texts, Score: number }), { numRuns: 200, seed: 7 })
   .map((values, i) => personRow(i, values));
 
 const opportunityRows: Row[] = fc
@@ -102,6 +105,11 @@ async function load(session: Session, d: Dialect, layout: TableLayout, rows: rea
   await session.exec(`INSERT INTO ${d.quoteIdentifier(layout.table)} VALUES ${tuples.join(', ')}`);
 }
 
+/** A row as SPEC §3 reads it: empty text is null. */
+function specRow(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, value === '' ? null : value]));
+}
+
 const cases: { object: 'Lead' | 'Contact' | 'Opportunity'; rows: Row[]; predicate: Predicate }[] = [];
 for (const stage of definition.stages) {
   for (const object of ['Lead', 'Contact', 'Opportunity'] as const) {
@@ -112,6 +120,20 @@ for (const stage of definition.stages) {
       cases.push({ object, rows, predicate: node }, { object, rows, predicate: { kind: 'not', arg: node } });
     }
   }
+}
+
+// Leaves that tell empty text from NULL only through the empty literal (SPEC §3: '' is NULL,
+// so `= ''` and `in ('')` never hold, and `contains ''` holds of every non-null text).
+const emptyLiteral = text('');
+const L = (name: string) => ({ kind: 'field', name, type: schema.objects.Lead.fields[name].type }) as const;
+for (const predicate of [
+  { kind: 'compare', op: '=', left: L('Email'), right: emptyLiteral },
+  { kind: 'compare', op: '!=', left: emptyLiteral, right: L('Status') },
+  { kind: 'in', negated: false, field: L('Status'), values: [text('Open'), emptyLiteral] },
+  { kind: 'textMatch', op: 'contains', field: L('Email'), operand: emptyLiteral },
+  { kind: 'textMatch', op: 'endsWith', field: L('Country'), operand: emptyLiteral },
+] satisfies Predicate[]) {
+  cases.push({ object: 'Lead', rows: leadRows, predicate }, { object: 'Lead', rows: leadRows, predicate: { kind: 'not', arg: predicate } });
 }
 
 const pgUrl = getPgUrl();
@@ -141,7 +163,7 @@ for (const entry of engines) {
         const where = compilePredicate(c.predicate, d, (f) => `v.${d.quoteIdentifier(f.name)}`);
         const table = d.quoteIdentifier(schema.objects[c.object].table);
         const selected = (await session.column(`SELECT v."Id" FROM ${table} AS v WHERE ${where}`)).map(String).sort();
-        const expected = c.rows.filter((r) => evaluatePredicate(c.predicate, r)).map((r) => String(r.Id)).sort();
+        const expected = c.rows.filter((r) => evaluatePredicate(c.predicate, specRow(r))).map((r) => String(r.Id)).sort();
         expect(selected, `${c.object}: ${where}`).toEqual(expected);
       }
     });

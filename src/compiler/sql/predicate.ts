@@ -5,8 +5,16 @@
  * null-safe equality), so `AND`/`OR`/`NOT` over leaves stay two-valued by construction and a
  * NULL can never reach a stage decision — in particular `NOT` over a leaf is the plain
  * negation the IR asks for (`!=`, `not in` and `excludes` are true on NULL).
+ *
+ * Empty text is NULL (SPEC §3), but warehouses keep `''`. A text field is read as
+ * `NULLIF(field, '')` exactly in the leaves where `''` and NULL give different answers:
+ * `is null`, field-to-field comparisons and matches, a comparison or `in` list with the empty
+ * literal, and a match against the empty text. Everywhere else (`Status = 'Open'`, `in` of
+ * non-empty values, `contains 'x'`, multi-select) both are false, or both true under `not`, so
+ * the column is read as it is, at no cost per row.
  */
 import type { FieldRef, Literal, Operand, Predicate } from '../ir.js';
+import { valueFamily } from '../../schema/types.js';
 import type { Dialect } from './dialect.js';
 
 /** How a field reference becomes a column expression (e.g. `v."Status"`). */
@@ -14,8 +22,12 @@ export type ColumnRef = (field: FieldRef) => string;
 
 export function compilePredicate(pred: Predicate, dialect: Dialect, column: ColumnRef): string {
   const recur = (p: Predicate): string => compilePredicate(p, dialect, column);
-  const operand = (o: Operand): string => (o.kind === 'field' ? column(o) : literal(o, dialect));
   const twoValued = (expr: string): string => `COALESCE(${expr}, FALSE)`;
+  // Whether this leaf tells `''` from NULL (see the header); if so its text fields read `''` as NULL.
+  const emptyMatters = distinguishesEmptyText(pred);
+  const field = (f: FieldRef): string =>
+    emptyMatters && isText(f) ? `NULLIF(${column(f)}, ${dialect.stringLiteral('')})` : column(f);
+  const operand = (o: Operand): string => (o.kind === 'field' ? field(o) : literal(o, dialect));
 
   switch (pred.kind) {
     case 'and':
@@ -46,25 +58,25 @@ export function compilePredicate(pred: Predicate, dialect: Dialect, column: Colu
       const member =
         pred.values.length === 0
           ? dialect.booleanLiteral(false)
-          : twoValued(`${column(pred.field)} IN (${pred.values.map((v) => literal(v, dialect)).join(', ')})`);
+          : twoValued(`${field(pred.field)} IN (${pred.values.map((v) => literal(v, dialect)).join(', ')})`);
       return pred.negated ? `NOT ${parenthesise(member)}` : member;
     }
     case 'isNull':
-      return `${column(pred.field)} IS ${pred.negated ? 'NOT ' : ''}NULL`;
+      return `${field(pred.field)} IS ${pred.negated ? 'NOT ' : ''}NULL`;
     case 'textMatch': {
-      const field = column(pred.field);
+      const text = field(pred.field);
       const arg = operand(pred.operand);
       const match =
         pred.op === 'contains'
-          ? dialect.contains(field, arg)
+          ? dialect.contains(text, arg)
           : pred.op === 'startsWith'
-            ? dialect.startsWith(field, arg)
-            : dialect.endsWith(field, arg);
+            ? dialect.startsWith(text, arg)
+            : dialect.endsWith(text, arg);
       return twoValued(match);
     }
     case 'multiMatch': {
       // `;a;b;` contains `;v;` exactly when v is one of the `;`-joined values a, b.
-      const wrapped = dialect.concat(dialect.concat(dialect.stringLiteral(';'), column(pred.field)), dialect.stringLiteral(';'));
+      const wrapped = dialect.concat(dialect.concat(dialect.stringLiteral(';'), field(pred.field)), dialect.stringLiteral(';'));
       const sets = pred.sets.map((set) => {
         const members = set.map((value) => twoValued(dialect.contains(wrapped, dialect.stringLiteral(`;${value};`))));
         return members.length === 1 ? members[0] : `(${members.join(' AND ')})`;
@@ -74,7 +86,33 @@ export function compilePredicate(pred: Predicate, dialect: Dialect, column: Colu
       return pred.op === 'includes' ? includes : `NOT ${parenthesise(includes)}`;
     }
     case 'boolField':
-      return twoValued(column(pred.field));
+      return twoValued(field(pred.field));
+  }
+}
+
+function isText(f: FieldRef): boolean {
+  const family = valueFamily(f.type);
+  return family === 'text' || family === 'picklist' || family === 'multipicklist';
+}
+
+const isEmptyText = (o: Operand): boolean => o.kind === 'literal' && o.type === 'text' && o.value === '';
+
+/** Whether a leaf's answer can differ between a text field holding `''` and holding NULL. */
+function distinguishesEmptyText(pred: Predicate): boolean {
+  switch (pred.kind) {
+    case 'isNull':
+      return true;
+    case 'compare':
+      return (pred.left.kind === 'field' && pred.right.kind === 'field') || isEmptyText(pred.left) || isEmptyText(pred.right);
+    case 'in':
+      return pred.values.some(isEmptyText);
+    case 'textMatch':
+      // `contains ''` is true of `''` but false of NULL; a field operand may itself be `''`.
+      return pred.operand.kind === 'field' || isEmptyText(pred.operand);
+    default:
+      // and/or/not recurse; multi-select reads `''` and NULL alike (`;;` holds no value);
+      // a boolean field is not text.
+      return false;
   }
 }
 

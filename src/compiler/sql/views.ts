@@ -114,7 +114,16 @@ function instantCol(ctx: Ctx, alias: string, field: string): string {
   return ctx.d.truncateToMillisecond(col(ctx, alias, field));
 }
 
-/** How criteria read the fields of the row aliased `alias` (datetime fields truncated like every instant). */
+/**
+ * An owner or id column as the views carry it: empty text is NULL (SPEC §3, as in Salesforce),
+ * as the evaluator and the data loaders have it. Warehouses keep `''`, which would otherwise
+ * sort before every owner instead of last (§4.3) and be reported as `''`.
+ */
+function textCol(ctx: Ctx, alias: string, field: string): string {
+  return `NULLIF(${col(ctx, alias, field)}, ${ctx.d.stringLiteral('')})`;
+}
+
+/** How criteria read the fields of the row aliased `alias`: instants truncated (empty text: see predicate.ts). */
 function fieldColumns(ctx: Ctx, alias: string): (f: FieldRef) => string {
   return (f) => (f.type === 'datetime' ? instantCol(ctx, alias, f.name) : col(ctx, alias, f.name));
 }
@@ -345,11 +354,11 @@ function journeysView(ctx: Ctx): string {
   return [
     'SELECT',
     `  ${col(ctx, 'e', e.id)} AS journey_id,`,
-    `  ${col(ctx, 'e', e.owner)} AS owner_id,`,
+    `  ${textCol(ctx, 'e', e.owner)} AS owner_id,`,
     `  ${instantCol(ctx, 'e', e.created)} AS created_at,`,
     `  ${instantCol(ctx, 'e', e.completed)} AS completed_at,`,
-    `  ${col(ctx, 'e', e.lead)} AS lead_id,`,
-    `  ${col(ctx, 'e', e.contact)} AS contact_id`,
+    `  ${textCol(ctx, 'e', e.lead)} AS lead_id,`,
+    `  ${textCol(ctx, 'e', e.contact)} AS contact_id`,
     `FROM ${table(ctx, 'Engagement')} AS e`,
     // In WHERE a NULL record type filters the row out, which is what "false" means here.
     `WHERE ${col(ctx, 'e', e.recordType)} = ${ctx.d.stringLiteral(ACTIVATION_RECORD_TYPE)}`,
@@ -382,8 +391,8 @@ function opportunityCandidatesView(ctx: Ctx): string {
   const rowColumns = [
     `${col(ctx, 'o', r.id)} AS opportunity_id`,
     `${instantCol(ctx, 'o', r.validFrom)} AS t`,
-    `${col(ctx, 'o', r.owner)} AS owner_id`,
-    `${col(ctx, 'o', r.activation)} AS journey_id`,
+    `${textCol(ctx, 'o', r.owner)} AS owner_id`,
+    `${textCol(ctx, 'o', r.activation)} AS journey_id`,
   ];
   const g = new GroupedSelect(ctx, 'opportunity_id');
   // Stage 4 is the earliest version; the journey is the earliest version's too (later changes
@@ -458,10 +467,11 @@ function personCandidatesView(ctx: Ctx): string {
     selects.push(
       [
         'SELECT',
+        // The link is read raw: `''` names no engagement (an empty Id is bad data), exactly like NULL.
         `  ${col(ctx, 'v', r.currentActivation)} AS journey_id,`,
         `  ${instantCol(ctx, 'v', r.validFrom)} AS t,`,
         `  ${SOURCE_RANK[object]} AS source_rank,`,
-        `  ${col(ctx, 'v', r.owner)} AS owner_id,`,
+        `  ${textCol(ctx, 'v', r.owner)} AS owner_id,`,
         // A person's Id decides nothing that is output (see the header): not carried through the join.
         `  CAST(NULL AS ${d.columnType('text')}) AS source_id,`,
         `  ${flagColumns(d, on).join(',\n  ')}`,

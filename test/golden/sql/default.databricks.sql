@@ -5,11 +5,11 @@
 CREATE OR REPLACE VIEW `stage_journeys` AS
 SELECT
   e.`Id` AS journey_id,
-  e.`OwnerId` AS owner_id,
+  NULLIF(e.`OwnerId`, '') AS owner_id,
   date_trunc('MILLISECOND', e.`CreatedDate`) AS created_at,
   date_trunc('MILLISECOND', e.`CompletionDate`) AS completed_at,
-  e.`LeadId` AS lead_id,
-  e.`ContactId` AS contact_id
+  NULLIF(e.`LeadId`, '') AS lead_id,
+  NULLIF(e.`ContactId`, '') AS contact_id
 FROM
   `engagement` AS e
 WHERE
@@ -115,8 +115,8 @@ FROM
             SELECT
               o.`Id` AS opportunity_id,
               date_trunc('MILLISECOND', o.`valid_from`) AS t,
-              o.`OwnerId` AS owner_id,
-              o.`ActivationId` AS journey_id,
+              NULLIF(o.`OwnerId`, '') AS owner_id,
+              NULLIF(o.`ActivationId`, '') AS journey_id,
               COALESCE(o.`Probability` > 0, FALSE) AS meets5,
               COALESCE(o.`IsWon`, FALSE) AS meets6,
               o.`CloseDate` AS sync_value
@@ -133,7 +133,7 @@ SELECT
   v.`CurrentActivationId` AS journey_id,
   date_trunc('MILLISECOND', v.`valid_from`) AS t,
   0 AS source_rank,
-  v.`OwnerId` AS owner_id,
+  NULLIF(v.`OwnerId`, '') AS owner_id,
   CAST(NULL AS STRING) AS source_id,
   COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE) AS meets2,
   COALESCE(v.`Status` = 'Working', FALSE) AS meets3,
@@ -145,7 +145,7 @@ SELECT
   v.`CurrentActivationId` AS journey_id,
   date_trunc('MILLISECOND', v.`valid_from`) AS t,
   1 AS source_rank,
-  v.`OwnerId` AS owner_id,
+  NULLIF(v.`OwnerId`, '') AS owner_id,
   CAST(NULL AS STRING) AS source_id,
   COALESCE(v.`Status` IN ('Open', 'Routed'), FALSE) AS meets2,
   COALESCE(v.`Status` = 'Working', FALSE) AS meets3,

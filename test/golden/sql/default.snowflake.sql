@@ -5,7 +5,7 @@
 CREATE OR REPLACE VIEW "stage_journeys" AS
 SELECT
   e."Id" AS journey_id,
-  e."OwnerId" AS owner_id,
+  NULLIF(e."OwnerId", '') AS owner_id,
   DATEADD(
     nanosecond,
     - MOD(DATE_PART(nanosecond, e."CreatedDate"), 1000000),
@@ -16,8 +16,8 @@ SELECT
     - MOD(DATE_PART(nanosecond, e."CompletionDate"), 1000000),
     e."CompletionDate"
   ) AS completed_at,
-  e."LeadId" AS lead_id,
-  e."ContactId" AS contact_id
+  NULLIF(e."LeadId", '') AS lead_id,
+  NULLIF(e."ContactId", '') AS contact_id
 FROM
   "engagement" AS e
 WHERE
@@ -127,8 +127,8 @@ FROM
                 - MOD(DATE_PART(nanosecond, o."valid_from"), 1000000),
                 o."valid_from"
               ) AS t,
-              o."OwnerId" AS owner_id,
-              o."ActivationId" AS journey_id,
+              NULLIF(o."OwnerId", '') AS owner_id,
+              NULLIF(o."ActivationId", '') AS journey_id,
               COALESCE(o."Probability" > 0, FALSE) AS meets5,
               COALESCE(o."IsWon", FALSE) AS meets6,
               o."CloseDate" AS sync_value
@@ -149,7 +149,7 @@ SELECT
     v."valid_from"
   ) AS t,
   0 AS source_rank,
-  v."OwnerId" AS owner_id,
+  NULLIF(v."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
   COALESCE(v."Status" = 'Working', FALSE) AS meets3,
@@ -165,7 +165,7 @@ SELECT
     v."valid_from"
   ) AS t,
   1 AS source_rank,
-  v."OwnerId" AS owner_id,
+  NULLIF(v."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   COALESCE(v."Status" IN ('Open', 'Routed'), FALSE) AS meets2,
   COALESCE(v."Status" = 'Working', FALSE) AS meets3,

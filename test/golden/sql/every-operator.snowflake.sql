@@ -5,7 +5,7 @@
 CREATE OR REPLACE VIEW "analytics"."sc_stage_journeys" AS
 SELECT
   e."Id" AS journey_id,
-  e."OwnerId" AS owner_id,
+  NULLIF(e."OwnerId", '') AS owner_id,
   DATEADD(
     nanosecond,
     - MOD(DATE_PART(nanosecond, e."CreatedDate"), 1000000),
@@ -16,8 +16,8 @@ SELECT
     - MOD(DATE_PART(nanosecond, e."CompletionDate"), 1000000),
     e."CompletionDate"
   ) AS completed_at,
-  e."LeadId" AS lead_id,
-  e."ContactId" AS contact_id
+  NULLIF(e."LeadId", '') AS lead_id,
+  NULLIF(e."ContactId", '') AS contact_id
 FROM
   "engagement" AS e
 WHERE
@@ -127,8 +127,8 @@ FROM
                 - MOD(DATE_PART(nanosecond, o."valid_from"), 1000000),
                 o."valid_from"
               ) AS t,
-              o."OwnerId" AS owner_id,
-              o."ActivationId" AS journey_id,
+              NULLIF(o."OwnerId", '') AS owner_id,
+              NULLIF(o."ActivationId", '') AS journey_id,
               (
                 COALESCE(o."CloseDate" > DATE '2025-01-31', FALSE)
                 OR COALESCE(o."Amount" > 0, FALSE)
@@ -153,7 +153,7 @@ SELECT
     v."valid_from"
   ) AS t,
   0 AS source_rank,
-  v."OwnerId" AS owner_id,
+  NULLIF(v."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   (
     NOT (
@@ -162,8 +162,14 @@ SELECT
         FALSE
       )
     )
-    AND v."Title" IS NOT NULL
-    AND COALESCE(CONTAINS(v."Title", v."Email"), FALSE)
+    AND NULLIF(v."Title", '') IS NOT NULL
+    AND COALESCE(
+      CONTAINS(
+        NULLIF(v."Title", ''),
+        NULLIF(v."Email", '')
+      ),
+      FALSE
+    )
     AND COALESCE(v."Score" <= 0.1, FALSE)
   ) AS meets2,
   FALSE AS meets3,
@@ -179,18 +185,24 @@ SELECT
     v."valid_from"
   ) AS t,
   1 AS source_rank,
-  v."OwnerId" AS owner_id,
+  NULLIF(v."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   (
     NOT COALESCE(v."Status" = 'It''s \\ -- ; "quoted"', FALSE)
     OR COALESCE(v."AnnualRevenue" >= 1e21, FALSE)
     OR COALESCE(v."Score" < (-2.5), FALSE)
-    OR EQUAL_NULL(v."OwnerId", v."ConvertedContactId")
-    OR NOT EQUAL_NULL(v."OwnerId", v."CurrentActivationId")
+    OR EQUAL_NULL(
+      NULLIF(v."OwnerId", ''),
+      NULLIF(v."ConvertedContactId", '')
+    )
+    OR NOT EQUAL_NULL(
+      NULLIF(v."OwnerId", ''),
+      NULLIF(v."CurrentActivationId", '')
+    )
     OR NOT (
       COALESCE(v."Industry" IN ('Retail', 'Other'), FALSE)
     )
-    OR v."Country" IS NULL
+    OR NULLIF(v."Country", '') IS NULL
     OR (
       COALESCE(CONTAINS(v."Email", '50%_off'), FALSE)
       AND COALESCE(STARTSWITH(v."Email", 'é'), FALSE)

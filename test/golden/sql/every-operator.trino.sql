@@ -5,11 +5,11 @@
 CREATE OR REPLACE VIEW "analytics"."sc_stage_journeys" AS
 SELECT
   e."Id" AS journey_id,
-  e."OwnerId" AS owner_id,
+  NULLIF(e."OwnerId", '') AS owner_id,
   date_trunc('millisecond', e."CreatedDate") AS created_at,
   date_trunc('millisecond', e."CompletionDate") AS completed_at,
-  e."LeadId" AS lead_id,
-  e."ContactId" AS contact_id
+  NULLIF(e."LeadId", '') AS lead_id,
+  NULLIF(e."ContactId", '') AS contact_id
 FROM
   "engagement" AS e
 WHERE
@@ -115,8 +115,8 @@ FROM
             SELECT
               o."Id" AS opportunity_id,
               date_trunc('millisecond', o."valid_from") AS t,
-              o."OwnerId" AS owner_id,
-              o."ActivationId" AS journey_id,
+              NULLIF(o."OwnerId", '') AS owner_id,
+              NULLIF(o."ActivationId", '') AS journey_id,
               (
                 COALESCE(o."CloseDate" > DATE '2025-01-31', FALSE)
                 OR COALESCE(o."Amount" > 0, FALSE)
@@ -137,7 +137,7 @@ SELECT
   v."CurrentActivationId" AS journey_id,
   date_trunc('millisecond', v."valid_from") AS t,
   0 AS source_rank,
-  v."OwnerId" AS owner_id,
+  NULLIF(v."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   (
     NOT (
@@ -146,8 +146,14 @@ SELECT
         FALSE
       )
     )
-    AND v."Title" IS NOT NULL
-    AND COALESCE(STRPOS(v."Title", v."Email") > 0, FALSE)
+    AND NULLIF(v."Title", '') IS NOT NULL
+    AND COALESCE(
+      STRPOS(
+        NULLIF(v."Title", ''),
+        NULLIF(v."Email", '')
+      ) > 0,
+      FALSE
+    )
     AND COALESCE(v."Score" <= 0.1, FALSE)
   ) AS meets2,
   FALSE AS meets3,
@@ -159,18 +165,22 @@ SELECT
   v."CurrentActivationId" AS journey_id,
   date_trunc('millisecond', v."valid_from") AS t,
   1 AS source_rank,
-  v."OwnerId" AS owner_id,
+  NULLIF(v."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   (
     NOT COALESCE(v."Status" = 'It''s \ -- ; "quoted"', FALSE)
     OR COALESCE(v."AnnualRevenue" >= 1e21, FALSE)
     OR COALESCE(v."Score" < (-2.5), FALSE)
-    OR (v."OwnerId" IS NOT DISTINCT FROM v."ConvertedContactId")
-    OR NOT (v."OwnerId" IS NOT DISTINCT FROM v."CurrentActivationId")
+    OR (
+      NULLIF(v."OwnerId", '') IS NOT DISTINCT FROM NULLIF(v."ConvertedContactId", '')
+    )
+    OR NOT (
+      NULLIF(v."OwnerId", '') IS NOT DISTINCT FROM NULLIF(v."CurrentActivationId", '')
+    )
     OR NOT (
       COALESCE(v."Industry" IN ('Retail', 'Other'), FALSE)
     )
-    OR v."Country" IS NULL
+    OR NULLIF(v."Country", '') IS NULL
     OR (
       COALESCE(STRPOS(v."Email", '50%_off') > 0, FALSE)
       AND COALESCE(STARTS_WITH(v."Email", 'é'), FALSE)

@@ -1,12 +1,14 @@
 /**
- * Warehouse tables often hold instants finer than a millisecond (dbt snapshots and Fivetran
- * write microseconds). SPEC §3 truncates every instant to the millisecond, and the evaluator
- * does so with what it is given; the views must read the same instants, or the two targets
- * disagree on which version is inside a journey's window, on ties, and on the dates reported.
+ * Values a warehouse holds but the data loaders normalise away (SPEC §3), so the engine tests,
+ * which go through the loaders, cannot show them:
+ * - instants finer than a millisecond (dbt snapshots and Fivetran write microseconds): §3
+ *   truncates them, and the evaluator does so with what it is given. Views reading the raw
+ *   instants disagree on which version is inside a journey's window, on ties, and on dates.
+ * - empty text, which §3 makes NULL: a raw `''` owner sorts first instead of last, and `''`
+ *   meets `= ''` and misses `is null`.
  *
- * The tables here are filled by plain INSERTs with microsecond literals (the engines' loaders
- * already truncate, so they cannot show this), on DuckDB and on the PostgreSQL test cluster,
- * and the TypeScript evaluator is given the same instants as ISO strings with six digits.
+ * The tables are filled by plain INSERTs of those values, on DuckDB and on the PostgreSQL test
+ * cluster, and the TypeScript evaluator is given the same values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -20,7 +22,7 @@ import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
 import type { Dataset, Row } from '../../src/data/dataset.js';
 import { getPgUrl } from '../support/pg.js';
 import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
-import { datetime, definition as defineStages, field, specExample } from './fixtures.js';
+import { datetime, definition as defineStages, field, specExample, text } from './fixtures.js';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 
 interface Scenario {
@@ -69,6 +71,12 @@ const touched = defineStages(
   { schema: CUSTOM_SCHEMA },
 );
 
+/** Empty text where the criteria look for NULL (`Status is null`) and for `''` (`Email = ''`). */
+const emptyText = defineStages({
+  2: { criteria: { Lead: { kind: 'isNull', negated: false, field: field(specExample().schema, 'Lead', 'Status') } } },
+  3: { criteria: { Lead: { kind: 'compare', op: '=', left: field(specExample().schema, 'Lead', 'Email'), right: text('') } } },
+});
+
 const scenarios: Scenario[] = [
   { name: 'journey window, ties and reported dates', definition: specExample(), data: windowData, expected: windowExpected },
   {
@@ -83,6 +91,26 @@ const scenarios: Scenario[] = [
     expected: [
       { object: 'engagement', record_id: 'E1', stage: 1, label: touched.stages[0].label, stage_date: at('000'), owner_id: 'u-e', inferred: false },
       { object: 'engagement', record_id: 'E1', stage: 2, label: touched.stages[1].label, stage_date: at('002'), owner_id: 'u-l', inferred: false },
+    ],
+  },
+  {
+    // L1 and L2 tie on (t, rank): with '' as NULL the owner 'u-z' wins (nulls last), and
+    // neither L2 version meets `Email = ''`, so there is no stage 3.
+    name: 'empty text is NULL: owners, criteria',
+    definition: emptyText,
+    data: {
+      Engagement: [{ Id: 'E1', RecordType: 'Activation', OwnerId: '', LeadId: '', CreatedDate: at('000'), CompletionDate: null }],
+      Lead: [
+        { Id: 'L1', OwnerId: '', CurrentActivationId: 'E1', Status: '', valid_from: at('001') },
+        { Id: 'L2', OwnerId: 'u-z', CurrentActivationId: 'E1', Status: '', Email: '', valid_from: at('001') },
+        { Id: 'L2', OwnerId: 'u-z', CurrentActivationId: 'E1', Status: 'Working', Email: '', valid_from: at('002') },
+      ],
+      Contact: [],
+      Opportunity: [],
+    },
+    expected: [
+      { object: 'engagement', record_id: 'E1', stage: 1, label: emptyText.stages[0].label, stage_date: at('000'), owner_id: null, inferred: false },
+      { object: 'engagement', record_id: 'E1', stage: 2, label: emptyText.stages[1].label, stage_date: at('001'), owner_id: 'u-z', inferred: false },
     ],
   },
 ];
@@ -134,14 +162,14 @@ const SELECT_STAMPS = `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? '
 
 /** Each scenario runs in its own tables: DuckDB in a fresh database, PostgreSQL in a fresh schema. */
 
-describe.each(scenarios)('instants finer than a millisecond (SPEC §3: truncated): $name', (scenario) => {
-  it('the TypeScript evaluator truncates them', async () => {
+describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $name', (scenario) => {
+  it('the TypeScript evaluator', async () => {
     const ev = createEvaluator(await loadCompiledDefinition(scenario.definition));
     for (const object of ['Engagement', 'Lead', 'Contact', 'Opportunity'] as const) for (const row of scenario.data[object]) ev.upsert(object, row);
     expect(ev.stamps()).toEqual(scenario.expected);
   });
 
-  it('the DuckDB views truncate them', async () => {
+  it('the DuckDB views', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
@@ -157,7 +185,7 @@ describe.each(scenarios)('instants finer than a millisecond (SPEC §3: truncated
   const pgUrl = getPgUrl();
   describe.runIf(pgUrl !== null)('on PostgreSQL', () => {
     let client: pg.Client;
-    const schemaName = `stagecraft_submillisecond_${process.pid}_${scenarios.indexOf(scenario)}`;
+    const schemaName = `stagecraft_warehouse_values_${process.pid}_${scenarios.indexOf(scenario)}`;
     beforeAll(async () => {
       client = new pg.Client({ connectionString: pgUrl ?? undefined });
       await client.connect();
@@ -170,7 +198,7 @@ describe.each(scenarios)('instants finer than a millisecond (SPEC §3: truncated
       await client?.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
       await client?.end();
     });
-    it('the PostgreSQL views truncate them', async () => {
+    it('the PostgreSQL views', async () => {
       for (const statement of script(scenario, 'postgres')) await client.query(statement);
       const result = await client.query(SELECT_STAMPS);
       expect(toStamps(result.rows as Record<string, unknown>[])).toEqual(scenario.expected);
