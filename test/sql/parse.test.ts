@@ -91,6 +91,12 @@ const GAPS: readonly Gap[] = [
     occursIn: (sql) => sql.includes("\\'"),
   },
   {
+    construct: 'EXTRACT(SECOND FROM x) (not in the hive grammar): checked as second(x)',
+    dialects: ['databricks'],
+    rewrite: (sql) => sql.replace(/\bEXTRACT\(\s*SECOND\s+FROM\s+/g, 'second('),
+    occursIn: (sql) => /\bEXTRACT\(\s*SECOND\s+FROM\b/.test(sql),
+  },
+  {
     construct: 'NULLS LAST in a window ORDER BY (not in the bigquery and hive grammars): checked without it',
     dialects: ['bigquery', 'databricks'],
     rewrite: (sql) => sql.replace(/\s+NULLS LAST\b/g, ''),

@@ -37,18 +37,24 @@ interface Scenario {
  * - C1 (00.000700) and L1 (00.000100) fall before the untruncated start but inside the truncated
  *   window, where they tie on t with C1 winning on source rank (Contact before Lead);
  * - L2 (00.001200) is the earliest stage-2 version only when the instants are not truncated;
- * - L3 (00.005100) is inside the untruncated window but equals the truncated completion;
+ * - L3 (00.005100) is inside the untruncated window but equals the truncated completion (it
+ *   would lose to the opportunity anyway: E2 below is where the completion alone decides);
  * - the opportunity's two versions report 00.004 and 00.006.
  */
 /** An instant on 2025-01-01 at `00:00:00.<fraction>` (six digits in the data, three in stamps). */
 const at = (fraction: string) => `2025-01-01T00:00:00.${fraction}Z`;
 const windowData: Dataset = {
-  Engagement: [{ Id: 'E1', RecordType: 'Activation', OwnerId: 'u-e', CreatedDate: at('000900'), CompletionDate: at('005900') }],
+  Engagement: [
+    { Id: 'E1', RecordType: 'Activation', OwnerId: 'u-e', CreatedDate: at('000900'), CompletionDate: at('005900') },
+    // Window [00.010, 00.015) once truncated: L4 at 00.015100 is outside it, but inside [00.010000, 00.015900).
+    { Id: 'E2', RecordType: 'Activation', OwnerId: 'u-e', CreatedDate: at('010000'), CompletionDate: at('015900') },
+  ],
   Contact: [{ Id: 'C1', OwnerId: 'u-c', CurrentActivationId: 'E1', Status: 'Open', valid_from: at('000700') }],
   Lead: [
     { Id: 'L1', OwnerId: 'u-b', CurrentActivationId: 'E1', Status: 'Open', valid_from: at('000100') },
     { Id: 'L2', OwnerId: 'u-a', CurrentActivationId: 'E1', Status: 'Open', valid_from: at('001200') },
     { Id: 'L3', OwnerId: 'u-w', CurrentActivationId: 'E1', Status: 'Working', valid_from: at('005100') },
+    { Id: 'L4', OwnerId: 'u-w', CurrentActivationId: 'E2', Status: 'Working', valid_from: at('015100') },
   ],
   Opportunity: [
     { Id: 'O1', OwnerId: 'u-o', ActivationId: 'E1', Probability: 0, IsWon: false, CloseDate: '2025-02-01', valid_from: at('004300') },
@@ -60,6 +66,7 @@ const windowExpected: StampRow[] = [
   { object: 'engagement', record_id: 'E1', stage: 1, label: 'Activation', stage_date: at('000'), owner_id: 'u-e', inferred: false },
   { object: 'engagement', record_id: 'E1', stage: 2, label: 'MQL', stage_date: at('000'), owner_id: 'u-c', inferred: false },
   { object: 'engagement', record_id: 'E1', stage: 3, label: 'SAL', stage_date: at('004'), owner_id: 'u-o', inferred: true },
+  { object: 'engagement', record_id: 'E2', stage: 1, label: 'Activation', stage_date: at('010'), owner_id: 'u-e', inferred: false },
   { object: 'opportunity', record_id: 'O1', stage: 4, label: 'Opportunity Created', stage_date: at('004'), owner_id: 'u-o', inferred: false },
   { object: 'opportunity', record_id: 'O1', stage: 5, label: 'SQL', stage_date: at('006'), owner_id: 'u-o', inferred: false },
   { object: 'opportunity', record_id: 'O1', stage: 6, label: 'Won', stage_date: '2025-02-01T00:00:00.000Z', owner_id: 'u-o', inferred: false },
@@ -99,18 +106,20 @@ const scenarios: Scenario[] = [
     name: 'empty text is NULL: owners, criteria',
     definition: emptyText,
     data: {
-      Engagement: [{ Id: 'E1', RecordType: 'Activation', OwnerId: '', LeadId: '', CreatedDate: at('000'), CompletionDate: null }],
+      Engagement: [{ Id: 'E1', RecordType: 'Activation', OwnerId: '', LeadId: '', ContactId: '', CreatedDate: at('000'), CompletionDate: null }],
       Lead: [
         { Id: 'L1', OwnerId: '', CurrentActivationId: 'E1', Status: '', valid_from: at('001') },
         { Id: 'L2', OwnerId: 'u-z', CurrentActivationId: 'E1', Status: '', Email: '', valid_from: at('001') },
         { Id: 'L2', OwnerId: 'u-z', CurrentActivationId: 'E1', Status: 'Working', Email: '', valid_from: at('002') },
       ],
       Contact: [],
-      Opportunity: [],
+      // No owner and no journey: a stage-4 stamp with a null owner, and a null journey_id in opportunity_stages.
+      Opportunity: [{ Id: 'O2', OwnerId: '', ActivationId: '', valid_from: at('003') }],
     },
     expected: [
       { object: 'engagement', record_id: 'E1', stage: 1, label: emptyText.stages[0].label, stage_date: at('000'), owner_id: null, inferred: false },
       { object: 'engagement', record_id: 'E1', stage: 2, label: emptyText.stages[1].label, stage_date: at('001'), owner_id: 'u-z', inferred: false },
+      { object: 'opportunity', record_id: 'O2', stage: 4, label: emptyText.stages[3].label, stage_date: at('003'), owner_id: null, inferred: false },
     ],
   },
 ];
@@ -160,6 +169,12 @@ function toStamps(rows: Record<string, unknown>[]): StampRow[] {
 
 const SELECT_STAMPS = `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? 'CAST(stage_date AS VARCHAR) AS stage_date' : c)).join(', ')} FROM stage_stamps`;
 
+/** The ids the wide views carry must read empty text as NULL too: the number of `''` among them. */
+const EMPTY_WIDE_IDS = [
+  "SELECT count(*) AS n FROM engagement_stages WHERE lead_id = '' OR contact_id = ''",
+  "SELECT count(*) AS n FROM opportunity_stages WHERE journey_id = ''",
+];
+
 /** Each scenario runs in its own tables: DuckDB in a fresh database, PostgreSQL in a fresh schema. */
 
 describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $name', (scenario) => {
@@ -176,6 +191,7 @@ describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $na
       for (const statement of script(scenario, 'duckdb')) await connection.run(statement);
       const reader = await connection.runAndReadAll(SELECT_STAMPS);
       expect(toStamps(reader.getRowObjects())).toEqual(scenario.expected);
+      for (const query of EMPTY_WIDE_IDS) expect(Number((await connection.runAndReadAll(query)).getRowObjects()[0].n), query).toBe(0);
     } finally {
       connection.closeSync();
       instance.closeSync();
@@ -202,6 +218,7 @@ describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $na
       for (const statement of script(scenario, 'postgres')) await client.query(statement);
       const result = await client.query(SELECT_STAMPS);
       expect(toStamps(result.rows as Record<string, unknown>[])).toEqual(scenario.expected);
+      for (const query of EMPTY_WIDE_IDS) expect(Number((await client.query(query)).rows[0].n), query).toBe(0);
     });
   });
 });

@@ -6,8 +6,36 @@ CREATE OR REPLACE VIEW `stage_journeys` AS
 SELECT
   e.`Id` AS journey_id,
   NULLIF(e.`OwnerId`, '') AS owner_id,
-  date_trunc('MILLISECOND', e.`CreatedDate`) AS created_at,
-  date_trunc('MILLISECOND', e.`CompletionDate`) AS completed_at,
+  (
+    e.`CreatedDate` - make_dt_interval(
+      0,
+      0,
+      0,
+      MOD(
+        EXTRACT(
+          SECOND
+          FROM
+            e.`CreatedDate`
+        ),
+        0.001
+      )
+    )
+  ) AS created_at,
+  (
+    e.`CompletionDate` - make_dt_interval(
+      0,
+      0,
+      0,
+      MOD(
+        EXTRACT(
+          SECOND
+          FROM
+            e.`CompletionDate`
+        ),
+        0.001
+      )
+    )
+  ) AS completed_at,
   NULLIF(e.`LeadId`, '') AS lead_id,
   NULLIF(e.`ContactId`, '') AS contact_id
 FROM
@@ -114,7 +142,21 @@ FROM
           (
             SELECT
               o.`Id` AS opportunity_id,
-              date_trunc('MILLISECOND', o.`valid_from`) AS t,
+              (
+                o.`valid_from` - make_dt_interval(
+                  0,
+                  0,
+                  0,
+                  MOD(
+                    EXTRACT(
+                      SECOND
+                      FROM
+                        o.`valid_from`
+                    ),
+                    0.001
+                  )
+                )
+              ) AS t,
               NULLIF(o.`OwnerId`, '') AS owner_id,
               NULLIF(o.`ActivationId`, '') AS journey_id,
               COALESCE(o.`Probability` > 0, FALSE) AS meets5,
@@ -131,7 +173,21 @@ FROM
 CREATE OR REPLACE VIEW `stage_person_candidates` AS
 SELECT
   v.`CurrentActivationId` AS journey_id,
-  date_trunc('MILLISECOND', v.`valid_from`) AS t,
+  (
+    v.`valid_from` - make_dt_interval(
+      0,
+      0,
+      0,
+      MOD(
+        EXTRACT(
+          SECOND
+          FROM
+            v.`valid_from`
+        ),
+        0.001
+      )
+    )
+  ) AS t,
   0 AS source_rank,
   NULLIF(v.`OwnerId`, '') AS owner_id,
   CAST(NULL AS STRING) AS source_id,
@@ -143,7 +199,21 @@ FROM
 UNION ALL
 SELECT
   v.`CurrentActivationId` AS journey_id,
-  date_trunc('MILLISECOND', v.`valid_from`) AS t,
+  (
+    v.`valid_from` - make_dt_interval(
+      0,
+      0,
+      0,
+      MOD(
+        EXTRACT(
+          SECOND
+          FROM
+            v.`valid_from`
+        ),
+        0.001
+      )
+    )
+  ) AS t,
   1 AS source_rank,
   NULLIF(v.`OwnerId`, '') AS owner_id,
   CAST(NULL AS STRING) AS source_id,

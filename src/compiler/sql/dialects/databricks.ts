@@ -32,8 +32,10 @@ export const databricks = defineDialect({
     }
   },
   nullSafeEquals: (a, b) => `(${a} <=> ${b})`,
-  // The unit must be spelled out: an unknown unit ('MS') makes date_trunc return NULL.
-  truncateToMillisecond: (expr) => `date_trunc('MILLISECOND', ${expr})`,
+  // Not date_trunc: it returns TIMESTAMP, so a TIMESTAMP_NTZ column would be re-read in the
+  // session time zone. Subtracting the sub-millisecond part of the seconds (EXTRACT gives them
+  // with their fraction, never negative, so this floors) as a day-time interval keeps the type.
+  truncateToMillisecond: (expr) => `(${expr} - make_dt_interval(0, 0, 0, MOD(EXTRACT(SECOND FROM ${expr}), 0.001)))`,
   contains: (haystack, needle) => `INSTR(${haystack}, ${needle}) > 0`,
   startsWith: (text, prefix) => `STARTSWITH(${text}, ${prefix})`,
   endsWith: (text, suffix) => `ENDSWITH(${text}, ${suffix})`,
