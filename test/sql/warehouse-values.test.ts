@@ -10,17 +10,14 @@
  * The tables are filled by plain INSERTs of those values, on DuckDB and on the PostgreSQL test
  * cluster, and the TypeScript evaluator is given the same values.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { compileSql, getDialect } from '../../src/compiler/sql/index.js';
-import type { Dialect } from '../../src/compiler/sql/dialect.js';
+import { describe, expect, it } from 'vitest';
 import { loadCompiledDefinition } from '../../src/compiler/ts/index.js';
-import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
 import { createEvaluator } from '../../src/runtime/index.js';
-import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
-import type { Dataset, Row } from '../../src/data/dataset.js';
+import type { StampRow } from '../../src/runtime/stamp.js';
+import type { Dataset } from '../../src/data/dataset.js';
 import { getPgUrl } from '../support/pg.js';
+import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript, type RawDialect } from '../support/warehouse-tables.js';
+import { duckDbSession, postgresSession, type Session } from './sessions.js';
 import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
 import { datetime, definition as defineStages, field, specExample, text } from './fixtures.js';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
@@ -124,59 +121,6 @@ const scenarios: Scenario[] = [
   },
 ];
 
-/** A SQL literal for one stored value; instants keep all their digits (`TIMESTAMP '… .000900'`). */
-function literal(d: Dialect, family: string, value: Row[string]): string {
-  if (value === null || value === undefined) return 'NULL';
-  switch (family) {
-    case 'datetime':
-      return `TIMESTAMP '${String(value).replace('T', ' ').replace('Z', '')}'`;
-    case 'date':
-      return `DATE '${String(value)}'`;
-    case 'number':
-      return d.numberLiteral(Number(value));
-    case 'boolean':
-      return d.booleanLiteral(value === true);
-    default:
-      return d.stringLiteral(String(value));
-  }
-}
-
-/** Statements creating and filling the four tables, then the views. */
-function script({ definition, data }: Scenario, dialectName: 'duckdb' | 'postgres'): string[] {
-  const d = getDialect(dialectName);
-  const statements: string[] = [];
-  for (const layout of tableLayouts(definition.schema)) {
-    statements.push(createTableSql(layout, d, { orReplace: false }));
-    for (const row of data[layout.object]) {
-      const values = rowValues(layout, row).map((v, i) => literal(d, layout.columns[i].family, v));
-      statements.push(`INSERT INTO ${d.quoteIdentifier(layout.table)} VALUES (${values.join(', ')})`);
-    }
-  }
-  statements.push(compileSql(definition, { dialect: dialectName, pretty: false }));
-  return statements;
-}
-
-/** Result rows (stage_date as the database's text) → sorted stamps; every date must be whole milliseconds. */
-function toStamps(rows: Record<string, unknown>[]): StampRow[] {
-  return rows
-    .map((r) => {
-      const text = String(r.stage_date);
-      expect(text, 'the views report whole milliseconds').toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?$/);
-      return toStampRow({ ...r, stage_date: isoFromTimestampText(text) } as Parameters<typeof toStampRow>[0]);
-    })
-    .sort(compareStampRows);
-}
-
-const SELECT_STAMPS = `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? 'CAST(stage_date AS VARCHAR) AS stage_date' : c)).join(', ')} FROM stage_stamps`;
-
-/** The ids the wide views carry must read empty text as NULL too: the number of `''` among them. */
-const EMPTY_WIDE_IDS = [
-  "SELECT count(*) AS n FROM engagement_stages WHERE lead_id = '' OR contact_id = ''",
-  "SELECT count(*) AS n FROM opportunity_stages WHERE journey_id = ''",
-];
-
-/** Each scenario runs in its own tables: DuckDB in a fresh database, PostgreSQL in a fresh schema. */
-
 describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $name', (scenario) => {
   it('the TypeScript evaluator', async () => {
     const ev = createEvaluator(await loadCompiledDefinition(scenario.definition));
@@ -184,41 +128,19 @@ describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $na
     expect(ev.stamps()).toEqual(scenario.expected);
   });
 
-  it('the DuckDB views', async () => {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    try {
-      for (const statement of script(scenario, 'duckdb')) await connection.run(statement);
-      const reader = await connection.runAndReadAll(SELECT_STAMPS);
-      expect(toStamps(reader.getRowObjects())).toEqual(scenario.expected);
-      for (const query of EMPTY_WIDE_IDS) expect(Number((await connection.runAndReadAll(query)).getRowObjects()[0].n), query).toBe(0);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
-  });
-
   const pgUrl = getPgUrl();
-  describe.runIf(pgUrl !== null)('on PostgreSQL', () => {
-    let client: pg.Client;
-    const schemaName = `stagecraft_warehouse_values_${process.pid}_${scenarios.indexOf(scenario)}`;
-    beforeAll(async () => {
-      client = new pg.Client({ connectionString: pgUrl ?? undefined });
-      await client.connect();
-      await client.query(`SET TIME ZONE 'UTC'`);
-      await client.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
-      await client.query(`CREATE SCHEMA ${schemaName}`);
-      await client.query(`SET search_path TO ${schemaName}`);
-    });
-    afterAll(async () => {
-      await client?.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
-      await client?.end();
-    });
-    it('the PostgreSQL views', async () => {
-      for (const statement of script(scenario, 'postgres')) await client.query(statement);
-      const result = await client.query(SELECT_STAMPS);
-      expect(toStamps(result.rows as Record<string, unknown>[])).toEqual(scenario.expected);
-      for (const query of EMPTY_WIDE_IDS) expect(Number((await client.query(query)).rows[0].n), query).toBe(0);
-    });
+  const engines: { name: RawDialect; open: () => Promise<Session> }[] = [
+    { name: 'duckdb', open: duckDbSession },
+    ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
+  ];
+  it.each(engines)('the $name views', async ({ name, open }) => {
+    const session = await open();
+    try {
+      for (const statement of warehouseScript(scenario.definition, scenario.data, name)) await session.exec(statement);
+      expect(stampsFromTextRows(await session.rows(SELECT_STAMPS_AS_TEXT))).toEqual(scenario.expected);
+      for (const query of EMPTY_WIDE_IDS) expect(Number((await session.column(query))[0]), query).toBe(0);
+    } finally {
+      await session.close();
+    }
   });
 });
