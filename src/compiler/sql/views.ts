@@ -406,7 +406,10 @@ function opportunityCandidatesView(ctx: Ctx): string {
   ];
   for (const k of [5, 6] as const) {
     const pred = stage(ctx, k).criteria.Opportunity;
-    if (!hasOpportunityCriteria(ctx, k) || pred === undefined) continue;
+    if (!hasOpportunityCriteria(ctx, k) || pred === undefined) {
+      columns.push([nullLike(ctx, t4), `stage${k}_t`], [nullLike(ctx, owner4), `stage${k}_owner_id`]);
+      continue;
+    }
     rowColumns.push(`${compilePredicate(pred, d, fieldColumns(ctx, 'o'))} AS meets${k}`);
     // Stage 5/6: the earliest version meeting the criteria.
     const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
@@ -419,9 +422,21 @@ function opportunityCandidatesView(ctx: Ctx): string {
     // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
     const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
     columns.push([`CAST(${asDate} AS ${d.timestampType})`, 'synced_date']);
+  } else {
+    columns.push([`CAST(NULL AS ${d.timestampType})`, 'synced_date']);
   }
   const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS o`;
   return g.render(columns, rows);
+}
+
+/**
+ * A NULL of the type of `expr`, for the column of a stage the definition leaves out. The
+ * candidate views keep the same columns whatever the definition, so re-running the script after
+ * a change of stages replaces them in place: PostgreSQL and Redshift refuse a CREATE OR REPLACE
+ * VIEW that drops, renames or retypes a column. Engines fold it to a typed NULL constant.
+ */
+function nullLike(ctx: Ctx, expr: string): string {
+  return `CASE WHEN ${ctx.d.booleanLiteral(false)} THEN ${expr} END`;
 }
 
 /** The journey window test `[created_at, completed_at)` for instant `t`. */
@@ -462,7 +477,6 @@ function personCandidatesView(ctx: Ctx): string {
       const pred = stage(ctx, k).criteria[object];
       if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, d, fieldColumns(ctx, 'v'));
     }
-    if (Object.keys(on).length === 0) continue;
     const r = ctx.def.schema.objects[object].roles;
     selects.push(
       [
@@ -476,22 +490,14 @@ function personCandidatesView(ctx: Ctx): string {
         `  CAST(NULL AS ${d.columnType('text')}) AS source_id,`,
         `  ${flagColumns(d, on).join(',\n  ')}`,
         `FROM ${table(ctx, object)} AS v`,
+        // An object without criteria yields no rows, but its branch stays: the view's column
+        // types are then the same whatever the criteria, so a re-run can replace it in place
+        // (see nullLike). Engines drop a branch filtered by a constant FALSE without scanning.
+        ...(Object.keys(on).length === 0 ? [`WHERE ${d.booleanLiteral(false)}`] : []),
       ].join('\n'),
     );
   }
-  if (selects.length > 0) return selects.join('\nUNION ALL\n');
-  const none = (type: string) => `CAST(NULL AS ${type})`;
-  return [
-    'SELECT',
-    `  ${none(d.columnType('text'))} AS journey_id,`,
-    `  ${none(d.columnType('datetime'))} AS t,`,
-    '  0 AS source_rank,',
-    `  ${none(d.columnType('text'))} AS owner_id,`,
-    `  ${none(d.columnType('text'))} AS source_id,`,
-    `  ${flagColumns(d, {}).join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_journeys')} AS v`,
-    `WHERE ${d.booleanLiteral(false)}`,
-  ].join('\n');
+  return selects.join('\nUNION ALL\n');
 }
 
 function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
@@ -542,12 +548,13 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
   ].join('\n');
 
   const g = new GroupedSelect(ctx, 'journey_id');
+  const picked = new Map(stages.map((k) => [k, g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER })]));
+  const [id, t4, owner4] = g.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
   const columns: [string, string][] = [[g.group, 'journey_id']];
-  for (const k of stages) {
-    const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER });
+  for (const k of [2, 3] as const) {
+    const [t, owner] = picked.get(k) ?? [nullLike(ctx, t4), nullLike(ctx, owner4)];
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
-  const [id, t4, owner4] = g.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
   columns.push([id, 'primary_opportunity_id'], [t4, 'stage4_t'], [owner4, 'stage4_owner_id']);
   return g.render(columns, rows);
 }
