@@ -25,8 +25,7 @@ export function compilePredicate(pred: Predicate, dialect: Dialect, column: Colu
   const twoValued = (expr: string): string => `COALESCE(${expr}, FALSE)`;
   // Whether this leaf tells `''` from NULL (see the header); if so its text fields read `''` as NULL.
   const emptyMatters = distinguishesEmptyText(pred);
-  const field = (f: FieldRef): string =>
-    emptyMatters && isText(f) ? `NULLIF(${column(f)}, ${dialect.stringLiteral('')})` : column(f);
+  const field = (f: FieldRef): string => (emptyMatters && isText(f) ? emptyTextAsNull(column(f), dialect) : column(f));
   const operand = (o: Operand): string => (o.kind === 'field' ? field(o) : literal(o, dialect));
 
   switch (pred.kind) {
@@ -88,6 +87,11 @@ export function compilePredicate(pred: Predicate, dialect: Dialect, column: Colu
     case 'boolField':
       return twoValued(field(pred.field));
   }
+}
+
+/** `expr` with empty text read as NULL (SPEC §3): the one spelling the views and criteria share. */
+export function emptyTextAsNull(expr: string, dialect: Dialect): string {
+  return `NULLIF(${expr}, ${dialect.stringLiteral('')})`;
 }
 
 function isText(f: FieldRef): boolean {

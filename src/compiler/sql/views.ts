@@ -38,7 +38,7 @@ import type { CheckedDefinition, CheckedStage, FieldRef, StageNumber } from '../
 import type { ObjectName } from '../../schema/types.js';
 import { ACTIVATION_RECORD_TYPE } from '../../schema/types.js';
 import type { Dialect } from './dialect.js';
-import { compilePredicate } from './predicate.js';
+import { compilePredicate, emptyTextAsNull } from './predicate.js';
 
 export interface ViewNaming {
   /** Prepended to every view name. */
@@ -120,7 +120,7 @@ function instantCol(ctx: Ctx, alias: string, field: string): string {
  * sort before every owner instead of last (§4.3) and be reported as `''`.
  */
 function textCol(ctx: Ctx, alias: string, field: string): string {
-  return `NULLIF(${col(ctx, alias, field)}, ${ctx.d.stringLiteral('')})`;
+  return emptyTextAsNull(col(ctx, alias, field), ctx.d);
 }
 
 /** How criteria read the fields of the row aliased `alias`: instants truncated (empty text: see predicate.ts). */
