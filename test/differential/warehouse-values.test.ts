@@ -15,9 +15,8 @@ import { loadDefaultSchema } from '../../src/schema/load.js';
 import { OBJECT_NAMES, valueFamily, type ObjectName, type Schema } from '../../src/schema/types.js';
 import { referenceStamps } from '../reference/model.js';
 import { datasetArb, definitionArb, unionOfDatasets, type GeneratedDefinition } from '../support/arbitraries.js';
-import { getPgUrl } from '../support/pg.js';
-import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript, type RawDialect } from '../support/warehouse-tables.js';
-import { duckDbSession, postgresSession, type Session } from '../sql/sessions.js';
+import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
+import { runnableSessions, type RunnableDialect, type Session } from '../sql/sessions.js';
 import { CUSTOM_SCHEMA } from './custom-schema.js';
 import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from './support.js';
 
@@ -62,11 +61,7 @@ const SCHEMAS: readonly { readonly name: string; readonly schema: Schema; readon
   { name: 'a customer schema (datetime criteria fields)', schema: CUSTOM_SCHEMA, share: 0.3 },
 ];
 
-const pgUrl = getPgUrl();
-const sqlEngines: { name: RawDialect; open: () => Promise<Session> }[] = [
-  { name: 'duckdb', open: duckDbSession },
-  ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
-];
+const sqlEngines = runnableSessions();
 
 interface Case {
   readonly gen: GeneratedDefinition;
@@ -75,7 +70,7 @@ interface Case {
 }
 
 describe('oracle 1 on warehouse-shaped values (microseconds, empty text)', () => {
-  const sessions: { name: RawDialect; session: Session }[] = [];
+  const sessions: { name: RunnableDialect; session: Session }[] = [];
   beforeAll(async () => {
     for (const { name, open } of sqlEngines) sessions.push({ name, session: await open() });
   });

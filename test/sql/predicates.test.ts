@@ -10,15 +10,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Predicate } from '../../src/compiler/ir.js';
-import { getDialect, type Dialect, type DialectName } from '../../src/compiler/sql/index.js';
+import { getDialect, type Dialect } from '../../src/compiler/sql/index.js';
 import { compilePredicate } from '../../src/compiler/sql/predicate.js';
 import type { Row, Value } from '../../src/data/dataset.js';
 import { createTableSql, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
 import { loadDefaultSchema } from '../../src/schema/load.js';
 import { evaluatePredicate } from '../reference/model.js';
-import { getPgUrl } from '../support/pg.js';
 import { everyOperator, text } from './fixtures.js';
-import { duckDbSession, postgresSession, type Session } from './sessions.js';
+import { runnableSessions, type Session } from './sessions.js';
 
 const schema = loadDefaultSchema();
 const definition = everyOperator(schema);
@@ -136,11 +135,7 @@ for (const predicate of [
   cases.push({ object: 'Lead', rows: leadRows, predicate }, { object: 'Lead', rows: leadRows, predicate: { kind: 'not', arg: predicate } });
 }
 
-const pgUrl = getPgUrl();
-const engines: { name: DialectName; open: () => Promise<Session> }[] = [
-  { name: 'duckdb', open: duckDbSession },
-  ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
-];
+const engines = runnableSessions();
 
 for (const entry of engines) {
   describe(`predicates on ${entry.name}`, () => {

@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { compileSql } from '../../src/compiler/sql/index.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { referenceStamps } from '../reference/model.js';
-import { getPgUrl } from '../support/pg.js';
-import { SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript, type RawDialect } from '../support/warehouse-tables.js';
+import { SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
 import { bool, definition, field, specExample, text } from './fixtures.js';
-import { duckDbSession, postgresSession, type Session } from './sessions.js';
+import { runnableSessions } from './sessions.js';
 
 const full = specExample();
 const schema = full.schema;
@@ -49,11 +48,7 @@ const sequence = [
   { name: 'stages 1 and 4 again', def: minimal },
 ];
 
-const pgUrl = getPgUrl();
-const engines: { name: RawDialect; open: () => Promise<Session> }[] = [
-  { name: 'duckdb', open: duckDbSession },
-  ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
-];
+const engines = runnableSessions();
 
 describe('re-running the compiled script after the stages change', () => {
   it.each(engines)('replaces the views in place on $name', async ({ name, open }) => {

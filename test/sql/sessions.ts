@@ -2,6 +2,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import pg from 'pg';
 import type { DialectName } from '../../src/compiler/sql/index.js';
+import { getPgUrl } from '../support/pg.js';
 
 /** A raw SQL session: run statements, read the first column of every row, or column names. */
 export interface Session {
@@ -48,3 +49,15 @@ export async function postgresSession(url: string): Promise<Session> {
   };
 }
 
+
+/** The dialects whose SQL runs on this machine. */
+export type RunnableDialect = 'duckdb' | 'postgres';
+
+/** Raw sessions on every runnable engine: DuckDB always, PostgreSQL when the test cluster is up. */
+export function runnableSessions(): { name: RunnableDialect; open: () => Promise<Session> }[] {
+  const pgUrl = getPgUrl();
+  return [
+    { name: 'duckdb', open: duckDbSession },
+    ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
+  ];
+}

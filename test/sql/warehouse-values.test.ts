@@ -15,9 +15,8 @@ import { loadCompiledDefinition } from '../../src/compiler/ts/index.js';
 import { createEvaluator } from '../../src/runtime/index.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
 import type { Dataset } from '../../src/data/dataset.js';
-import { getPgUrl } from '../support/pg.js';
-import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript, type RawDialect } from '../support/warehouse-tables.js';
-import { duckDbSession, postgresSession, type Session } from './sessions.js';
+import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
+import { runnableSessions } from './sessions.js';
 import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
 import { datetime, definition as defineStages, field, specExample, text } from './fixtures.js';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
@@ -128,11 +127,7 @@ describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $na
     expect(ev.stamps()).toEqual(scenario.expected);
   });
 
-  const pgUrl = getPgUrl();
-  const engines: { name: RawDialect; open: () => Promise<Session> }[] = [
-    { name: 'duckdb', open: duckDbSession },
-    ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
-  ];
+  const engines = runnableSessions();
   it.each(engines)('the $name views', async ({ name, open }) => {
     const session = await open();
     try {

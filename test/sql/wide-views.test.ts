@@ -4,13 +4,12 @@
  * `opportunity_stages` (one row per opportunity with its journey and stages 4–6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSql, getDialect, type Dialect, type DialectName } from '../../src/compiler/sql/index.js';
+import { compileSql, getDialect, type Dialect } from '../../src/compiler/sql/index.js';
 import type { Row, Value } from '../../src/data/dataset.js';
 import { createTableSql, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
 import { compareCodePoints } from '../../src/runtime/stamp.js';
-import { getPgUrl } from '../support/pg.js';
 import { engineCases } from './cases.js';
-import { duckDbSession, postgresSession, type Session } from './sessions.js';
+import { runnableSessions, type Session } from './sessions.js';
 
 function sqlValue(d: Dialect, family: TableLayout['columns'][number]['family'], value: Value): string {
   if (value === null) return 'NULL';
@@ -45,11 +44,7 @@ const SELECT_OPPORTUNITY = `SELECT opportunity_id, journey_id,
   CAST(stage6_date AS VARCHAR) AS d6, stage6_owner_id AS o6, stage6_inferred AS i6
 FROM opportunity_stages`;
 
-const pgUrl = getPgUrl();
-const engines: { name: DialectName; open: () => Promise<Session> }[] = [
-  { name: 'duckdb', open: duckDbSession },
-  ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
-];
+const engines = runnableSessions();
 
 for (const entry of engines) {
   describe(`wide views on ${entry.name}`, () => {

@@ -12,8 +12,8 @@ import type { Dialect } from '../../src/compiler/sql/dialect.js';
 import type { Dataset, Row } from '../../src/data/dataset.js';
 import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
 import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
+import type { RunnableDialect } from '../sql/sessions.js';
 
-export type RawDialect = 'duckdb' | 'postgres';
 
 /** A SQL literal for one stored value; instants keep all their digits (`TIMESTAMP '… .000900'`). */
 function literal(d: Dialect, family: string, value: Row[string]): string {
@@ -36,7 +36,7 @@ function literal(d: Dialect, family: string, value: Row[string]): string {
  * Statements (re)creating and filling the four tables exactly as `data` holds them, then the
  * views. Re-runnable in one session: PostgreSQL drops the old tables with their views first.
  */
-export function warehouseScript(definition: CheckedDefinition, data: Dataset, dialectName: RawDialect): string[] {
+export function warehouseScript(definition: CheckedDefinition, data: Dataset, dialectName: RunnableDialect): string[] {
   const d = getDialect(dialectName);
   const statements: string[] = [];
   for (const layout of tableLayouts(definition.schema)) {
