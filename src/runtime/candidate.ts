@@ -6,10 +6,7 @@
 import { compareCodePoints } from './stamp.js';
 
 /** `source_rank` of each object (§4.3): on a conversion tie the Contact owner wins. */
-export const RANK_CONTACT = 0;
-export const RANK_LEAD = 1;
-export const RANK_OPPORTUNITY = 2;
-export const RANK_ENGAGEMENT = 3;
+export const SourceRank = { CONTACT: 0, LEAD: 1, OPPORTUNITY: 2, ENGAGEMENT: 3 } as const;
 
 /** A candidate during stamp resolution (short-lived; the evaluator's state stores fields, not these). */
 export interface Candidate {

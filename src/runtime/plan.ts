@@ -6,17 +6,19 @@
 import type { EvaluatorDefinition, RecordPredicate } from './definition.js';
 import { SnapshotError } from './errors.js';
 
+/** Index = stage number: the object's predicate for that stage, or null (disabled, or no criteria line). */
+export type StageCriteria = readonly (RecordPredicate | null)[];
+
+/** Only these objects have criteria lines: stage 1 is the engagement itself, stage 4 an opportunity's first version. */
+export type CriteriaTable = Readonly<Record<'Lead' | 'Contact' | 'Opportunity', StageCriteria>>;
+
 export interface Plan {
   readonly definition: EvaluatorDefinition;
   /** Index = stage number (0 unused). */
   readonly labels: readonly string[];
   readonly enabled: readonly boolean[];
-  readonly lead2: RecordPredicate | null;
-  readonly lead3: RecordPredicate | null;
-  readonly contact2: RecordPredicate | null;
-  readonly contact3: RecordPredicate | null;
-  readonly opportunity5: RecordPredicate | null;
-  readonly opportunity6: RecordPredicate | null;
+  /** The predicate of each object per stage (index = stage number; null where none runs). */
+  readonly criteria: CriteriaTable;
   /** Stage 6 enabled with `date follows FIELD`: the field; else null. */
   readonly dateFollows: string | null;
 }
@@ -33,19 +35,13 @@ export function makePlan(definition: EvaluatorDefinition): Plan {
     // Stages 1 and 4 are always stamped (SPEC §2).
     enabled.push(s.enabled || s.stage === 1 || s.stage === 4);
   });
-  const pick = (stage: 2 | 3 | 5 | 6, object: 'Lead' | 'Contact' | 'Opportunity'): RecordPredicate | null =>
-    enabled[stage] ? (definition.stages[stage - 1].predicates[object] ?? null) : null;
+  const row = (object: keyof CriteriaTable): StageCriteria => [null, ...definition.stages.map((s) => (enabled[s.stage] ? (s.predicates[object] ?? null) : null))];
   const follows = definition.stages[5].dateFollows;
   return {
     definition,
     labels,
     enabled,
-    lead2: pick(2, 'Lead'),
-    lead3: pick(3, 'Lead'),
-    contact2: pick(2, 'Contact'),
-    contact3: pick(3, 'Contact'),
-    opportunity5: pick(5, 'Opportunity'),
-    opportunity6: pick(6, 'Opportunity'),
+    criteria: { Lead: row('Lead'), Contact: row('Contact'), Opportunity: row('Opportunity') },
     dateFollows: enabled[6] && typeof follows === 'string' && follows !== '' ? follows : null,
   };
 }

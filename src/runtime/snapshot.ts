@@ -44,7 +44,7 @@ export interface EvaluatorSnapshot {
 
 const toJson = (t: number): SnapshotInstant => (Number.isFinite(t) ? t : null);
 /** "" beside a stored candidate, null without one: what earlier builds expect (they required a source with an instant). */
-const placeholderSource = (t: number): string | null => (t === t ? '' : null);
+const placeholderSource = (t: number): string | null => (Number.isNaN(t) ? null : '');
 
 export function takeSnapshot(plan: Plan, journeys: JourneyTable, opps: OpportunityTable): EvaluatorSnapshot {
   const js: JourneyTuple[] = [];

@@ -10,24 +10,25 @@ import type { Candidate } from './candidate.js';
 import { IdIndex, OwnerTable } from './id-index.js';
 import { F64Pages, I32Pages } from './pages.js';
 
-/** What an engagement id is known to be. */
-export const UNKNOWN = 0; // referenced (by a version or an opportunity) but not upserted yet
-export const ACTIVATION = 1; // a journey
-export const OTHER = 2; // an Influencing (or other non-Activation) engagement: never stamped
+/** What an engagement id is known to be (stored in the low bits of a journey's flags; snapshots carry it as is). */
+export const EngagementKind = {
+  /** Referenced (by a version or an opportunity) but not upserted yet. */
+  UNKNOWN: 0,
+  /** A journey. */
+  ACTIVATION: 1,
+  /** An Influencing (or other non-Activation) engagement: never stamped. */
+  OTHER: 2,
+} as const;
 
-// JourneyTable: instants (stride 4) and integers (stride 5; flags: kind | rank2 << 2 | rank3 << 3).
-const J_TIMES = 4;
-const J_CREATED = 0;
-const J_COMPLETION = 1;
-const J_T2 = 2;
-const J_T3 = 3;
-const J_INTS = 5;
-const J_FLAGS = 0;
-const J_FIRST_OPPORTUNITY = 1;
-const J_OWNER = 2;
-const J_OWNER2 = 3;
-const J_OWNER3 = 4;
-const KIND_MASK = 3;
+/** A journey's row of instants: offsets, and the row length. */
+const JourneyTime = { CREATED: 0, COMPLETION: 1, T2: 2, T3: 3, STRIDE: 4 } as const;
+/** A journey's row of integers: offsets (owners are `OwnerTable` numbers), and the row length. */
+const JourneyInt = { FLAGS: 0, FIRST_OPPORTUNITY: 1, OWNER: 2, OWNER2: 3, OWNER3: 4, STRIDE: 5 } as const;
+/**
+ * The flags integer: the engagement kind in the low two bits, then one bit per direct stage
+ * holding its candidate's source rank — only Contact (0) and Lead (1) produce stage 2/3 candidates.
+ */
+const JourneyFlag = { KIND_MASK: 0b11, RANK2_SHIFT: 2, RANK3_SHIFT: 3 } as const;
 
 /**
  * One row per engagement id seen (upserted or referenced). For a journey it keeps, per
@@ -57,18 +58,23 @@ export class JourneyTable {
     return this.ids.find(id) >= 0;
   }
 
+  /** Index of `id`, or -1 when it was never upserted nor referenced. */
+  find(id: string): number {
+    return this.ids.find(id);
+  }
+
   /** Index of `id`, adding an UNKNOWN row when new. */
   slot(id: string): number {
     const j = this.ids.slot(id);
     if (!this.ids.added) return j;
-    const b = j * J_TIMES;
+    const b = j * JourneyTime.STRIDE;
     const times = this.times;
-    times.ensure(b + J_TIMES, NaN);
-    times.set(b + J_COMPLETION, Infinity);
+    times.ensure(b + JourneyTime.STRIDE, NaN);
+    times.set(b + JourneyTime.COMPLETION, Infinity);
     // New integer pages are filled with -1 (no owner, source, opportunity); flags 0 = UNKNOWN.
-    const i = j * J_INTS;
-    this.ints.ensure(i + J_INTS, -1);
-    this.ints.set(i + J_FLAGS, UNKNOWN);
+    const i = j * JourneyInt.STRIDE;
+    this.ints.ensure(i + JourneyInt.STRIDE, -1);
+    this.ints.set(i + JourneyInt.FLAGS, EngagementKind.UNKNOWN);
     return j;
   }
 
@@ -76,71 +82,69 @@ export class JourneyTable {
     return this.ids.idOf(j);
   }
   kind(j: number): number {
-    return this.ints.get(j * J_INTS + J_FLAGS) & KIND_MASK;
+    return this.ints.get(j * JourneyInt.STRIDE + JourneyInt.FLAGS) & JourneyFlag.KIND_MASK;
   }
   created(j: number): number {
-    return this.times.get(j * J_TIMES + J_CREATED);
+    return this.times.get(j * JourneyTime.STRIDE + JourneyTime.CREATED);
   }
   /** `CompletionDate` in epoch ms; Infinity while the journey is open. */
   completion(j: number): number {
-    return this.times.get(j * J_TIMES + J_COMPLETION);
+    return this.times.get(j * JourneyTime.STRIDE + JourneyTime.COMPLETION);
   }
   owner(j: number): string | null {
-    return this.owners.name(this.ints.get(j * J_INTS + J_OWNER));
+    return this.owners.name(this.ints.get(j * JourneyInt.STRIDE + JourneyInt.OWNER));
   }
 
   /** Records the engagement itself (kind, window, owner). */
   setEngagement(j: number, kind: number, created: number, completion: number, owner: string | null): void {
-    const i = j * J_INTS;
-    this.ints.set(i + J_FLAGS, (this.ints.get(i + J_FLAGS) & ~KIND_MASK) | kind);
-    this.ints.set(i + J_OWNER, this.owners.intern(owner));
-    this.times.set(j * J_TIMES + J_CREATED, created);
-    this.times.set(j * J_TIMES + J_COMPLETION, completion);
+    const i = j * JourneyInt.STRIDE;
+    this.ints.set(i + JourneyInt.FLAGS, (this.ints.get(i + JourneyInt.FLAGS) & ~JourneyFlag.KIND_MASK) | kind);
+    this.ints.set(i + JourneyInt.OWNER, this.owners.intern(owner));
+    this.times.set(j * JourneyTime.STRIDE + JourneyTime.CREATED, created);
+    this.times.set(j * JourneyTime.STRIDE + JourneyTime.COMPLETION, completion);
   }
 
   /** Best direct candidate of stage 2 or 3: its instant (NaN = none). */
   candidateT(j: number, stage: 2 | 3): number {
-    return this.times.get(j * J_TIMES + (stage === 2 ? J_T2 : J_T3));
+    return this.times.get(j * JourneyTime.STRIDE + (stage === 2 ? JourneyTime.T2 : JourneyTime.T3));
   }
   candidateRank(j: number, stage: 2 | 3): number {
-    return (this.ints.get(j * J_INTS + J_FLAGS) >> (stage === 2 ? 2 : 3)) & 1;
+    return (this.ints.get(j * JourneyInt.STRIDE + JourneyInt.FLAGS) >> (stage === 2 ? JourneyFlag.RANK2_SHIFT : JourneyFlag.RANK3_SHIFT)) & 1;
   }
   candidateOwner(j: number, stage: 2 | 3): string | null {
-    return this.owners.name(this.ints.get(j * J_INTS + (stage === 2 ? J_OWNER2 : J_OWNER3)));
+    return this.owners.name(this.ints.get(j * JourneyInt.STRIDE + (stage === 2 ? JourneyInt.OWNER2 : JourneyInt.OWNER3)));
   }
   /** Stores a stage 2/3 candidate (`t` NaN clears it). */
   setCandidate(j: number, stage: 2 | 3, t: number, rank: number, owner: string | null): void {
-    const bit = stage === 2 ? 4 : 8;
-    const i = j * J_INTS;
-    const flags = this.ints.get(i + J_FLAGS);
-    this.ints.set(i + J_FLAGS, rank === 0 ? flags & ~bit : flags | bit);
-    this.times.set(j * J_TIMES + (stage === 2 ? J_T2 : J_T3), t);
-    this.ints.set(i + (stage === 2 ? J_OWNER2 : J_OWNER3), this.owners.intern(owner));
+    const bit = 1 << (stage === 2 ? JourneyFlag.RANK2_SHIFT : JourneyFlag.RANK3_SHIFT);
+    const i = j * JourneyInt.STRIDE;
+    const flags = this.ints.get(i + JourneyInt.FLAGS);
+    this.ints.set(i + JourneyInt.FLAGS, rank === 0 ? flags & ~bit : flags | bit);
+    this.times.set(j * JourneyTime.STRIDE + (stage === 2 ? JourneyTime.T2 : JourneyTime.T3), t);
+    this.ints.set(i + (stage === 2 ? JourneyInt.OWNER2 : JourneyInt.OWNER3), this.owners.intern(owner));
   }
 
   firstOpportunity(j: number): number {
-    return this.ints.get(j * J_INTS + J_FIRST_OPPORTUNITY);
+    return this.ints.get(j * JourneyInt.STRIDE + JourneyInt.FIRST_OPPORTUNITY);
   }
   setFirstOpportunity(j: number, o: number): void {
-    this.ints.set(j * J_INTS + J_FIRST_OPPORTUNITY, o);
+    this.ints.set(j * JourneyInt.STRIDE + JourneyInt.FIRST_OPPORTUNITY, o);
   }
 }
 
-// OpportunityTable: instants (stride 5) and integers (stride 5).
-const O_TIMES = 5;
-const O_T4 = 0;
-const O_T5 = 1;
-const O_T6 = 2;
-const O_LATEST_T = 3;
-const O_LATEST_DATE = 4;
-const O_INTS = 5;
-/** Journey index of the earliest version's ActivationId (-1 when null). */
-const O_JOURNEY = 0;
-/** The next opportunity attributed to the same journey (-1 = none). */
-const O_NEXT = 1;
-const O_OWNER4 = 2;
-const O_OWNER5 = 3;
-const O_OWNER6 = 4;
+/** An opportunity's row of instants: offsets, and the row length. */
+const OpportunityTime = { T4: 0, T5: 1, T6: 2, LATEST_T: 3, LATEST_DATE: 4, STRIDE: 5 } as const;
+/** An opportunity's row of integers: offsets, and the row length. */
+const OpportunityInt = {
+  /** Journey index of the earliest version's ActivationId (-1 when null). */
+  JOURNEY: 0,
+  /** The next opportunity attributed to the same journey (-1 = none). */
+  NEXT: 1,
+  OWNER4: 2,
+  OWNER5: 3,
+  OWNER6: 4,
+  STRIDE: 5,
+} as const;
 
 /**
  * One row per opportunity: its earliest version (stage 4 and attribution), its least stage-5
@@ -166,8 +170,8 @@ export class OpportunityTable {
   add(id: string): number {
     const o = this.ids.slot(id);
     // New pages: instants NaN (no candidate, no version yet), integers -1 (no journey, link, owner).
-    this.times.ensure((o + 1) * O_TIMES, NaN);
-    this.ints.ensure((o + 1) * O_INTS, -1);
+    this.times.ensure((o + 1) * OpportunityTime.STRIDE, NaN);
+    this.ints.ensure((o + 1) * OpportunityInt.STRIDE, -1);
     return o;
   }
 
@@ -176,37 +180,37 @@ export class OpportunityTable {
   }
   /** Stage k ∈ 4..6 candidate instant (NaN = none) and owner. */
   t(o: number, stage: 4 | 5 | 6): number {
-    return this.times.get(o * O_TIMES + (stage === 4 ? O_T4 : stage === 5 ? O_T5 : O_T6));
+    return this.times.get(o * OpportunityTime.STRIDE + (stage === 4 ? OpportunityTime.T4 : stage === 5 ? OpportunityTime.T5 : OpportunityTime.T6));
   }
   owner(o: number, stage: 4 | 5 | 6): string | null {
-    return this.owners.name(this.ints.get(o * O_INTS + (stage === 4 ? O_OWNER4 : stage === 5 ? O_OWNER5 : O_OWNER6)));
+    return this.owners.name(this.ints.get(o * OpportunityInt.STRIDE + (stage === 4 ? OpportunityInt.OWNER4 : stage === 5 ? OpportunityInt.OWNER5 : OpportunityInt.OWNER6)));
   }
   setCandidate(o: number, stage: 4 | 5 | 6, t: number, owner: string | null): void {
-    this.times.set(o * O_TIMES + (stage === 4 ? O_T4 : stage === 5 ? O_T5 : O_T6), t);
-    this.ints.set(o * O_INTS + (stage === 4 ? O_OWNER4 : stage === 5 ? O_OWNER5 : O_OWNER6), this.owners.intern(owner));
+    this.times.set(o * OpportunityTime.STRIDE + (stage === 4 ? OpportunityTime.T4 : stage === 5 ? OpportunityTime.T5 : OpportunityTime.T6), t);
+    this.ints.set(o * OpportunityInt.STRIDE + (stage === 4 ? OpportunityInt.OWNER4 : stage === 5 ? OpportunityInt.OWNER5 : OpportunityInt.OWNER6), this.owners.intern(owner));
   }
   /** Greatest valid_from seen, and that version's date-follows value (epoch ms; NaN = null). */
   latestT(o: number): number {
-    return this.times.get(o * O_TIMES + O_LATEST_T);
+    return this.times.get(o * OpportunityTime.STRIDE + OpportunityTime.LATEST_T);
   }
   latestDate(o: number): number {
-    return this.times.get(o * O_TIMES + O_LATEST_DATE);
+    return this.times.get(o * OpportunityTime.STRIDE + OpportunityTime.LATEST_DATE);
   }
   setLatest(o: number, t: number, date: number): void {
-    this.times.set(o * O_TIMES + O_LATEST_T, t);
-    this.times.set(o * O_TIMES + O_LATEST_DATE, date);
+    this.times.set(o * OpportunityTime.STRIDE + OpportunityTime.LATEST_T, t);
+    this.times.set(o * OpportunityTime.STRIDE + OpportunityTime.LATEST_DATE, date);
   }
   journey(o: number): number {
-    return this.ints.get(o * O_INTS + O_JOURNEY);
+    return this.ints.get(o * OpportunityInt.STRIDE + OpportunityInt.JOURNEY);
   }
   next(o: number): number {
-    return this.ints.get(o * O_INTS + O_NEXT);
+    return this.ints.get(o * OpportunityInt.STRIDE + OpportunityInt.NEXT);
   }
 
   /** Links opportunity `o` into the attribution list of journey `j`. */
   attach(o: number, j: number, journeys: JourneyTable): void {
-    this.ints.set(o * O_INTS + O_JOURNEY, j);
-    this.ints.set(o * O_INTS + O_NEXT, journeys.firstOpportunity(j));
+    this.ints.set(o * OpportunityInt.STRIDE + OpportunityInt.JOURNEY, j);
+    this.ints.set(o * OpportunityInt.STRIDE + OpportunityInt.NEXT, journeys.firstOpportunity(j));
     journeys.setFirstOpportunity(j, o);
   }
 
@@ -222,9 +226,9 @@ export class OpportunityTable {
     }
     if (cur === o) {
       if (prev < 0) journeys.setFirstOpportunity(j, this.next(o));
-      else this.ints.set(prev * O_INTS + O_NEXT, this.next(o));
+      else this.ints.set(prev * OpportunityInt.STRIDE + OpportunityInt.NEXT, this.next(o));
     }
-    this.ints.set(o * O_INTS + O_JOURNEY, -1);
-    this.ints.set(o * O_INTS + O_NEXT, -1);
+    this.ints.set(o * OpportunityInt.STRIDE + OpportunityInt.JOURNEY, -1);
+    this.ints.set(o * OpportunityInt.STRIDE + OpportunityInt.NEXT, -1);
   }
 }

@@ -6,40 +6,38 @@
  * produces) are passed to predicates as they are — no copy; only records needing a change
  * (a `Date`, an offset instant, empty text, a multi-select array) are copied.
  */
-import type { EvaluatorRecord, ObjectName, RecordValue, RuntimeFieldType } from './definition.js';
+import { OBJECT_NAMES, type EvaluatorDefinition, type EvaluatorRecord, type ObjectName, type RecordValue, type RuntimeFieldType } from './definition.js';
 import { RecordError } from './errors.js';
 import { formatInstant, instantOfDate, isCanonicalDate, isCanonicalInstant, parseCanonicalInstant, parseInstant } from './values.js';
 
-const TEXT = 0;
-const MULTI = 1;
-const BOOLEAN = 2;
-const NUMBER = 3;
-const DATE = 4;
-const DATETIME = 5;
+/** How a field's value is checked; the values index `KIND_NAMES` and fill a `Uint8Array` per shape. */
+const ValueKind = { TEXT: 0, MULTI: 1, BOOLEAN: 2, NUMBER: 3, DATE: 4, DATETIME: 5 } as const;
+type ValueKind = (typeof ValueKind)[keyof typeof ValueKind];
 
-function kindOf(type: RuntimeFieldType): number {
+function kindOf(type: RuntimeFieldType): ValueKind {
   switch (type) {
     case 'id':
     case 'reference':
     case 'text':
     case 'picklist':
-      return TEXT;
+      return ValueKind.TEXT;
     case 'multipicklist':
-      return MULTI;
+      return ValueKind.MULTI;
     case 'boolean':
-      return BOOLEAN;
+      return ValueKind.BOOLEAN;
     case 'int':
     case 'double':
     case 'currency':
     case 'percent':
-      return NUMBER;
+      return ValueKind.NUMBER;
     case 'date':
-      return DATE;
+      return ValueKind.DATE;
     case 'datetime':
-      return DATETIME;
+      return ValueKind.DATETIME;
   }
 }
 
+/** Index = `ValueKind`: what the error message says was expected. */
 const KIND_NAMES = ['text', 'multi-select text (string or array of strings)', 'boolean', 'finite number', 'date (YYYY-MM-DD)', 'instant (ISO-8601 with Z or offset)'];
 
 function describe(v: unknown): string {
@@ -114,19 +112,19 @@ export class RecordShape {
       let t: number;
       if (typeof raw === 'string') {
         t = parseCanonicalInstant(raw);
-        if (t !== t) {
+        if (Number.isNaN(t)) {
           t = parseInstant(raw);
-          if (t === t) (copy ??= { ...(record as Record<string, RecordValue>) })[instantField] = formatInstant(t);
+          if (!Number.isNaN(t)) (copy ??= { ...(record as Record<string, RecordValue>) })[instantField] = formatInstant(t);
         }
       } else if (raw instanceof Date) {
         t = instantOfDate(raw);
-        if (t === t) (copy ??= { ...(record as Record<string, RecordValue>) })[instantField] = formatInstant(t);
+        if (!Number.isNaN(t)) (copy ??= { ...(record as Record<string, RecordValue>) })[instantField] = formatInstant(t);
       } else {
         t = NaN;
       }
-      if (t !== t) {
+      if (Number.isNaN(t)) {
         if (raw === undefined || raw === null || raw === '') this.fail(record, instantField, 'is required');
-        this.fail(record, instantField, `expected ${KIND_NAMES[DATETIME]} in years 0001-9999, got ${describe(raw)}`);
+        this.fail(record, instantField, `expected ${KIND_NAMES[ValueKind.DATETIME]} in years 0001-9999, got ${describe(raw)}`);
       }
       this.instant = t;
     }
@@ -141,19 +139,19 @@ export class RecordShape {
       if (v === undefined || v === null) continue;
       if (this.instantIsColumn === false && name === instantField) continue; // checked above
       switch (kinds[i]) {
-        case TEXT:
+        case ValueKind.TEXT:
           if (typeof v === 'string') {
             if (v === '') (copy ??= { ...(record as Record<string, RecordValue>) })[name] = null;
             continue;
           }
           break;
-        case NUMBER:
+        case ValueKind.NUMBER:
           if (typeof v === 'number' && Number.isFinite(v)) continue;
           break;
-        case BOOLEAN:
+        case ValueKind.BOOLEAN:
           if (typeof v === 'boolean') continue;
           break;
-        case MULTI:
+        case ValueKind.MULTI:
           if (typeof v === 'string') {
             if (v === '') (copy ??= { ...(record as Record<string, RecordValue>) })[name] = null;
             continue;
@@ -163,19 +161,19 @@ export class RecordShape {
             continue;
           }
           break;
-        case DATE:
+        case ValueKind.DATE:
           if (typeof v === 'string') {
             if (v === '') {
               (copy ??= { ...(record as Record<string, RecordValue>) })[name] = null;
               continue;
             }
             if (isCanonicalDate(v)) continue;
-          } else if (v instanceof Date && instantOfDate(v) === instantOfDate(v)) {
+          } else if (v instanceof Date && !Number.isNaN(instantOfDate(v))) {
             (copy ??= { ...(record as Record<string, RecordValue>) })[name] = formatInstant(v.getTime()).slice(0, 10);
             continue;
           }
           break;
-        case DATETIME:
+        case ValueKind.DATETIME:
           if (typeof v === 'string') {
             if (v === '') {
               (copy ??= { ...(record as Record<string, RecordValue>) })[name] = null;
@@ -183,11 +181,11 @@ export class RecordShape {
             }
             if (isCanonicalInstant(v)) continue;
             const t = parseInstant(v);
-            if (t === t) {
+            if (!Number.isNaN(t)) {
               (copy ??= { ...(record as Record<string, RecordValue>) })[name] = formatInstant(t);
               continue;
             }
-          } else if (v instanceof Date && instantOfDate(v) === instantOfDate(v)) {
+          } else if (v instanceof Date && !Number.isNaN(instantOfDate(v))) {
             (copy ??= { ...(record as Record<string, RecordValue>) })[name] = formatInstant(v.getTime());
             continue;
           }
@@ -197,4 +195,40 @@ export class RecordShape {
     }
     return (copy ?? record) as EvaluatorRecord;
   }
+}
+
+/** The shape of each object of a definition. */
+export type RecordShapes = Readonly<Record<ObjectName, RecordShape>>;
+
+export function makeShapes(definition: EvaluatorDefinition): RecordShapes {
+  const { objects } = definition;
+  const shape = (object: ObjectName, instant: { validFrom: string } | { requiredInstant: string }): RecordShape => {
+    const { fields, roles, isNormal } = objects[object];
+    return new RecordShape({ object, fields, idField: roles.id, ...instant, ...(typeof isNormal === 'function' ? { isNormal } : {}) });
+  };
+  return {
+    Engagement: shape('Engagement', { requiredInstant: objects.Engagement.roles.created }),
+    Lead: shape('Lead', { validFrom: objects.Lead.roles.validFrom }),
+    Contact: shape('Contact', { validFrom: objects.Contact.roles.validFrom }),
+    Opportunity: shape('Opportunity', { validFrom: objects.Opportunity.roles.validFrom }),
+  };
+}
+
+/**
+ * The error for a record of an object the evaluator does not know. Its id is read from the
+ * first of `idFields` (the objects' id roles) holding a string, so the error names the record
+ * as it would for a known object.
+ */
+export function unknownObject(object: unknown, record: unknown, idFields: readonly string[]): RecordError {
+  let id: string | null = null;
+  if (typeof record === 'object' && record !== null) {
+    for (const field of idFields) {
+      const value = (record as Record<string, unknown>)[field];
+      if (typeof value === 'string') {
+        id = value;
+        break;
+      }
+    }
+  }
+  return new RecordError(String(object), id, null, `unknown object (expected one of ${OBJECT_NAMES.join(', ')})`);
 }

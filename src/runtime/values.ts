@@ -109,7 +109,7 @@ const ISO_INSTANT =
  */
 export function parseInstant(s: string): number {
   const fast = parseCanonicalInstant(s);
-  if (fast === fast) return fast;
+  if (!Number.isNaN(fast)) return fast;
   const m = ISO_INSTANT.exec(s);
   if (m === null) return NaN;
   const days = parseDateAt(m[1], 0);
@@ -117,7 +117,7 @@ export function parseInstant(s: string): number {
   const min = Number(m[3]);
   const sec = m[4] === undefined ? 0 : Number(m[4]);
   const ms = m[5] === undefined ? 0 : Number(m[5].slice(0, 3).padEnd(3, '0'));
-  if (days !== days || h > 23 || min > 59 || sec > 59) return NaN;
+  if (Number.isNaN(days) || h > 23 || min > 59 || sec > 59) return NaN;
   let offset = 0;
   if (m[7] !== undefined) {
     const oh = Number(m[8]);
@@ -155,14 +155,14 @@ export function parseDate(s: string): number {
 export function isCanonicalInstant(v: unknown): boolean {
   if (typeof v !== 'string') return false;
   const t = parseCanonicalInstant(v);
-  return t === t;
+  return !Number.isNaN(t);
 }
 
 /** Whether `v` is a real calendar date `YYYY-MM-DD`. */
 export function isCanonicalDate(v: unknown): boolean {
   if (typeof v !== 'string') return false;
   const t = parseDate(v);
-  return t === t;
+  return !Number.isNaN(t);
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
