@@ -3,7 +3,7 @@
  * its code, line, column and message, and nothing else is reported.
  */
 import { describe, expect, it } from 'vitest';
-import { problems } from './support.js';
+import { problems } from '../support/checker.js';
 
 describe('diagnostic codes', () => {
   it("SC101: unexpected character", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/compiler/index.js';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import type { Schema } from '../../src/schema/types.js';
-import { check, predicateOf, schema } from './support.js';
+import { check, predicateOf, schema } from '../support/checker.js';
 
 const f = (name: string, type: string) => ({ kind: 'field', name, type });
 const text = (value: string) => ({ kind: 'literal', type: 'text', value });

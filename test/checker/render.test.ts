@@ -1,7 +1,7 @@
 /** The text rendering (code frames) and the JSON rendering of diagnostics. */
 import { describe, expect, it } from 'vitest';
 import { diagnosticsToJson, formatDiagnostics } from '../../src/compiler/index.js';
-import { check } from './support.js';
+import { check } from '../support/checker.js';
 
 const SOURCE = `journey "Acme"
 

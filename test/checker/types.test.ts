@@ -1,6 +1,6 @@
 /** The type rules of SPEC §2 per value family, and reporting every problem in one run. */
 import { describe, expect, it } from 'vitest';
-import { check, exprProblems, predicateOf } from './support.js';
+import { check, exprProblems, predicateOf } from '../support/checker.js';
 
 /** Just the codes (and the column, on line 2 where the expression is) of an expression's problems. */
 function codes(object: 'lead' | 'contact' | 'opportunity', expr: string): string[] {

@@ -17,7 +17,7 @@ import { referenceStamps } from '../reference/model.js';
 import { datasetArb, definitionArb, unionOfDatasets, type GeneratedDefinition } from '../support/arbitraries.js';
 import { listEngines, type TestEngine } from '../support/engines.js';
 import { CUSTOM_SCHEMA } from './custom-schema.js';
-import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from './support.js';
+import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from '../support/differential.js';
 
 const defaultSchema = loadDefaultSchema();
 const entries = (await listEngines()).filter((e) => e.name !== 'reference');

@@ -13,7 +13,7 @@ import { loadDefaultSchema } from '../../src/schema/load.js';
 import type { VersionedObjectName } from '../../src/schema/types.js';
 import { evaluatePredicate } from '../reference/model.js';
 import { datasetArb, definitionArb, SMALL, type GeneratedDefinition } from '../support/arbitraries.js';
-import { checkGenerated, checkProperty, DEEP, runParameters, writeRepro } from './support.js';
+import { checkGenerated, checkProperty, DEEP, runParameters, writeRepro } from '../support/differential.js';
 
 const schema = loadDefaultSchema();
 const RUNS = DEEP ? 3000 : 300;

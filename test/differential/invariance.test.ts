@@ -15,7 +15,7 @@ import { loadDefaultSchema } from '../../src/schema/load.js';
 import type { ObjectName, Schema } from '../../src/schema/types.js';
 import { referenceStamps } from '../reference/model.js';
 import { datasetArb, definitionArb, INSTANTS, type GeneratedDefinition } from '../support/arbitraries.js';
-import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from './support.js';
+import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from '../support/differential.js';
 
 const schema = loadDefaultSchema();
 const RUNS = DEEP ? 500 : 40;

@@ -26,7 +26,7 @@ import { referenceStamps } from '../reference/model.js';
 import { toDataset } from '../scenarios/build.js';
 import { scenarios } from '../scenarios/table.js';
 import { datasetArb, definitionArb, unionOfDatasets, type GeneratedDefinition } from '../support/arbitraries.js';
-import { checkGenerated, stampDiff } from './support.js';
+import { checkGenerated, stampDiff } from '../support/differential.js';
 import { loadStatements } from './sql-values.js';
 
 const schema = loadDefaultSchema();

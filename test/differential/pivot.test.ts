@@ -25,7 +25,7 @@ import { evaluatePredicate } from '../reference/model.js';
 import { datasetArb, definitionArb, predicateArb, renderPredicate, SMALL, versionRowsArb, type GeneratedDefinition } from '../support/arbitraries.js';
 import { getPgUrl } from '../support/pg.js';
 import { sqlValue } from './sql-values.js';
-import { checkGenerated, checkProperty, DEEP, runParameters, writeRepro } from './support.js';
+import { checkGenerated, checkProperty, DEEP, runParameters, writeRepro } from '../support/differential.js';
 
 const schema = loadDefaultSchema();
 const RUNS = DEEP ? 300 : 15;

@@ -17,7 +17,7 @@ import { OBJECT_NAMES } from '../../src/schema/types.js';
 import { referenceStamps } from '../reference/model.js';
 import { datasetArb, definitionArb } from '../support/arbitraries.js';
 import { CUSTOM_SCHEMA } from './custom-schema.js';
-import { checkGenerated, writeRepro } from './support.js';
+import { checkGenerated, writeRepro } from '../support/differential.js';
 
 const defaultSchema = loadDefaultSchema();
 

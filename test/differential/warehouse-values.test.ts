@@ -18,7 +18,7 @@ import { datasetArb, definitionArb, unionOfDatasets, type GeneratedDefinition } 
 import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
 import { runnableSessions, type RunnableDialect, type Session } from '../sql/sessions.js';
 import { CUSTOM_SCHEMA } from './custom-schema.js';
-import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from './support.js';
+import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from '../support/differential.js';
 
 const RUNS = DEEP ? 300 : 25;
 

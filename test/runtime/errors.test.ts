@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCompiledDefinition } from '../../src/compiler/ts/index.js';
 import { createEvaluator, RecordError, SnapshotError, type EvaluatorDefinition } from '../../src/runtime/index.js';
 import { defaultDefinition } from '../ts/fixtures.js';
-import { DEFAULT_SPEC, T, engagement, handDefinition, lead, opportunity } from './support.js';
+import { DEFAULT_SPEC, T, engagement, handDefinition, lead, opportunity } from '../support/hand-definition.js';
 
 const paths: [string, () => EvaluatorDefinition][] = [];
 let compiled: EvaluatorDefinition;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEvaluator, type StampRow } from '../../src/runtime/index.js';
-import { DEFAULT_SPEC, T, contact, engagement, handDefinition, lead, opportunity } from './support.js';
+import { DEFAULT_SPEC, T, contact, engagement, handDefinition, lead, opportunity } from '../support/hand-definition.js';
 
 const def = handDefinition(DEFAULT_SPEC);
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEvaluator, type EvaluatorDefinition, type EvaluatorSnapshot, type ObjectName } from '../../src/runtime/index.js';
 import { bruteStamps, type Data } from './brute.js';
-import { DEFAULT_SPEC, handDefinition } from './support.js';
+import { DEFAULT_SPEC, handDefinition } from '../support/hand-definition.js';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2025, 0, 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareCodePoints } from '../src/runtime/stamp.js';
+import { compareCodePoints } from '../../src/runtime/stamp.js';
 
 describe('compareCodePoints', () => {
   it('orders astral characters after U+E000..U+FFFF, unlike UTF-16 `<`', () => {
