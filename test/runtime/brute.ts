@@ -36,6 +36,12 @@ const ms = (v: unknown): number => Date.parse(String(v));
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export function bruteStamps(def: EvaluatorDefinition, data: Data): StampRow[] {
+  return bruteForce(def, data).stamps;
+}
+
+/** The stamps, and each journey's primary opportunity (§4.2; null when it has none). */
+export function bruteForce(def: EvaluatorDefinition, data: Data): { stamps: StampRow[]; primaries: Map<string, string | null> } {
+  const primaries = new Map<string, string | null>();
   const en = (k: number) => def.stages[k - 1].enabled;
   const pred = (k: number, o: 'Lead' | 'Contact' | 'Opportunity') => (en(k) ? def.stages[k - 1].predicates[o] : undefined);
   const label = (k: number) => def.stages[k - 1].label;
@@ -79,6 +85,7 @@ export function bruteStamps(def: EvaluatorDefinition, data: Data): StampRow[] {
     const attributed = oppIds.filter((o) => opp.get(o)!.first.ActivationId === id && inside(c4(o).t));
     attributed.sort((a, b) => c4(a).t - c4(b).t || compareCodePoints(a, b));
     const primary = attributed.length > 0 ? c4(attributed[0]) : null;
+    primaries.set(id, primary === null ? null : primary.id);
     for (const k of [1, 2, 3]) {
       if (!en(k)) continue;
       const pool = cands.filter((c) => c.stage >= k && en(c.stage));
@@ -102,5 +109,5 @@ export function bruteStamps(def: EvaluatorDefinition, data: Data): StampRow[] {
       push('opportunity', id, k, c, synced === null ? undefined : ms(synced.length === 10 ? `${synced}T00:00:00.000Z` : synced));
     }
   }
-  return out.sort(compareStampRows);
+  return { stamps: out.sort(compareStampRows), primaries };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEvaluator, type EvaluatorDefinition, type EvaluatorSnapshot, type ObjectName } from '../../src/runtime/index.js';
-import { bruteStamps, type Data } from './brute.js';
+import { bruteForce, bruteStamps, type Data } from './brute.js';
 import { DEFAULT_SPEC, handDefinition } from '../support/hand-definition.js';
 
 const DAY = 86_400_000;
@@ -110,6 +110,25 @@ describe('evaluator invariance', () => {
         expect(feed(s.definition, all, all.length === 0 ? -1 : cut % all.length)).toEqual(expected);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('eachStamp() yields the stamps() rows and primaryOpportunity() names the brute-force primary, whatever the order', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer(), (s, seed) => {
+        const { data, early, late } = build(s);
+        const expected = bruteForce(s.definition, data);
+        const rnd = mulberry32(seed);
+        const deliveries = [...early].sort(() => rnd() - 0.5);
+        const ev = createEvaluator(s.definition);
+        for (const d of [...deliveries, ...late]) ev.upsert(d.object, d.record);
+        // Before stamps() nothing is cached; after it every record's rows are.
+        expect([...ev.eachStamp()]).toEqual(expected.stamps);
+        expect(ev.stamps()).toEqual(expected.stamps);
+        expect([...ev.eachStamp()]).toEqual(expected.stamps);
+        for (const id of ['A1', 'A2', 'A3', 'I1', 'missing']) expect(ev.primaryOpportunity(id)).toBe(expected.primaries.get(id) ?? null);
+      }),
+      { numRuns: 200 },
     );
   });
 
