@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const OUT = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'acme');
-const PEOPLE = 4200;
+const PEOPLE = Number(process.argv[3] ?? 4200);
 const SEED = 20251126;
 
 // ---------------------------------------------------------------- randomness and time

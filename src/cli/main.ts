@@ -52,12 +52,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<file>', '.stages file')
     .requiredOption('--data <dir>', 'folder with engagement, lead, contact, opportunity (.csv, .parquet or .jsonl)')
     .addOption(new Option('--engine <engine>', 'where to compute').choices(['duckdb', 'ts', 'postgres']).default('duckdb'))
-    .option('--out <file>', 'write stage_stamps to F.csv or F.json')
+    .option('--out <file>', 'write stage_stamps to F.csv, F.json or F.parquet')
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
     .option('--url <url>', 'PostgreSQL connection URL (default: PG* environment variables)')
     .option('--keep', 'PostgreSQL: keep the working schema instead of dropping it')
     .option('--db <file>', 'DuckDB: use this database file instead of an in-memory database')
-    .option('--quiet', 'do not print the funnel summary')
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB (beyond it DuckDB spills to a temporary folder)")
+    .option('--quiet', 'no progress and no funnel summary')
     .action(async (file: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(file, opts, io));
@@ -88,8 +89,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * A reader that goes away (`stages run … | head`) ends the output, not the command with a
+ * stack trace: a write to a closed pipe fails with EPIPE, which is dropped here; the command
+ * finishes (a streaming writer notices and stops) and exits as it would have.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
 /** Runs the CLI; resolves to the process exit code. Never throws for bad user input. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  if (io === processIo) ignoreClosedPipes();
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;

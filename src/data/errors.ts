@@ -67,8 +67,18 @@ export class ProblemLog {
     else this.dropped++;
   }
 
+  /** Counts problems that were found but not described (another log's overflow). */
+  addOmitted(count: number): void {
+    this.dropped += count;
+  }
+
   get count(): number {
     return this.kept.length + this.dropped;
+  }
+
+  /** The problems kept so far (at most `MAX_PROBLEMS`). */
+  problems(): readonly DataProblem[] {
+    return this.kept;
   }
 
   /** Throws a `DataError` when anything was logged. */

@@ -73,7 +73,7 @@ export async function loadDatasetWithReport(dir: string, schema: Schema): Promis
   return { dataset: tables, sources };
 }
 
-async function checkFolder(dir: string): Promise<void> {
+export async function checkFolder(dir: string): Promise<void> {
   try {
     const s = await stat(dir);
     if (!s.isDirectory()) throw new DataError([{ file: dir, message: 'not a folder (--data takes the folder holding the table files)' }]);
@@ -83,13 +83,13 @@ async function checkFolder(dir: string): Promise<void> {
   }
 }
 
-interface FoundFile {
+export interface FoundFile {
   readonly name: string;
   readonly path: string;
   readonly format: DataFormat;
 }
 
-async function findTableFile(dir: string, base: string): Promise<FoundFile[]> {
+export async function findTableFile(dir: string, base: string): Promise<FoundFile[]> {
   const result: FoundFile[] = [];
   for (const format of DATA_FORMATS) {
     const name = `${base}.${format}`;
@@ -103,7 +103,7 @@ async function findTableFile(dir: string, base: string): Promise<FoundFile[]> {
   return result;
 }
 
-async function readTable(path: string, format: DataFormat, table: TableBuilder): Promise<void> {
+export async function readTable(path: string, format: DataFormat, table: TableBuilder): Promise<void> {
   if (format === 'parquet') {
     await readParquetTable(path, table);
     return;

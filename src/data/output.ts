@@ -1,6 +1,7 @@
 /**
- * Writing `stage_stamps` (SPEC §4.5): CSV and JSON in one exact format both engines share
- * (so two runs can be compared with `diff`), and an atomic file write.
+ * `stage_stamps` (SPEC §4.5) as CSV and JSON text, in the exact format `stages run` writes
+ * (so two runs can be compared with `diff`), and an atomic file write. `stages run` itself
+ * writes through DuckDB (`duckdb/write.ts`); these are the reference for rows in memory.
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
@@ -46,18 +47,15 @@ export function formatStampsJson(rows: readonly StampRow[]): string {
   return items.length === 0 ? '[]\n' : `[\n${items.join(',\n')}\n]\n`;
 }
 
-export type OutputFormat = 'csv' | 'json';
+export type OutputFormat = 'csv' | 'json' | 'parquet';
 
 /** The output format a file name asks for, by extension (case-insensitive), or null. */
 export function outputFormatFor(path: string): OutputFormat | null {
   const lower = path.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.parquet')) return 'parquet';
   return null;
-}
-
-export function formatStamps(rows: readonly StampRow[], format: OutputFormat): string {
-  return format === 'csv' ? formatStampsCsv(rows) : formatStampsJson(rows);
 }
 
 /**

@@ -1,33 +1,20 @@
 /**
- * The embedded DuckDB engine (the default of `stages run`): loads a `Dataset` into four
- * tables with the appender, creates the compiled duckdb views, and reads `stage_stamps`.
+ * The embedded DuckDB engine over a `Dataset` already in memory (the scenario table, the
+ * differential tests): loads it into four tables with the appender, creates the compiled
+ * duckdb views, and reads `stage_stamps`. `stages run` reads files natively instead (run.ts).
  *
  * In memory unless `dbFile` is given; with a file the tables and views stay there afterwards,
  * so the user can keep querying `engagement_stages` etc. in DuckDB.
  */
-import {
-  DuckDBInstance,
-  DuckDBTimestampValue,
-  dateValue,
-  timestampValue,
-  type DuckDBAppender,
-  type DuckDBConnection,
-} from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { CheckedDefinition } from '../compiler/ir.js';
-import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
-import type { Dataset, Value } from '../data/dataset.js';
+import { compileSql, sqlViewName } from '../compiler/sql/index.js';
+import type { Dataset } from '../data/dataset.js';
+import { replaceTableWithRows } from '../data/duckdb/append.js';
+import { tableLayouts } from '../data/duckdb/layout.js';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import type { Engine } from './engine.js';
-import {
-  createTableSql,
-  epochDays,
-  instantMillis,
-  rowValues,
-  STAMP_COLUMNS,
-  tableLayouts,
-  toStampRow,
-  type ColumnLayout,
-} from './sql-load.js';
+import { STAMP_COLUMNS, toStampRow } from './sql-load.js';
 
 export interface DuckDbEngineOptions {
   /** A database file to use (created when missing) instead of an in-memory database. */
@@ -53,21 +40,7 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions = {}): Pro
 }
 
 async function duckDbStamps(connection: DuckDBConnection, definition: CheckedDefinition, data: Dataset): Promise<StampRow[]> {
-  const dialect = getDialect('duckdb');
-  for (const layout of tableLayouts(definition.schema)) {
-    await connection.run(createTableSql(layout, dialect, { orReplace: true }));
-    const appender = await connection.createAppender(layout.table);
-    try {
-      for (const row of data[layout.object]) {
-        const values = rowValues(layout, row);
-        layout.columns.forEach((column, i) => appendValue(appender, column, values[i]));
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-  }
+  for (const layout of tableLayouts(definition.schema)) await replaceTableWithRows(connection, layout, data[layout.object]);
   await connection.run(compileSql(definition, { dialect: 'duckdb', pretty: false }));
   const reader = await connection.runAndReadAll(
     `SELECT ${STAMP_COLUMNS.join(', ')} FROM ${sqlViewName('stage_stamps', { dialect: 'duckdb' })}`,
@@ -84,30 +57,6 @@ async function duckDbStamps(connection: DuckDBConnection, definition: CheckedDef
     }),
   );
   return rows.sort(compareStampRows);
-}
-
-function appendValue(appender: DuckDBAppender, column: ColumnLayout, value: Value): void {
-  if (value === null) {
-    appender.appendNull();
-    return;
-  }
-  switch (column.family) {
-    case 'text':
-      appender.appendVarchar(String(value));
-      return;
-    case 'number':
-      appender.appendDouble(Number(value));
-      return;
-    case 'boolean':
-      appender.appendBoolean(value === true);
-      return;
-    case 'date':
-      appender.appendDate(dateValue(epochDays(String(value))));
-      return;
-    case 'datetime':
-      appender.appendTimestamp(timestampValue(BigInt(instantMillis(String(value))) * 1000n));
-      return;
-  }
 }
 
 function isoFromDuckDbTimestamp(value: unknown): string {

@@ -1,14 +1,21 @@
 /**
  * The PostgreSQL engine: works in a fresh schema of its own (`stagecraft_<random>`, on the
- * search_path), loads a `Dataset` with multi-row parameterised INSERTs in one transaction,
+ * search_path), loads the four tables with `COPY … FROM STDIN` (CSV) in one transaction,
  * creates the compiled postgres views there and reads `stage_stamps`. The schema is dropped
  * on close unless `keep` (then the tables and views stay for inspection).
+ *
+ * `stages run` streams each table into COPY from a file DuckDB wrote (`run.ts`); the `Engine`
+ * here, for datasets already in memory, formats their rows as the same CSV.
  */
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { csvField } from '../data/csv.js';
 import type { CheckedDefinition } from '../compiler/ir.js';
 import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
-import type { Dataset } from '../data/dataset.js';
+import type { Dataset, Value } from '../data/dataset.js';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import type { Engine } from './engine.js';
 import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from './sql-load.js';
@@ -25,13 +32,19 @@ export interface PostgresEngine extends Engine {
   readonly schemaName: string;
 }
 
-/** PostgreSQL allows at most 65535 bind parameters per statement. */
-const MAX_PARAMETERS = 60_000;
-
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
 
-export async function createPostgresEngine(options: PostgresEngineOptions = {}): Promise<PostgresEngine> {
+/** A connection working in a fresh schema of its own, on the search_path. */
+export interface PostgresWorkspace {
+  readonly client: pg.Client;
+  readonly schemaName: string;
+  readonly quotedSchema: string;
+  /** Drops the schema (unless `keep`) and disconnects. */
+  close(): Promise<void>;
+}
+
+export async function openPostgresWorkspace(options: PostgresEngineOptions = {}): Promise<PostgresWorkspace> {
   const client = new pg.Client({
     ...(options.url === undefined ? {} : { connectionString: options.url }),
     // Timestamps without time zone hold UTC: read them as text, never as local-time Dates.
@@ -53,9 +66,9 @@ export async function createPostgresEngine(options: PostgresEngineOptions = {}):
   }
   let closed = false;
   return {
-    name: 'postgres',
+    client,
     schemaName,
-    stamps: (definition, data) => postgresStamps(client, quotedSchema, definition, data),
+    quotedSchema,
     async close() {
       if (closed) return;
       closed = true;
@@ -68,6 +81,30 @@ export async function createPostgresEngine(options: PostgresEngineOptions = {}):
   };
 }
 
+export async function createPostgresEngine(options: PostgresEngineOptions = {}): Promise<PostgresEngine> {
+  const workspace = await openPostgresWorkspace(options);
+  return {
+    name: 'postgres',
+    schemaName: workspace.schemaName,
+    stamps: (definition, data) => postgresStamps(workspace.client, workspace.quotedSchema, definition, data),
+    close: () => workspace.close(),
+  };
+}
+
+/** Streams CSV (no header; empty unquoted cell = NULL) into a table with `COPY … FROM STDIN`. */
+export async function copyCsvIntoTable(client: pg.Client, table: string, columns: readonly string[], csv: Readable): Promise<void> {
+  const q = getDialect('postgres').quoteIdentifier;
+  const sink = client.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN (FORMAT csv)`));
+  await pipeline(csv, sink);
+}
+
+/** A value of a validated row as a CSV cell PostgreSQL reads back to the same value. */
+function csvCell(value: Value): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value === '' ? '""' : csvField(value);
+  return String(value);
+}
+
 async function postgresStamps(client: pg.Client, quotedSchema: string, definition: CheckedDefinition, data: Dataset): Promise<StampRow[]> {
   const dialect = getDialect('postgres');
   await client.query('BEGIN');
@@ -78,22 +115,10 @@ async function postgresStamps(client: pg.Client, quotedSchema: string, definitio
     for (const layout of tableLayouts(definition.schema)) {
       await client.query(createTableSql(layout, dialect, { orReplace: false }));
       const rows = data[layout.object];
-      const width = layout.columns.length;
-      const batch = Math.max(1, Math.floor(MAX_PARAMETERS / width));
-      const columns = layout.columns.map((c) => dialect.quoteIdentifier(c.name)).join(', ');
-      for (let start = 0; start < rows.length; start += batch) {
-        const chunk = rows.slice(start, start + batch);
-        const params: unknown[] = [];
-        const tuples = chunk.map((row) => {
-          const values = rowValues(layout, row);
-          const placeholders = values.map((v) => {
-            params.push(v);
-            return `$${params.length}`;
-          });
-          return `(${placeholders.join(', ')})`;
-        });
-        await client.query(`INSERT INTO ${dialect.quoteIdentifier(layout.table)} (${columns}) VALUES ${tuples.join(', ')}`, params);
-      }
+      const lines = (function* () {
+        for (const row of rows) yield `${rowValues(layout, row).map(csvCell).join(',')}\n`;
+      })();
+      await copyCsvIntoTable(client, layout.table, layout.columns.map((c) => c.name), Readable.from(lines));
     }
     await client.query(compileSql(definition, { dialect: 'postgres', pretty: false }));
     await client.query('COMMIT');

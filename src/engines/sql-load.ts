@@ -45,20 +45,6 @@ export function rowValues(layout: TableLayout, row: Row): Value[] {
   return layout.columns.map((c) => row[c.name] ?? null);
 }
 
-/** Epoch milliseconds of a canonical instant `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
-export function instantMillis(iso: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not an instant: ${iso}`);
-  return ms;
-}
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
-export function epochDays(date: string): number {
-  const ms = Date.parse(`${date}T00:00:00.000Z`);
-  if (Number.isNaN(ms)) throw new Error(`not a date: ${date}`);
-  return Math.round(ms / 86_400_000);
-}
-
 /** `YYYY-MM-DD HH:MM:SS[.ffffff]` (a SQL timestamp's text) → `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
 export function isoFromTimestampText(text: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?$/.exec(text);

@@ -132,7 +132,7 @@ describe('stages run: user mistakes', () => {
   it('usage errors exit 2 before any work', async () => {
     const data = smallData();
     const cases: [string[], RegExp][] = [
-      [['--out', join(root, 'x.txt')], /--out must name a \.csv or \.json file/],
+      [['--out', join(root, 'x.txt')], /--out must name a \.csv, \.json or \.parquet file/],
       [['--url', 'postgres://x'], /--url applies to --engine postgres only/],
       [['--keep'], /--keep applies to --engine postgres only/],
       [['--engine', 'ts', '--db', 'x.duckdb'], /--db applies to --engine duckdb only/],

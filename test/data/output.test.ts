@@ -71,7 +71,8 @@ describe('outputFormatFor', () => {
   it('chooses by extension, case-insensitively', () => {
     expect(outputFormatFor('out/stamps.CSV')).toBe('csv');
     expect(outputFormatFor('stamps.json')).toBe('json');
-    expect(outputFormatFor('stamps.parquet')).toBeNull();
+    expect(outputFormatFor('stamps.Parquet')).toBe('parquet');
+    expect(outputFormatFor('stamps.txt')).toBeNull();
     expect(outputFormatFor('csv')).toBeNull();
   });
 });
@@ -117,39 +118,44 @@ describe('funnel summary', () => {
     { stage: 5, label: 'SQL', enabled: true },
     { stage: 6, label: 'Won', enabled: true },
   ] as const;
-  const stamps = [
-    row({ record_id: 'E1', stage: 1 }),
-    row({ record_id: 'E2', stage: 1 }),
-    row({ record_id: 'E3', stage: 1 }),
-    row({ record_id: 'E4', stage: 1 }),
-    row({ record_id: 'E1', stage: 2 }),
-    row({ record_id: 'E2', stage: 2, inferred: true }),
-    row({ object: 'opportunity', record_id: 'O1', stage: 4 }),
-  ];
+  // Four journeys; E1 and E2 reach MQL (E2 back-filled); E1's primary opportunity O1 reaches
+  // stage 4; two opportunities in all (one unattributed) reach 4, one of them 5.
+  const counts = {
+    journeys: new Map([
+      [1, { reached: 4, inferred: 0 }],
+      [2, { reached: 2, inferred: 1 }],
+      [4, { reached: 1, inferred: 0 }],
+    ]),
+    opportunities: new Map([
+      [4, 2],
+      [5, 1],
+    ]),
+  };
 
-  it('counts stamps, the inferred share and the conversion from the previous enabled stage', () => {
-    const lines = summarizeFunnel(stamps, stages);
-    expect(lines.map((l) => [l.stage, l.stamps, l.inferredShare, l.conversion])).toEqual([
-      [1, 4, 0, null],
-      [2, 2, 0.5, 0.5],
-      [3, 0, null, null],
-      [4, 1, 0, 0.5],
-      [5, 0, null, 0],
-      [6, 0, null, null],
+  it('counts journeys, the inferred share and the conversion from the previous enabled stage (SPEC §4.7)', () => {
+    const lines = summarizeFunnel(counts, stages);
+    expect(lines.map((l) => [l.stage, l.journeys, l.inferredShare, l.conversion, l.opportunities])).toEqual([
+      [1, 4, 0, null, null],
+      [2, 2, 0.5, 0.5, null],
+      [3, 0, null, null, null],
+      [4, 1, 0, 0.5, 2],
+      [5, 0, null, 0, 1],
+      [6, 0, null, null, 0],
     ]);
   });
 
-  it('renders a compact table', () => {
-    expect(formatFunnel(summarizeFunnel(stamps, stages), 'Acme')).toBe(
+  it('renders a compact table and the opportunity funnel', () => {
+    expect(formatFunnel(summarizeFunnel(counts, stages), 'Acme')).toBe(
       [
         'Acme',
-        'stage  label                stamps  inferred  conversion',
-        '1      Activation                4      0.0%           –',
-        '2      MQL                       2     50.0%       50.0%',
-        '3      SAL                  unused',
-        '4      Opportunity Created       1      0.0%       50.0%',
-        '5      SQL                       0         –        0.0%',
-        '6      Won                       0         –           –',
+        'stage  label                journeys  inferred  conversion',
+        '1      Activation                  4      0.0%           –',
+        '2      MQL                         2     50.0%       50.0%',
+        '3      SAL                    unused',
+        '4      Opportunity Created         1      0.0%       50.0%',
+        '5      SQL                         0         –        0.0%',
+        '6      Won                         0         –           –',
+        'all opportunities: 4 Opportunity Created 2 → 5 SQL 1 → 6 Won 0',
         '',
       ].join('\n'),
     );

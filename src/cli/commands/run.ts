@@ -7,15 +7,16 @@
  * summary is shown, with a hint, rather than tens of thousands of rows scrolling by.
  */
 import type { CheckedDefinition } from '../../compiler/ir.js';
-import type { Dataset } from '../../data/dataset.js';
-import { DataError, loadDatasetWithReport, type TableSource } from '../../data/load.js';
-import { formatStamps, formatStampsCsv, outputFormatFor, writeFileAtomic, type OutputFormat } from '../../data/output.js';
+import { funnelCounts } from '../../data/duckdb/funnel.js';
+import { streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../data/duckdb/write.js';
+import { DataError, type TableSource } from '../../data/load.js';
+import { outputFormatFor } from '../../data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
-import { openEngine, type Engine, type OpenEngineOptions } from '../../engines/index.js';
-import type { StampRow } from '../../runtime/stamp.js';
+import { PRIMARY_RELATION, STAMPS_RELATION, stampDataFolder, type StampedDataFolder } from '../../engines/run.js';
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
 import { EXIT, UserError, processIo, type CliIo } from '../io.js';
+import { createProgress, type CliProgress } from '../progress.js';
 
 export interface RunOptions {
   data: string;
@@ -25,6 +26,7 @@ export interface RunOptions {
   url?: string;
   keep?: boolean;
   db?: string;
+  memoryLimit?: string;
   quiet?: boolean;
 }
 
@@ -32,45 +34,67 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
   const outFormat = checkFlags(opts);
   const definition = checkDefinitionFile(file, opts.schema, io);
   if (definition === null) return EXIT.failure;
-  const schema = definition.schema;
 
-  let dataset: Dataset;
-  let sources: readonly TableSource[];
+  const progress = await createProgress(!opts.quiet && io === processIo && Boolean(process.stderr.isTTY));
+  const started = performance.now();
+  let run: StampedDataFolder;
   try {
-    ({ dataset, sources } = await loadDatasetWithReport(opts.data, schema));
+    run = await stamp(definition, opts, progress);
   } catch (e) {
+    progress.stop();
     if (!(e instanceof DataError)) throw e;
     io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was written\n`);
     return EXIT.failure;
   }
-  if (!opts.quiet) reportMissingTables(sources, schema, opts.data, io);
-
-  const started = performance.now();
-  const rows = await computeStamps(opts, definition, dataset, io);
-  const seconds = (performance.now() - started) / 1000;
-
-  let destination: string;
-  if (opts.out !== undefined && outFormat !== null) {
-    await writeOutput(opts.out, rows, outFormat);
-    destination = `written to ${opts.out}`;
-  } else if (stdoutIsTerminal(io)) {
-    destination = 'computed, not written: add --out stamps.csv (or .json), or pipe stdout';
-  } else {
-    io.out(formatStampsCsv(rows));
-    destination = 'written to stdout';
+  try {
+    if (!opts.quiet) reportMissingTables(run.sources, definition.schema, opts.data, io);
+    const { connection } = run.session;
+    let destination: string;
+    if (opts.out !== undefined && outFormat !== null) {
+      progress.step?.(`writing ${opts.out}`);
+      await writeOutput(run, opts.out, outFormat);
+      destination = `written to ${opts.out}`;
+    } else if (stdoutIsTerminal(io)) {
+      destination = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
+    } else {
+      progress.step?.('writing to stdout');
+      const outcome = await streamStampsCsv(connection, STAMPS_RELATION, io === processIo ? process.stdout : (text) => io.out(text));
+      // The reader went away (`| head`): what it wanted was written; end quietly.
+      if (outcome === 'closed') return EXIT.ok;
+      destination = 'written to stdout';
+    }
+    if (!opts.quiet) {
+      progress.step?.('counting the funnel');
+      const counts = await funnelCounts(connection, STAMPS_RELATION, PRIMARY_RELATION);
+      progress.stop();
+      const seconds = (performance.now() - started) / 1000;
+      const lines = summarizeFunnel(counts, definition.stages);
+      const journeys = counts.journeys.get(1)?.reached ?? 0;
+      const opportunities = counts.opportunities.get(4) ?? 0;
+      const rows = await stampRowCount(run);
+      const title =
+        `${definition.journey ?? 'Funnel'}: ${count(journeys, 'journey', 'journeys')}, ` +
+        `${count(opportunities, 'opportunity', 'opportunities')} (${opts.engine}, ${seconds.toFixed(1)} s)`;
+      io.err(formatFunnel(lines, title));
+      io.err(`${count(rows, 'stamp row', 'stamp rows')} ${destination}\n`);
+      if (run.keptSchema !== undefined) io.err(`kept PostgreSQL schema ${run.keptSchema} (tables and views stay for inspection)\n`);
+      if (opts.db !== undefined) io.err(`tables and views kept in ${opts.db} (query engagement_stages, opportunity_stages there)\n`);
+    } else if (run.keptSchema !== undefined) {
+      io.err(`kept PostgreSQL schema ${run.keptSchema} (tables and views stay for inspection)\n`);
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw engineFailure(`the ${opts.engine} engine failed`, e);
+  } finally {
+    progress.stop();
+    await run.session.close().catch(() => undefined);
   }
+}
 
-  if (!opts.quiet) {
-    const journeys = rows.filter((r) => r.stage === 1).length;
-    const opportunities = rows.filter((r) => r.stage === 4).length;
-    const title =
-      `${definition.journey ?? 'Funnel'}: ${count(journeys, 'journey', 'journeys')}, ` +
-      `${count(opportunities, 'opportunity', 'opportunities')} (${opts.engine}, ${seconds.toFixed(1)} s)`;
-    io.err(formatFunnel(summarizeFunnel(rows, definition.stages), title));
-    io.err(`${count(rows.length, 'stamp row', 'stamp rows')} ${destination}\n`);
-    if (opts.db !== undefined) io.err(`tables and views kept in ${opts.db} (query engagement_stages, opportunity_stages there)\n`);
-  }
-  return EXIT.ok;
+async function stampRowCount(run: StampedDataFolder): Promise<number> {
+  const reader = await run.session.connection.runAndReadAll(`SELECT count(*) FROM ${STAMPS_RELATION}`);
+  return Number(reader.getRows()[0]![0]);
 }
 
 function count(n: number, one: string, many: string): string {
@@ -78,12 +102,12 @@ function count(n: number, one: string, many: string): string {
 }
 
 /** Flag combinations commander cannot check; returns the output format of `--out`. */
-function checkFlags(opts: RunOptions): OutputFormat | null {
-  let format: OutputFormat | null = null;
+function checkFlags(opts: RunOptions): StampFileFormat | null {
+  let format: StampFileFormat | null = null;
   if (opts.out !== undefined) {
     format = outputFormatFor(opts.out);
     if (format === null) {
-      throw new UserError(`--out must name a .csv or .json file (got '${opts.out}')`, EXIT.usage);
+      throw new UserError(`--out must name a .csv, .json or .parquet file (got '${opts.out}')`, EXIT.usage);
     }
   }
   if (opts.engine !== 'postgres') {
@@ -92,6 +116,9 @@ function checkFlags(opts: RunOptions): OutputFormat | null {
   }
   if (opts.engine !== 'duckdb' && opts.db !== undefined) {
     throw new UserError('--db applies to --engine duckdb only', EXIT.usage);
+  }
+  if (opts.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(opts.memoryLimit)) {
+    throw new UserError(`--memory-limit takes a size like 512MB or 4GB (got '${opts.memoryLimit}')`, EXIT.usage);
   }
   return format;
 }
@@ -104,28 +131,27 @@ function reportMissingTables(sources: readonly TableSource[], schema: Schema, di
   }
 }
 
-async function computeStamps(opts: RunOptions, definition: CheckedDefinition, dataset: Dataset, io: CliIo): Promise<StampRow[]> {
-  const options: { -readonly [K in keyof OpenEngineOptions]: OpenEngineOptions[K] } = {};
-  if (opts.url !== undefined) options.url = opts.url;
-  if (opts.keep !== undefined) options.keep = opts.keep;
-  if (opts.db !== undefined) options.dbFile = opts.db;
-  let engine: Engine;
+async function stamp(definition: CheckedDefinition, opts: RunOptions, progress: CliProgress): Promise<StampedDataFolder> {
+  const options: Parameters<typeof stampDataFolder>[2] = {
+    engine: opts.engine,
+    progress,
+    ...(opts.url === undefined ? {} : { url: opts.url }),
+    ...(opts.keep === undefined ? {} : { keep: opts.keep }),
+    ...(opts.db === undefined ? {} : { dbFile: opts.db }),
+    ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+  };
   try {
-    engine = await openEngine(opts.engine, options);
+    return await stampDataFolder(definition, opts.data, options);
   } catch (e) {
-    throw engineFailure(`cannot start the ${opts.engine} engine`, e);
+    if (e instanceof DataError) throw e;
+    throw engineFailure(engineStartFailed(e) ? `cannot start the ${opts.engine} engine` : `the ${opts.engine} engine failed`, e);
   }
-  try {
-    const rows = await engine.stamps(definition, dataset);
-    if (opts.keep && 'schemaName' in engine && typeof engine.schemaName === 'string') {
-      io.err(`kept PostgreSQL schema ${engine.schemaName} (tables and views stay for inspection)\n`);
-    }
-    return rows;
-  } catch (e) {
-    throw engineFailure(`the ${opts.engine} engine failed`, e);
-  } finally {
-    await engine.close().catch(() => undefined);
-  }
+}
+
+/** Whether an engine error is about reaching the engine at all (a refused or failed connection). */
+function engineStartFailed(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === '28P01' || code === '3D000' || code === '28000';
 }
 
 /**
@@ -138,11 +164,13 @@ function engineFailure(what: string, e: unknown): UserError {
   return new UserError(`${what}: ${detail}${stack}`);
 }
 
-async function writeOutput(path: string, rows: readonly StampRow[], format: OutputFormat): Promise<void> {
+async function writeOutput(run: StampedDataFolder, path: string, format: StampFileFormat): Promise<void> {
   try {
-    await writeFileAtomic(path, formatStamps(rows, format));
+    await writeStampsFile(run.session.connection, STAMPS_RELATION, format, path);
   } catch (e) {
-    throw new UserError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}); nothing was written`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
+    throw new UserError(`cannot write ${path} (${reason}); nothing was written`);
   }
 }
 

@@ -1,0 +1,204 @@
+/**
+ * `loadDatasetIntoDuckDb`: the data folder of SPEC §3 read, validated and normalised by
+ * DuckDB itself into the four tables the compiled duckdb views read (`layout.ts`) — the
+ * input path of every `stages run` engine. No row passes through JavaScript on the way.
+ *
+ * Validation keeps the JavaScript loader's exact messages: DuckDB decides per file whether
+ * anything is wrong (the flags of `read-sql.ts`, a duplicate key, a file its reader refuses);
+ * only then the JavaScript reader (`../load.ts`) reads that one file and reports every
+ * problem with file:line:col. When the JavaScript reader finds the file valid after all (a
+ * file DuckDB's reader cannot read but the rules accept, such as mixed line endings, or a
+ * quote DuckDB could not judge), its rows are appended instead. Either way both readers apply
+ * one set of rules, and `test/data/duckdb-load.test.ts` holds them to it.
+ */
+import { open } from 'node:fs/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { OBJECT_NAMES, type ObjectName, type Schema } from '../../schema/types.js';
+import { readCsv } from '../csv.js';
+import { DataError, ProblemLog } from '../errors.js';
+import { checkFolder, findTableFile, readTable, type DataFormat, type TableSource } from '../load.js';
+import { TableBuilder } from '../table.js';
+import { replaceTableWithRows } from './append.js';
+import { createTableSql, tableLayout, type TableLayout } from './layout.js';
+import { csvSelectSql, jsonlSelectSql, parquetSelectSql, type ParquetColumn } from './read-sql.js';
+import { ident, literal } from './sql-text.js';
+
+export interface LoadProgress {
+  /** Called as each table starts, with the file being read. */
+  reading?(object: ObjectName, file: string): void;
+}
+
+/**
+ * Reads `dir` into the tables of `schema` in `connection` (replacing tables of those names).
+ * Throws `DataError` listing up to 20 problems; then the tables' contents are unspecified.
+ */
+export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: string, schema: Schema, progress: LoadProgress = {}): Promise<TableSource[]> {
+  await checkFolder(dir);
+  const found = await Promise.all(OBJECT_NAMES.map((object) => findTableFile(dir, schema.objects[object].table)));
+  if (found.every((f) => f.length === 0)) {
+    const expected = OBJECT_NAMES.map((o) => `${schema.objects[o].table}.csv`).join(', ');
+    throw new DataError([{ file: dir, message: `no data files found (expected ${expected}, or .jsonl / .parquet files of the same names)` }]);
+  }
+  const log = new ProblemLog();
+  const sources: TableSource[] = [];
+  for (const [i, object] of OBJECT_NAMES.entries()) {
+    const files = found[i]!;
+    const layout = tableLayout(schema, object);
+    if (files.length > 1) {
+      log.add({ file: files[0]!.path, message: `the ${object} table has several files (${files.map((f) => f.name).join(', ')}); keep exactly one` });
+      continue;
+    }
+    const source = files[0];
+    if (source === undefined) {
+      await connection.run(createTableSql(layout));
+      sources.push({ object, file: null, format: null, rows: 0 });
+      continue;
+    }
+    progress.reading?.(object, source.path);
+    const rows = await loadTable(connection, schema, layout, source.path, source.format, log);
+    sources.push({ object, file: source.path, format: source.format, rows });
+  }
+  log.throwIfAny();
+  return sources;
+}
+
+/** Loads one file; returns its row count (problems go to `log`). */
+async function loadTable(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog): Promise<number> {
+  const select = await nativeSelect(connection, schema, layout, path, format);
+  if (select !== null) {
+    try {
+      await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${select}`);
+      const verdict = await judge(connection, layout);
+      const clean = verdict.problems === 0 && (verdict.suspects === 0 || (format === 'csv' && (await quotesWellFormed(connection, path))));
+      if (clean) {
+        await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_problem`);
+        await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_suspect`);
+        return verdict.rows;
+      }
+    } catch {
+      // DuckDB's reader refused the file (a CSV syntax error, invalid UTF-8, bad JSON, …):
+      // the JavaScript reader below says where, or reads it if the rules accept it.
+    }
+  }
+  return readWithJavaScript(connection, schema, layout, path, format, log);
+}
+
+/** The native SELECT for a file, or null when the JavaScript reader must read it. */
+async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat): Promise<string | null> {
+  const headerOk = (names: readonly string[]): boolean => {
+    const log = new ProblemLog();
+    const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, log);
+    const usable = builder.checkHeader(names.map((name) => ({ name, where: { file: true } as const })), { file: true });
+    return usable && log.count === 0;
+  };
+  const versioned = layout.object !== 'Engagement';
+  switch (format) {
+    case 'csv': {
+      const header = await readCsvHeader(path);
+      return header !== null && headerOk(header) ? csvSelectSql(path, layout, header) : null;
+    }
+    case 'jsonl':
+      return jsonlSelectSql(path, layout, versioned);
+    case 'parquet': {
+      let columns: ParquetColumn[];
+      try {
+        const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal(path)})`);
+        columns = reader.getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      } catch {
+        return null;
+      }
+      return headerOk(columns.map((c) => c.name)) ? parquetSelectSql(path, layout, columns) : null;
+    }
+  }
+}
+
+interface Verdict {
+  readonly rows: number;
+  /** Rows with bad data, plus 1 when a key is duplicated. */
+  readonly problems: number;
+  /** Rows the rules may reject that DuckDB's reader accepted. */
+  readonly suspects: number;
+}
+
+/** What the freshly read table holds: flagged rows, and whether a key is duplicated. */
+async function judge(connection: DuckDBConnection, layout: TableLayout): Promise<Verdict> {
+  const table = ident(layout.table);
+  const counts = await connection.runAndReadAll(
+    `SELECT count(*), count(*) FILTER (WHERE stagecraft_problem), count(*) FILTER (WHERE stagecraft_suspect) FROM ${table}`,
+  );
+  const [rows, problems, suspects] = counts.getRows()[0]!.map(Number) as [number, number, number];
+  if (problems > 0) return { rows, problems, suspects };
+  const key = layout.key.map(ident).join(', ');
+  const duplicates = await connection.runAndReadAll(
+    `SELECT count(*) FROM (SELECT 1 FROM ${table} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1)`,
+  );
+  return { rows, problems: Number(duplicates.getRows()[0]![0]), suspects };
+}
+
+/**
+ * A physical line of RFC 4180 fields: unquoted fields hold no quote, quoted ones double theirs.
+ * DuckDB's reader takes `a"b` as the text a"b where the rules call it a syntax error.
+ */
+const WELL_QUOTED_LINE = `([^,"]*|"([^"]|"")*")(,([^,"]*|"([^"]|"")*"))*`;
+
+/**
+ * Whether every line of a CSV file that holds a quote is a line of well-quoted fields: then a
+ * quote DuckDB's reader found inside a value came from a quoted field, as the rules require.
+ * A file whose quoted fields span lines fails this and goes to the JavaScript reader.
+ */
+async function quotesWellFormed(connection: DuckDBConnection, path: string): Promise<boolean> {
+  const lines =
+    `read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = false, auto_detect = false, ` +
+    `delim = E'\\x1f', quote = '', escape = '', strict_mode = false)`;
+  const result = await connection.runAndReadAll(
+    `SELECT count(*) FROM ${lines} WHERE contains(line, '"') AND NOT regexp_full_match(line, ${literal(WELL_QUOTED_LINE)})`,
+  );
+  return Number(result.getRows()[0]![0]) === 0;
+}
+
+/** The JavaScript reader on one file: its problems into `log`, or (none) its rows into the table. */
+async function readWithJavaScript(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog): Promise<number> {
+  const local = new ProblemLog();
+  const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, local);
+  await readTable(path, format, builder);
+  if (local.count > 0) {
+    for (const p of local.problems()) log.add(p);
+    log.addOmitted(local.count - local.problems().length);
+    return 0;
+  }
+  await replaceTableWithRows(connection, layout, builder.rows());
+  return builder.rows().length;
+}
+
+/** Largest header this reads to find the first record; a longer one goes to the JavaScript reader. */
+const HEADER_LIMIT = 1 << 20;
+
+/**
+ * The column names of a CSV file's first record, or null when it cannot be read from the
+ * first megabyte (the JavaScript reader then reads the file and reports what is wrong).
+ */
+async function readCsvHeader(path: string): Promise<string[] | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_LIMIT);
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_LIMIT, 0);
+    const whole = bytesRead < HEADER_LIMIT;
+    let text: string;
+    try {
+      // A prefix may end inside a character: decode only whole lines of it.
+      const bytes = buffer.subarray(0, bytesRead);
+      const end = whole ? bytes.length : bytes.lastIndexOf(0x0a) + 1;
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, end));
+    } catch {
+      return null;
+    }
+    const records = readCsv(text);
+    const first = records.next();
+    if (first.done || first.value.kind !== 'record') return null;
+    // Unless the whole file was read, the header is complete only when another record follows.
+    if (!whole && records.next().done) return null;
+    return first.value.cells.map((c) => c.text);
+  } finally {
+    await handle.close();
+  }
+}

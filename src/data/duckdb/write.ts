@@ -1,0 +1,116 @@
+/**
+ * Writing `stage_stamps` (SPEC §4.5) from a DuckDB relation with `COPY … TO`: DuckDB sorts
+ * and writes, so no stamp passes through JavaScript. One format for every engine (each puts
+ * its stamps in a DuckDB relation first), byte-identical to `../output.ts`:
+ *
+ *   csv      header, `YYYY-MM-DDTHH:MM:SS.mmmZ`, true/false, empty cell for a null owner,
+ *            quotes only where RFC 4180 needs them, `\n` line ends
+ *   json     an array with one object per line, keys in column order
+ *   parquet  the seven columns typed (stage INTEGER, stage_date TIMESTAMP WITH TIME ZONE)
+ *
+ * Files are written atomically: to a temporary file beside the target, flushed, renamed.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, literal } from './sql-text.js';
+
+export type StampFileFormat = 'csv' | 'json' | 'parquet';
+
+const INSTANT_FORMAT = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
+const ORDER = 'ORDER BY object, record_id, stage';
+
+/** The rows as the CSV and JSON outputs spell them, sorted. */
+function textRowsSql(relation: string): string {
+  return (
+    `SELECT object, record_id, stage, NULLIF(label, '') AS label, strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, ` +
+    `owner_id, inferred FROM ${ident(relation)}`
+  );
+}
+
+function copySql(relation: string, format: StampFileFormat, path: string): string {
+  const to = literal(path);
+  switch (format) {
+    case 'csv':
+      return `COPY (${textRowsSql(relation)} ${ORDER}) TO ${to} (FORMAT csv, HEADER true)`;
+    case 'parquet':
+      return (
+        `COPY (SELECT object, record_id, CAST(stage AS INTEGER) AS stage, label, timezone('UTC', stage_date) AS stage_date, ` +
+        `owner_id, inferred FROM ${ident(relation)} ${ORDER}) TO ${to} (FORMAT parquet)`
+      );
+    case 'json': {
+      // One pre-built line per row: `[`, the objects (each but the last followed by a comma), `]`.
+      // The unit separator never occurs in JSON text (control characters are escaped), so the
+      // CSV writer emits each line exactly as built.
+      const object =
+        `json_object('object', object, 'record_id', record_id, 'stage', stage, 'label', label, 'stage_date', stage_date, ` +
+        `'owner_id', owner_id, 'inferred', inferred)::VARCHAR`;
+      const items =
+        `SELECT '  ' || ${object} || CASE WHEN row_number() OVER (${ORDER}) < count(*) OVER () THEN ',' ELSE '' END AS line, ` +
+        `row_number() OVER (${ORDER}) AS position FROM (SELECT object, record_id, stage, label, ` +
+        `strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, owner_id, inferred FROM ${ident(relation)})`;
+      const lines =
+        `SELECT line FROM (SELECT '[' AS line, 0 AS position UNION ALL ${items} UNION ALL SELECT ']', 9223372036854775807) ` +
+        `ORDER BY position`;
+      const empty = `SELECT '[]' AS line`;
+      return (
+        `COPY (SELECT line FROM (${lines}) WHERE (SELECT count(*) FROM ${ident(relation)}) > 0 ` +
+        `UNION ALL SELECT line FROM (${empty}) WHERE (SELECT count(*) FROM ${ident(relation)}) = 0) ` +
+        `TO ${to} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x1f')`
+      );
+    }
+  }
+}
+
+function temporaryPath(dir: string, name: string): string {
+  return join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Writes the relation to `path` atomically. */
+export async function writeStampsFile(connection: DuckDBConnection, relation: string, format: StampFileFormat, path: string): Promise<void> {
+  const temp = temporaryPath(dirname(path), basename(path));
+  // Created here first, so an unwritable folder fails with its errno (ENOENT, EACCES) and
+  // nothing of DuckDB's; DuckDB then writes over the empty file.
+  await (await open(temp, 'wx', 0o644)).close();
+  try {
+    await connection.run(copySql(relation, format, temp));
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Streams the CSV to `out` (stdout): written by DuckDB to a temporary file, then piped with
+ * back-pressure, so memory stays flat however many stamps there are. Resolves `closed` when
+ * the reader went away (`| head`): the caller ends quietly.
+ */
+export async function streamStampsCsv(connection: DuckDBConnection, relation: string, out: Writable | ((chunk: string) => void)): Promise<'written' | 'closed'> {
+  const temp = temporaryPath(tmpdir(), 'stagecraft-stamps.csv');
+  try {
+    await connection.run(copySql(relation, 'csv', temp));
+    if (typeof out === 'function') {
+      for await (const chunk of createReadStream(temp, { encoding: 'utf8' })) out(chunk as string);
+      return 'written';
+    }
+    await pipeline(createReadStream(temp), out, { end: false });
+    return 'written';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') return 'closed';
+    throw e;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
