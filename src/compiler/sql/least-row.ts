@@ -12,21 +12,21 @@
  * Shape of the rendered query (aliases fixed here, so a pick never collides with them):
  *
  *   SELECT <final columns> FROM (
- *     SELECT c.<group>, <aggregates> FROM (
- *       SELECT w.*, <row columns> FROM (<rows>) AS w      -- only when a pick added row columns
- *     ) AS c GROUP BY c.<group>
- *   ) AS g
+ *     SELECT ranked.<group>, <aggregates> FROM (
+ *       SELECT given.*, <row columns> FROM (<rows>) AS given   -- only when a pick added row columns
+ *     ) AS ranked GROUP BY ranked.<group>
+ *   ) AS grouped
  */
 import type { Dialect } from './dialect.js';
 
 /** Table aliases of the rendered query (see the header). */
 const ALIAS = {
   /** The rows as given, under the row columns. */
-  rows: 'w',
+  rows: 'given',
   /** The rows with their row columns: what the aggregates read. */
-  ranked: 'c',
+  ranked: 'ranked',
   /** The grouped result: what the final columns read. */
-  grouped: 'g',
+  grouped: 'grouped',
 } as const;
 
 /** One key of a §4.3-style order: ascending; text keys compare by code point. */
@@ -137,19 +137,19 @@ export class GroupedSelect {
     return name;
   }
 
-  /** `SELECT columns FROM (rows grouped) AS g`; `columns` are `[expression, alias]` pairs. */
+  /** `SELECT columns FROM (rows grouped) AS grouped`; `columns` are `[expression, alias]` pairs. */
   render(columns: readonly (readonly [string, string])[], rows: string): string {
-    const { rows: w, ranked: c, grouped: g } = ALIAS;
+    const { rows: given, ranked, grouped } = ALIAS;
     const source =
       this.rowColumns.length === 0
-        ? `(\n${rows}\n) AS ${c}`
-        : `(\n  SELECT\n    ${w}.*,\n    ${this.rowColumns.join(',\n    ')}\n  FROM (\n${rows}\n  ) AS ${w}\n) AS ${c}`;
-    const grouped = [
+        ? `(\n${rows}\n) AS ${ranked}`
+        : `(\n  SELECT\n    ${given}.*,\n    ${this.rowColumns.join(',\n    ')}\n  FROM (\n${rows}\n  ) AS ${given}\n) AS ${ranked}`;
+    const aggregated = [
       'SELECT',
-      `  ${[`${c}.${this.groupBy} AS ${this.groupBy}`, ...this.aggregates].join(',\n  ')}`,
+      `  ${[`${ranked}.${this.groupBy} AS ${this.groupBy}`, ...this.aggregates].join(',\n  ')}`,
       `FROM ${source}`,
-      `GROUP BY ${c}.${this.groupBy}`,
+      `GROUP BY ${ranked}.${this.groupBy}`,
     ].join('\n');
-    return `SELECT\n  ${columns.map(([expr, alias]) => `${expr} AS ${alias}`).join(',\n  ')}\nFROM (\n${grouped}\n) AS ${g}`;
+    return `SELECT\n  ${columns.map(([expr, alias]) => `${expr} AS ${alias}`).join(',\n  ')}\nFROM (\n${aggregated}\n) AS ${grouped}`;
   }
 }

@@ -32,8 +32,9 @@
  * versions. Everything dialect-specific comes from the `Dialect`; this module spells none of it.
  *
  * Names: every table, field and view name is quoted by the dialect (it comes from the user's
- * schema or flags); internal column aliases are fixed lower-case words that are reserved
- * nowhere, left unquoted so they read naturally in every warehouse (Snowflake upper-cases them).
+ * schema or flags); internal column and table aliases are fixed lower-case words that are
+ * reserved nowhere (`journey`, `person`, `candidate`, `stamp`, …), left unquoted so they read
+ * naturally in every warehouse (Snowflake upper-cases them).
  */
 import type { CheckedDefinition, CheckedStage, FieldRef, StageNumber } from '../ir.js';
 import type { ObjectName } from '../../schema/types.js';
@@ -191,15 +192,15 @@ function journeysView(ctx: Ctx): string {
   const e = ctx.def.schema.objects.Engagement.roles;
   return [
     'SELECT',
-    `  ${col(ctx, 'e', e.id)} AS journey_id,`,
-    `  ${textCol(ctx, 'e', e.owner)} AS owner_id,`,
-    `  ${instantCol(ctx, 'e', e.created)} AS created_at,`,
-    `  ${instantCol(ctx, 'e', e.completed)} AS completed_at,`,
-    `  ${textCol(ctx, 'e', e.lead)} AS lead_id,`,
-    `  ${textCol(ctx, 'e', e.contact)} AS contact_id`,
-    `FROM ${table(ctx, 'Engagement')} AS e`,
+    `  ${col(ctx, 'engagement', e.id)} AS journey_id,`,
+    `  ${textCol(ctx, 'engagement', e.owner)} AS owner_id,`,
+    `  ${instantCol(ctx, 'engagement', e.created)} AS created_at,`,
+    `  ${instantCol(ctx, 'engagement', e.completed)} AS completed_at,`,
+    `  ${textCol(ctx, 'engagement', e.lead)} AS lead_id,`,
+    `  ${textCol(ctx, 'engagement', e.contact)} AS contact_id`,
+    `FROM ${table(ctx, 'Engagement')} AS engagement`,
     // In WHERE a NULL record type filters the row out, which is what "false" means here.
-    `WHERE ${col(ctx, 'e', e.recordType)} = ${ctx.dialect.stringLiteral(ACTIVATION_RECORD_TYPE)}`,
+    `WHERE ${col(ctx, 'engagement', e.recordType)} = ${ctx.dialect.stringLiteral(ACTIVATION_RECORD_TYPE)}`,
   ].join('\n');
 }
 
@@ -225,10 +226,10 @@ function opportunityCandidatesView(ctx: Ctx): string {
   const o = ctx.def.schema.objects.Opportunity;
   const r = o.roles;
   const rowColumns = [
-    `${col(ctx, 'o', r.id)} AS opportunity_id`,
-    `${instantCol(ctx, 'o', r.validFrom)} AS t`,
-    `${textCol(ctx, 'o', r.owner)} AS owner_id`,
-    `${textCol(ctx, 'o', r.activation)} AS journey_id`,
+    `${col(ctx, 'opportunity', r.id)} AS opportunity_id`,
+    `${instantCol(ctx, 'opportunity', r.validFrom)} AS t`,
+    `${textCol(ctx, 'opportunity', r.owner)} AS owner_id`,
+    `${textCol(ctx, 'opportunity', r.activation)} AS journey_id`,
   ];
   const g = new GroupedSelect(ctx.dialect, 'opportunity_id');
   // Stage 4 is the earliest version; the journey is the earliest version's too (later changes
@@ -246,14 +247,14 @@ function opportunityCandidatesView(ctx: Ctx): string {
       columns.push([nullLike(ctx, t4), `stage${k}_t`], [nullLike(ctx, owner4), `stage${k}_owner_id`]);
       continue;
     }
-    rowColumns.push(`${compilePredicate(pred, dialect, fieldColumns(ctx, 'o'))} AS meets${k}`);
+    rowColumns.push(`${compilePredicate(pred, dialect, fieldColumns(ctx, 'opportunity'))} AS meets${k}`);
     // Stage 5/6: the earliest version meeting the criteria.
     const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
   const field = stage(ctx, STAGES.dateSynced).dateFollows;
   if (syncsStage6(ctx) && field !== undefined) {
-    rowColumns.push(`${col(ctx, 'o', field)} AS sync_value`);
+    rowColumns.push(`${col(ctx, 'opportunity', field)} AS sync_value`);
     const [latest] = g.pick({ values: ['sync_value'], orderBy: VERSION_ORDER, latest: true });
     // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
     const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
@@ -261,7 +262,7 @@ function opportunityCandidatesView(ctx: Ctx): string {
   } else {
     columns.push([`CAST(NULL AS ${dialect.columnTypes.datetime})`, 'synced_date']);
   }
-  const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS o`;
+  const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS opportunity`;
   return g.render(columns, rows);
 }
 
@@ -306,21 +307,21 @@ function personCandidatesView(ctx: Ctx): string {
     const on: Partial<Record<CandidateFlag, string>> = {};
     for (const k of personStages(ctx)) {
       const pred = stage(ctx, k).criteria[object];
-      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, dialect, fieldColumns(ctx, 'v'));
+      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, dialect, fieldColumns(ctx, 'person'));
     }
     const r = ctx.def.schema.objects[object].roles;
     selects.push(
       [
         'SELECT',
         // The link is read raw: `''` names no engagement (an empty Id is bad data), exactly like NULL.
-        `  ${col(ctx, 'v', r.currentActivation)} AS journey_id,`,
-        `  ${instantCol(ctx, 'v', r.validFrom)} AS t,`,
+        `  ${col(ctx, 'person', r.currentActivation)} AS journey_id,`,
+        `  ${instantCol(ctx, 'person', r.validFrom)} AS t,`,
         `  ${SOURCE_RANK[object]} AS source_rank,`,
-        `  ${textCol(ctx, 'v', r.owner)} AS owner_id,`,
+        `  ${textCol(ctx, 'person', r.owner)} AS owner_id,`,
         // A person's Id decides nothing that is output (see the header): not carried through the join.
         `  CAST(NULL AS ${dialect.columnTypes.text}) AS source_id,`,
         `  ${flagColumns(dialect, on).join(',\n  ')}`,
-        `FROM ${table(ctx, object)} AS v`,
+        `FROM ${table(ctx, object)} AS person`,
         // An object without criteria yields no rows, but its branch stays: the view's column
         // types are then the same whatever the criteria, so a re-run can replace it in place
         // (see nullLike). Engines drop a branch filtered by a constant FALSE without scanning.
@@ -346,13 +347,13 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
     selects.push(
       [
         'SELECT',
-        '  p.journey_id AS journey_id,',
-        '  p.t AS t,',
-        '  p.source_rank AS source_rank,',
-        '  p.owner_id AS owner_id,',
-        '  p.source_id AS source_id,',
-        `  ${CANDIDATE_FLAGS.map((f) => `p.${f} AS ${f}`).join(',\n  ')}`,
-        `FROM ${viewRef(ctx, 'stage_person_candidates')} AS p`,
+        '  person.journey_id AS journey_id,',
+        '  person.t AS t,',
+        '  person.source_rank AS source_rank,',
+        '  person.owner_id AS owner_id,',
+        '  person.source_id AS source_id,',
+        `  ${CANDIDATE_FLAGS.map((f) => `person.${f} AS ${f}`).join(',\n  ')}`,
+        `FROM ${viewRef(ctx, 'stage_person_candidates')} AS person`,
       ].join('\n'),
     );
   }
@@ -360,27 +361,27 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
   selects.push(
     [
       'SELECT',
-      '  oc.journey_id AS journey_id,',
-      '  oc.stage4_t AS t,',
+      '  opportunity.journey_id AS journey_id,',
+      '  opportunity.stage4_t AS t,',
       `  ${SOURCE_RANK.Opportunity} AS source_rank,`,
-      '  oc.stage4_owner_id AS owner_id,',
-      '  oc.opportunity_id AS source_id,',
+      '  opportunity.stage4_owner_id AS owner_id,',
+      '  opportunity.opportunity_id AS source_id,',
       `  ${flagColumns(dialect, { opportunity_origin: dialect.booleanLiteral(true) }).join(',\n  ')}`,
-      `FROM ${opportunities} AS oc`,
+      `FROM ${opportunities} AS opportunity`,
     ].join('\n'),
   );
-  const anyFlag = [...stages.map((k) => `v.meets${k}`), 'v.opportunity_origin'].join(' OR ');
+  const anyFlag = [...stages.map((k) => `candidate.meets${k}`), 'candidate.opportunity_origin'].join(' OR ');
   const rows = [
     'SELECT',
-    '  j.journey_id AS journey_id,',
-    '  v.t AS t,',
-    '  v.source_rank AS source_rank,',
-    '  v.owner_id AS owner_id,',
-    '  v.source_id AS source_id,',
-    `  ${CANDIDATE_FLAGS.map((f) => `v.${f} AS ${f}`).join(',\n  ')}`,
-    `FROM (\n${selects.join('\nUNION ALL\n')}\n) AS v`,
-    `  JOIN ${viewRef(ctx, 'stage_journeys')} AS j ON j.journey_id = v.journey_id`,
-    `  AND ${insideWindow('j', 'v.t')}`,
+    '  journey.journey_id AS journey_id,',
+    '  candidate.t AS t,',
+    '  candidate.source_rank AS source_rank,',
+    '  candidate.owner_id AS owner_id,',
+    '  candidate.source_id AS source_id,',
+    `  ${CANDIDATE_FLAGS.map((f) => `candidate.${f} AS ${f}`).join(',\n  ')}`,
+    `FROM (\n${selects.join('\nUNION ALL\n')}\n) AS candidate`,
+    `  JOIN ${viewRef(ctx, 'stage_journeys')} AS journey ON journey.journey_id = candidate.journey_id`,
+    `  AND ${insideWindow('journey', 'candidate.t')}`,
     `WHERE ${anyFlag}`,
   ].join('\n');
 
@@ -424,39 +425,39 @@ function stageList(ctx: Ctx, ks: readonly StageNumber[]): string {
 function unpivotedStamps(ctx: Ctx, object: 'engagement' | 'opportunity', candidates: string, enabledStages: readonly StageNumber[]): string {
   const sources = candidateSources(ctx, object);
   const idColumn = object === 'engagement' ? 'journey_id' : 'opportunity_id';
-  const t = (j: StageNumber): string => `c.stage${j}_t`;
+  const t = (j: StageNumber): string => `candidates.stage${j}_t`;
   // A stage no candidate can decide (stage 6 enabled without criteria) is never stamped.
   const ks = enabledStages.filter((k) => sources.some((j) => j >= k));
   const winners = ks.map((k) => `WHEN ${k} THEN ${winnerCase(sources.filter((j) => j >= k), t)}`);
   const sync = object === 'opportunity' && syncsStage6(ctx) && ks.includes(STAGES.dateSynced);
   const inner = [
-    `c.${idColumn} AS record_id`,
-    ...sources.flatMap((j) => [`c.stage${j}_t AS stage${j}_t`, `c.stage${j}_owner_id AS stage${j}_owner_id`]),
-    ...(sync ? ['c.synced_date AS synced_date'] : []),
-    's.stage AS stage',
-    's.label AS label',
-    `CASE s.stage ${winners.join(' ')} END AS source_stage`,
+    `candidates.${idColumn} AS record_id`,
+    ...sources.flatMap((j) => [`candidates.stage${j}_t AS stage${j}_t`, `candidates.stage${j}_owner_id AS stage${j}_owner_id`]),
+    ...(sync ? ['candidates.synced_date AS synced_date'] : []),
+    'stage_list.stage AS stage',
+    'stage_list.label AS label',
+    `CASE stage_list.stage ${winners.join(' ')} END AS source_stage`,
   ];
   const dateOf = (j: StageNumber): string =>
     // Only a stage-6 candidate can win stage 6, and only there does the §4.4 date apply.
     j === STAGES.dateSynced && sync
-      ? `CASE WHEN w.stage = ${j} THEN COALESCE(w.synced_date, w.stage${j}_t) ELSE w.stage${j}_t END`
-      : `w.stage${j}_t`;
+      ? `CASE WHEN stamp.stage = ${j} THEN COALESCE(stamp.synced_date, stamp.stage${j}_t) ELSE stamp.stage${j}_t END`
+      : `stamp.stage${j}_t`;
   return [
     'SELECT',
     `  ${ctx.dialect.stringLiteral(object)} AS object,`,
-    '  w.record_id AS record_id,',
-    '  w.stage AS stage,',
-    '  w.label AS label,',
-    `  CASE w.source_stage ${sources.map((j) => `WHEN ${j} THEN ${dateOf(j)}`).join(' ')} END AS stage_date,`,
-    `  CASE w.source_stage ${sources.map((j) => `WHEN ${j} THEN w.stage${j}_owner_id`).join(' ')} END AS owner_id,`,
-    '  w.source_stage <> w.stage AS inferred',
+    '  stamp.record_id AS record_id,',
+    '  stamp.stage AS stage,',
+    '  stamp.label AS label,',
+    `  CASE stamp.source_stage ${sources.map((j) => `WHEN ${j} THEN ${dateOf(j)}`).join(' ')} END AS stage_date,`,
+    `  CASE stamp.source_stage ${sources.map((j) => `WHEN ${j} THEN stamp.stage${j}_owner_id`).join(' ')} END AS owner_id,`,
+    '  stamp.source_stage <> stamp.stage AS inferred',
     'FROM (',
     `  SELECT\n    ${inner.join(',\n    ')}`,
-    `  FROM ${candidates} AS c`,
-    `  CROSS JOIN (\n${stageList(ctx, ks)}\n) AS s`,
-    ') AS w',
-    'WHERE w.source_stage IS NOT NULL',
+    `  FROM ${candidates} AS candidates`,
+    `  CROSS JOIN (\n${stageList(ctx, ks)}\n) AS stage_list`,
+    ') AS stamp',
+    'WHERE stamp.source_stage IS NOT NULL',
   ].join('\n');
 }
 
@@ -469,13 +470,13 @@ function stampsView(ctx: Ctx): string {
     [
       'SELECT',
       `  ${dialect.stringLiteral('engagement')} AS object,`,
-      '  j.journey_id AS record_id,',
+      '  journey.journey_id AS record_id,',
       `  ${STAGES.journey} AS stage,`,
       `  ${dialect.stringLiteral(stage(ctx, STAGES.journey).label)} AS label,`,
-      '  j.created_at AS stage_date,',
-      '  j.owner_id AS owner_id,',
+      '  journey.created_at AS stage_date,',
+      '  journey.owner_id AS owner_id,',
       `  ${dialect.booleanLiteral(false)} AS inferred`,
-      `FROM ${viewRef(ctx, 'stage_journeys')} AS j`,
+      `FROM ${viewRef(ctx, 'stage_journeys')} AS journey`,
     ].join('\n'),
   ];
   const engagementStages = on(STAGES.person);
@@ -499,18 +500,18 @@ function stampsView(ctx: Ctx): string {
 /** One row per record of `object` with `stageK_date`, `stageK_owner_id`, `stageK_inferred` columns. */
 function pivot(ctx: Ctx, object: 'engagement' | 'opportunity', ks: readonly StageNumber[]): string {
   const cols = ks.flatMap((k) => [
-    `MAX(CASE WHEN s.stage = ${k} THEN s.stage_date END) AS stage${k}_date`,
-    `MAX(CASE WHEN s.stage = ${k} THEN s.owner_id END) AS stage${k}_owner_id`,
+    `MAX(CASE WHEN stamp.stage = ${k} THEN stamp.stage_date END) AS stage${k}_date`,
+    `MAX(CASE WHEN stamp.stage = ${k} THEN stamp.owner_id END) AS stage${k}_owner_id`,
     // MAX over booleans is not portable: count the inferred flag as 1/0 instead.
-    `MAX(CASE WHEN s.stage = ${k} THEN CASE WHEN s.inferred THEN 1 ELSE 0 END END) = 1 AS stage${k}_inferred`,
+    `MAX(CASE WHEN stamp.stage = ${k} THEN CASE WHEN stamp.inferred THEN 1 ELSE 0 END END) = 1 AS stage${k}_inferred`,
   ]);
   return [
     'SELECT',
-    '  s.record_id,',
+    '  stamp.record_id,',
     `  ${cols.join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_stamps')} AS s`,
-    `WHERE s.object = ${ctx.dialect.stringLiteral(object)}`,
-    'GROUP BY s.record_id',
+    `FROM ${viewRef(ctx, 'stage_stamps')} AS stamp`,
+    `WHERE stamp.object = ${ctx.dialect.stringLiteral(object)}`,
+    'GROUP BY stamp.record_id',
   ].join('\n');
 }
 
@@ -527,16 +528,16 @@ function engagementStagesView(ctx: Ctx): string {
     pivot(ctx, 'opportunity', STAGES.opportunity),
     ')',
     'SELECT',
-    '  j.journey_id AS engagement_id,',
-    '  j.lead_id,',
-    '  j.contact_id,',
-    `  ${stageColumns('ep', STAGES.engagement).join(',\n  ')},`,
-    '  ec.primary_opportunity_id AS primary_opportunity_id,',
-    `  ${stageColumns('op', STAGES.opportunity).join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_journeys')} AS j`,
-    '  LEFT JOIN engagement_pivot AS ep ON ep.record_id = j.journey_id',
-    `  LEFT JOIN ${viewRef(ctx, 'stage_engagement_candidates')} AS ec ON ec.journey_id = j.journey_id`,
-    '  LEFT JOIN opportunity_pivot AS op ON op.record_id = ec.primary_opportunity_id',
+    '  journey.journey_id AS engagement_id,',
+    '  journey.lead_id,',
+    '  journey.contact_id,',
+    `  ${stageColumns('engagement_stamps', STAGES.engagement).join(',\n  ')},`,
+    '  candidates.primary_opportunity_id AS primary_opportunity_id,',
+    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')}`,
+    `FROM ${viewRef(ctx, 'stage_journeys')} AS journey`,
+    '  LEFT JOIN engagement_pivot AS engagement_stamps ON engagement_stamps.record_id = journey.journey_id',
+    `  LEFT JOIN ${viewRef(ctx, 'stage_engagement_candidates')} AS candidates ON candidates.journey_id = journey.journey_id`,
+    '  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = candidates.primary_opportunity_id',
   ].join('\n');
 }
 
@@ -546,10 +547,10 @@ function opportunityStagesView(ctx: Ctx): string {
     pivot(ctx, 'opportunity', STAGES.opportunity),
     ')',
     'SELECT',
-    '  oo.opportunity_id,',
-    '  oo.journey_id,',
-    `  ${stageColumns('op', STAGES.opportunity).join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS oo`,
-    '  LEFT JOIN opportunity_pivot AS op ON op.record_id = oo.opportunity_id',
+    '  opportunity.opportunity_id,',
+    '  opportunity.journey_id,',
+    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')}`,
+    `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS opportunity`,
+    '  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id',
   ].join('\n');
 }
