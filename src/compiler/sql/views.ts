@@ -231,12 +231,12 @@ function opportunityCandidatesView(ctx: Ctx): string {
     `${textCol(ctx, 'opportunity', r.owner)} AS owner_id`,
     `${textCol(ctx, 'opportunity', r.activation)} AS journey_id`,
   ];
-  const g = new GroupedSelect(ctx.dialect, 'opportunity_id');
+  const grouped = new GroupedSelect(ctx.dialect, 'opportunity_id');
   // Stage 4 is the earliest version; the journey is the earliest version's too (later changes
   // of the attribution are ignored, §4.2).
-  const [journey, t4, owner4] = g.pick({ values: ['journey_id', 't', 'owner_id'], orderBy: VERSION_ORDER });
+  const [journey, t4, owner4] = grouped.pick({ values: ['journey_id', 't', 'owner_id'], orderBy: VERSION_ORDER });
   const columns: [string, string][] = [
-    [g.group, 'opportunity_id'],
+    [grouped.group, 'opportunity_id'],
     [journey, 'journey_id'],
     [t4, 'stage4_t'],
     [owner4, 'stage4_owner_id'],
@@ -249,13 +249,13 @@ function opportunityCandidatesView(ctx: Ctx): string {
     }
     rowColumns.push(`${compilePredicate(pred, dialect, fieldColumns(ctx, 'opportunity'))} AS meets${k}`);
     // Stage 5/6: the earliest version meeting the criteria.
-    const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
+    const [t, owner] = grouped.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
   const field = stage(ctx, STAGES.dateSynced).dateFollows;
   if (syncsStage6(ctx) && field !== undefined) {
     rowColumns.push(`${col(ctx, 'opportunity', field)} AS sync_value`);
-    const [latest] = g.pick({ values: ['sync_value'], orderBy: VERSION_ORDER, latest: true });
+    const [latest] = grouped.pick({ values: ['sync_value'], orderBy: VERSION_ORDER, latest: true });
     // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
     const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
     columns.push([`CAST(${asDate} AS ${dialect.columnTypes.datetime})`, 'synced_date']);
@@ -263,7 +263,7 @@ function opportunityCandidatesView(ctx: Ctx): string {
     columns.push([`CAST(NULL AS ${dialect.columnTypes.datetime})`, 'synced_date']);
   }
   const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS opportunity`;
-  return g.render(columns, rows);
+  return grouped.render(columns, rows);
 }
 
 /**
@@ -385,16 +385,16 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
     `WHERE ${anyFlag}`,
   ].join('\n');
 
-  const g = new GroupedSelect(ctx.dialect, 'journey_id');
-  const picked = new Map(stages.map((k) => [k, g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER })]));
-  const [id, t4, owner4] = g.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
-  const columns: [string, string][] = [[g.group, 'journey_id']];
+  const grouped = new GroupedSelect(ctx.dialect, 'journey_id');
+  const picked = new Map(stages.map((k) => [k, grouped.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER })]));
+  const [id, t4, owner4] = grouped.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
+  const columns: [string, string][] = [[grouped.group, 'journey_id']];
   for (const k of STAGES.person) {
     const [t, owner] = picked.get(k) ?? [nullLike(ctx, t4), nullLike(ctx, owner4)];
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
   columns.push([id, 'primary_opportunity_id'], [t4, 'stage4_t'], [owner4, 'stage4_owner_id']);
-  return g.render(columns, rows);
+  return grouped.render(columns, rows);
 }
 
 // ---- stamps ----------------------------------------------------------------------------------
