@@ -51,12 +51,14 @@ const MUTANTS: readonly Mutant[] = [
   },
   {
     // DuckDB takes a journey's least Lead/Contact candidate with min() over a struct whose first field packs
-    // (t, source_rank, owner null flag) into one BIGINT, `(epoch_us(w.t) * 2 + w.source_rank) * 2 + …`;
-    // other dialects with a ROW_NUMBER ordered by `w.t, w.source_rank, w.owner_id`.
+    // (t, source_rank, owner null flag) into one BIGINT, `(epoch_us(given.t) * 2 + given.source_rank) * 2 + …`;
+    // other dialects with a ROW_NUMBER ordered by `given.t, given.source_rank, given.owner_id`.
     name: 'SQL: tie-break on source_rank reversed (Lead owner beats Contact owner)',
     target: 'sql',
     mutate: (sql) =>
-      sql.replaceAll('* 2 + w.source_rank', '* 2 + (1 - w.source_rank)').replace(/w\.source_rank,(\s*w\.owner_id)/g, 'w.source_rank DESC,$1'),
+      sql
+        .replaceAll('* 2 + given.source_rank', '* 2 + (1 - given.source_rank)')
+        .replace(/given\.source_rank,(\s*given\.owner_id)/g, 'given.source_rank DESC,$1'),
   },
   {
     name: 'SQL: owner ids NULLS FIRST',
@@ -64,27 +66,27 @@ const MUTANTS: readonly Mutant[] = [
     // DuckDB packs the owner's null flag (1 = NULL, so NULL sorts last) into the aggregate key.
     mutate: (sql) =>
       sql
-        .replaceAll('CASE WHEN w.owner_id IS NULL THEN 1 ELSE 0 END', 'CASE WHEN w.owner_id IS NULL THEN 0 ELSE 1 END')
+        .replaceAll('CASE WHEN given.owner_id IS NULL THEN 1 ELSE 0 END', 'CASE WHEN given.owner_id IS NULL THEN 0 ELSE 1 END')
         .replaceAll('NULLS LAST', 'NULLS FIRST'),
   },
   {
     name: 'SQL: journey window closed at CompletionDate (<= instead of <)',
     target: 'sql',
-    mutate: (sql) => sql.replace(/(\w+)\.(t|created_at) < j\.completed_at/g, '$1.$2 <= j.completed_at'),
+    mutate: (sql) => sql.replace(/(\w+)\.(t|created_at) < journey\.completed_at/g, '$1.$2 <= journey.completed_at'),
   },
   {
     // DuckDB takes the latest version's value with arg_max_null; other dialects with a
-    // ROW_NUMBER ordered by `w.t DESC`.
+    // ROW_NUMBER ordered by `given.t DESC`.
     name: 'SQL: stage-6 date from the earliest version instead of the latest',
     target: 'sql',
-    mutate: (sql) => sql.replace(/w\.t DESC/g, 'w.t').replaceAll('arg_max_null(', 'arg_min_null('),
+    mutate: (sql) => sql.replace(/given\.t DESC/g, 'given.t').replaceAll('arg_max_null(', 'arg_min_null('),
   },
   {
     // A stamp's winner among the least candidates of its source stages is a CASE comparing
     // their t with `<=`, so on equal t the lower source stage wins (§4.3 key: t, source_stage).
     name: 'SQL: on equal t a later source stage wins the stamp',
     target: 'sql',
-    mutate: (sql) => sql.replace(/ <= (c\.stage\d_t)\)/g, ' < $1)'),
+    mutate: (sql) => sql.replace(/ <= (candidates\.stage\d_t)\)/g, ' < $1)'),
   },
   {
     name: 'TS: `!=` against a literal without null-safety',

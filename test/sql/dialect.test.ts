@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DIALECT_NAMES, getDialect, type DialectName } from '../../src/compiler/sql/index.js';
-import { plainNumber } from '../../src/compiler/sql/dialect.js';
+import { COLUMN_FAMILIES, defineDialect, plainNumber, type DialectDefinition } from '../../src/compiler/sql/dialect.js';
 
 const tricky = "it's \\ \n end";
 
@@ -88,5 +88,30 @@ describe('numbers', () => {
     expect(plainNumber(5e-324)).toBe('5e-324');
     expect(plainNumber(-2.5)).toBe('(-2.5)');
     expect(() => plainNumber(Number.NaN)).toThrow();
+  });
+});
+
+describe('defineDialect', () => {
+  const required = {
+    name: 'postgres',
+    formatterLanguage: 'postgresql',
+    maxIdentifierBytes: 63,
+    columnTypes: { text: 'VARCHAR', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' },
+    binaryOrder: (expr: string) => expr,
+  } as const;
+
+  it('refuses a dialect that leaves out a member without a default', () => {
+    for (const member of Object.keys(required)) {
+      const { [member as keyof typeof required]: _left, ...rest } = required;
+      expect(() => defineDialect(rest as unknown as DialectDefinition), member).toThrow(member);
+    }
+  });
+  it('refuses a dialect without a column type for every family', () => {
+    const { datetime: _left, ...types } = required.columnTypes;
+    expect(() => defineDialect({ ...required, columnTypes: types } as unknown as DialectDefinition)).toThrow('columnTypes.datetime');
+  });
+  it.each([...DIALECT_NAMES])('%s: columnType reads its columnTypes', (name) => {
+    const d = getDialect(name);
+    for (const family of COLUMN_FAMILIES) expect(d.columnType(family)).toBe(d.columnTypes[family]);
   });
 });

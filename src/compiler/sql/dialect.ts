@@ -1,16 +1,23 @@
 /**
  * What differs between SQL dialects, as data plus a few small functions.
  *
- * Modelled on PRQL's `sql/dialect.rs` (feature flags with defaults) and Malloy's
+ * Modelled on PRQL's `sql/dialect.rs` (capabilities with documented fallbacks) and Malloy's
  * `dialect/` classes (one object per warehouse that knows its quoting and literals): the
- * base below is ANSI-flavoured SQL that most warehouses accept, and each module in
+ * defaults below are ANSI-flavoured SQL that most warehouses accept, and each module in
  * ./dialects overrides only what its warehouse does differently. The view builder
  * (./views.ts) never spells a dialect-specific construct itself; it asks the dialect.
+ * ./CONTEXT.md is the checklist for adding a dialect.
+ *
+ * Some members have no default (`RequiredMember`): no one spelling is right for every
+ * warehouse, and a wrong default would fail silently (a truncated view name, ids sorted by
+ * a linguistic collation, a column of the wrong type). `defineDialect` refuses a dialect that
+ * leaves one out, at compile time and again when the module loads.
  *
  * Expressions returned by `contains`/`startsWith`/`endsWith` may be NULL when an operand is
  * NULL: the predicate compiler wraps every leaf in `COALESCE(…, FALSE)`, so a dialect need
  * not care about null handling there. `nullSafeEquals` must itself be two-valued.
  */
+import { leastRowByRowNumber, type GroupedRows, type LeastRowRequest } from './least-row.js';
 
 export const DIALECT_NAMES = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift', 'databricks', 'trino'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
@@ -20,31 +27,23 @@ export type FormatterLanguage = 'duckdb' | 'postgresql' | 'snowflake' | 'bigquer
 
 /** Column storage families (SPEC §3): numbers are doubles, instants UTC timestamps. */
 export type ColumnFamily = 'text' | 'number' | 'boolean' | 'date' | 'datetime';
+export const COLUMN_FAMILIES: readonly ColumnFamily[] = ['text', 'number', 'boolean', 'date', 'datetime'];
 
 export interface Dialect {
   readonly name: DialectName;
   /** The language sql-formatter formats this dialect's output in. */
   readonly formatterLanguage: FormatterLanguage;
-  /** `agg(x) FILTER (WHERE cond)` exists; otherwise the views write `agg(CASE WHEN cond THEN x END)`. */
-  readonly aggregateFilter: boolean;
   /** `WITH name AS MATERIALIZED (…)` computes a CTE used twice only once (DuckDB inlines it otherwise). */
   readonly materializedCte: boolean;
-  /**
-   * `min(struct)` compares STRUCT values field by field, text by bytes whatever the session
-   * collation: the least row of a group as one hash aggregate instead of a window sort.
-   */
-  readonly minOverStruct: boolean;
-  /**
-   * Aggregates giving `value` — NULL included — of the row with the least / greatest `key` in
-   * its group (DuckDB `arg_min_null`): an earliest/latest version as one GROUP BY instead of
-   * window sorts. Absent: the views use windows.
-   */
-  readonly valueAtMinKey?: (value: string, key: string) => string;
-  readonly valueAtMaxKey?: (value: string, key: string) => string;
-  /** A (non-null) instant as exact BIGINT microseconds since 1970 (DuckDB `epoch_us`), for packed sort keys. */
-  readonly instantMicros?: (expr: string) => string;
   /** Longest identifier in UTF-8 bytes; longer names are truncated (PostgreSQL) or rejected. */
   readonly maxIdentifierBytes: number;
+  /**
+   * The type of each storage family, as tables are created with it and as the views cast to
+   * it; `datetime` is the type of stored instants (timestamp without time zone, holding UTC).
+   */
+  readonly columnTypes: Readonly<Record<ColumnFamily, string>>;
+  /** `columnTypes[family]`, for callers that take the family as an argument (derived by `defineDialect`). */
+  columnType(family: ColumnFamily): string;
 
   /** Quotes an identifier so any string (quotes, backslashes, newlines, unicode) is one name. */
   quoteIdentifier(name: string): string;
@@ -57,16 +56,12 @@ export interface Dialect {
   dateLiteral(value: string): string;
   /** Canonical UTC instant `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
   timestampLiteral(value: string): string;
-  /** The type of stored instants (timestamp without time zone, holding UTC). */
-  readonly timestampType: string;
   /**
    * An instant column truncated toward the past to the millisecond (SPEC §3: finer input is
    * truncated). Warehouse tables often hold microseconds (dbt snapshots, Fivetran); the views
    * read every instant through this so they order and report exactly what the evaluator does.
    */
   truncateToMillisecond(expr: string): string;
-  /** Column type of each storage family (used when an engine creates tables). */
-  columnType(family: ColumnFamily): string;
 
   /** `expr` as it must appear in ORDER BY so text sorts by code point (= UTF-8 bytes). */
   binaryOrder(expr: string): string;
@@ -78,7 +73,23 @@ export interface Dialect {
   endsWith(text: string, suffix: string): string;
   /** `a || b` text concatenation (NULL if either is NULL). */
   concat(a: string, b: string): string;
+
+  /**
+   * Least row per group: the SQL that gives `request.values` on the least (or greatest) row
+   * of the request's subset of each group, added to `rows` (./least-row.ts); one expression
+   * per value, for the grouped query's final columns. Text keys must compare by code point
+   * whatever the session collation, and a NULL value on the winning row must be kept.
+   * Default: a ROW_NUMBER window per request (`leastRowByRowNumber`).
+   */
+  leastRow(this: Dialect, request: LeastRowRequest, rows: GroupedRows): string[];
 }
+
+/** The members a dialect module must state itself (see the header): they have no default. */
+export type RequiredMember = 'name' | 'formatterLanguage' | 'maxIdentifierBytes' | 'columnTypes' | 'binaryOrder';
+const REQUIRED_MEMBERS: readonly RequiredMember[] = ['name', 'formatterLanguage', 'maxIdentifierBytes', 'columnTypes', 'binaryOrder'];
+
+/** What a dialect module passes to `defineDialect`: the required members, and overrides of the defaults. */
+export type DialectDefinition = Pick<Dialect, RequiredMember> & Partial<Omit<Dialect, RequiredMember | 'columnType'>>;
 
 /** Renders a double so every dialect reads back the same IEEE value (JS prints the shortest round-trip form). */
 export function plainNumber(value: number): string {
@@ -145,37 +156,16 @@ function checkedDate(value: string): string {
   return value;
 }
 
-/** ANSI-flavoured defaults: PostgreSQL-like, standard strings, double-quoted identifiers. */
-export const baseDialect: Dialect = {
-  name: 'postgres',
-  formatterLanguage: 'postgresql',
-  minOverStruct: false,
-  aggregateFilter: false,
+/** The ANSI-flavoured defaults (PostgreSQL-like, standard strings, double-quoted identifiers) of every member that has one. */
+const ANSI_DEFAULTS: Omit<Dialect, RequiredMember | 'columnType'> = {
   materializedCte: false,
-  maxIdentifierBytes: 63,
   quoteIdentifier: doubleQuotedIdentifier,
   stringLiteral: standardStringLiteral,
   numberLiteral: plainNumber,
   booleanLiteral: (value) => (value ? 'TRUE' : 'FALSE'),
   dateLiteral: (value) => `DATE '${checkedDate(value)}'`,
   timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}'`,
-  timestampType: 'TIMESTAMP',
   truncateToMillisecond: (expr) => `DATE_TRUNC('milliseconds', ${expr})`,
-  columnType(family) {
-    switch (family) {
-      case 'text':
-        return 'VARCHAR';
-      case 'number':
-        return 'DOUBLE PRECISION';
-      case 'boolean':
-        return 'BOOLEAN';
-      case 'date':
-        return 'DATE';
-      case 'datetime':
-        return this.timestampType;
-    }
-  },
-  binaryOrder: (expr) => expr,
   nullSafeEquals: (a, b) => `(${a} IS NOT DISTINCT FROM ${b})`,
   contains: (haystack, needle) => `STRPOS(${haystack}, ${needle}) > 0`,
   // SUBSTR counts characters everywhere we target; the length guard makes a too-long suffix false.
@@ -183,9 +173,22 @@ export const baseDialect: Dialect = {
   endsWith: (text, suffix) =>
     `(LENGTH(${text}) >= LENGTH(${suffix}) AND SUBSTR(${text}, LENGTH(${text}) - LENGTH(${suffix}) + 1) = ${suffix})`,
   concat: (a, b) => `${a} || ${b}`,
+  leastRow(request, rows) {
+    return leastRowByRowNumber(this, request, rows);
+  },
 };
 
-/** A dialect = the base with overrides (the one place dialects are assembled). */
-export function defineDialect(overrides: Partial<Dialect> & Pick<Dialect, 'name' | 'formatterLanguage'>): Dialect {
-  return { ...baseDialect, ...overrides };
+/**
+ * A dialect = the defaults with overrides (the one place dialects are assembled). Throws when
+ * a required member or a column type is missing (a module written without the type checker).
+ */
+export function defineDialect(definition: DialectDefinition): Dialect {
+  const types: Partial<Record<ColumnFamily, string>> = definition.columnTypes ?? {};
+  const missing = [
+    ...REQUIRED_MEMBERS.filter((member) => definition[member] === undefined),
+    ...COLUMN_FAMILIES.filter((family) => types[family] === undefined).map((family) => `columnTypes.${family}`),
+  ];
+  if (missing.length > 0) throw new Error(`dialect ${definition.name ?? '(unnamed)'} does not define ${missing.join(', ')}`);
+  const columnTypes = { ...definition.columnTypes };
+  return { ...ANSI_DEFAULTS, ...definition, columnTypes, columnType: (family) => columnTypes[family] };
 }

@@ -17,7 +17,7 @@ import type { FieldRef, Literal, Operand, Predicate } from '../ir.js';
 import { valueFamily } from '../../schema/types.js';
 import type { Dialect } from './dialect.js';
 
-/** How a field reference becomes a column expression (e.g. `v."Status"`). */
+/** How a field reference becomes a column expression (e.g. `person."Status"`). */
 export type ColumnRef = (field: FieldRef) => string;
 
 export function compilePredicate(pred: Predicate, dialect: Dialect, column: ColumnRef): string {

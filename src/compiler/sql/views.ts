@@ -26,18 +26,21 @@
  * one opportunity every candidate has its own `t` ((Id, valid_from) is unique, §3), so no text
  * tie-break is needed there at all. The primary opportunity is the least `(t, Id)`.
  *
- * Each step is a scan, a hash join or one GROUP BY: no correlated subqueries and no sorts
- * where the dialect has first-row aggregates (DuckDB); elsewhere a ROW_NUMBER window marks the
- * least row of each group. Cost grows linearly with the number of versions.
+ * Each step is a scan, a hash join or one GROUP BY: no correlated subqueries. "The values of the
+ * least row of each group" is asked of ./least-row.ts and spelled by the dialect (`leastRow`: a
+ * ROW_NUMBER window, or DuckDB's sort-free aggregates). Cost grows linearly with the number of
+ * versions. Everything dialect-specific comes from the `Dialect`; this module spells none of it.
  *
  * Names: every table, field and view name is quoted by the dialect (it comes from the user's
- * schema or flags); internal column aliases are fixed lower-case words that are reserved
- * nowhere, left unquoted so they read naturally in every warehouse (Snowflake upper-cases them).
+ * schema or flags); internal column and table aliases are fixed lower-case words that are
+ * reserved nowhere (`journey`, `person`, `candidate`, `stamp`, …), left unquoted so they read
+ * naturally in every warehouse (Snowflake upper-cases them).
  */
 import type { CheckedDefinition, CheckedStage, FieldRef, StageNumber } from '../ir.js';
 import type { ObjectName } from '../../schema/types.js';
 import { ACTIVATION_RECORD_TYPE } from '../../schema/types.js';
 import type { Dialect } from './dialect.js';
+import { GroupedSelect, type OrderKey } from './least-row.js';
 import { compilePredicate, emptyTextAsNull } from './predicate.js';
 
 export interface ViewNaming {
@@ -69,14 +72,31 @@ export type ViewName = (typeof VIEW_NAMES)[number];
 /** Candidate source ranks of §4.3 (Contact wins a tie against Lead on conversion). */
 const SOURCE_RANK: Readonly<Record<ObjectName, number>> = { Contact: 0, Lead: 1, Opportunity: 2, Engagement: 3 };
 
+/** The stages by the part they play (SPEC §4.2–§4.4); the numbers are the spec's. */
+const STAGES = {
+  /** The journey itself: always stamped, from the engagement row. */
+  journey: 1,
+  /** Stamped from Lead and Contact criteria, on the journey. */
+  person: [2, 3],
+  /** The opportunity's earliest version: always stamped. */
+  opportunityCreated: 4,
+  /** Stamped from Opportunity criteria. */
+  opportunityCriteria: [5, 6],
+  /** The stage whose date may follow a field (§4.4). */
+  dateSynced: 6,
+  /** The engagement's stamps and the opportunity's (§4.3). */
+  engagement: [1, 2, 3],
+  opportunity: [4, 5, 6],
+} as const;
+
 interface Ctx {
   readonly def: CheckedDefinition;
-  readonly d: Dialect;
+  readonly dialect: Dialect;
   readonly naming: ViewNaming;
 }
 
 export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: ViewNaming): ViewStatement[] {
-  const ctx: Ctx = { def, d: dialect, naming };
+  const ctx: Ctx = { def, dialect, naming };
   const bodies: Record<ViewName, string> = {
     stage_journeys: journeysView(ctx),
     stage_opportunity_candidates: opportunityCandidatesView(ctx),
@@ -90,19 +110,19 @@ export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: Vie
 }
 
 /** The (possibly schema-qualified) quoted name of one of our views. */
-export function viewRef(ctx: { d: Dialect; naming: ViewNaming }, name: ViewName): string {
-  const q = ctx.d.quoteIdentifier;
+export function viewRef(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
+  const q = ctx.dialect.quoteIdentifier;
   const view = q(`${ctx.naming.prefix}${name}`);
   return ctx.naming.schemaName === undefined ? view : `${q(ctx.naming.schemaName)}.${view}`;
 }
 
 function table(ctx: Ctx, object: ObjectName): string {
-  return ctx.d.quoteIdentifier(ctx.def.schema.objects[object].table);
+  return ctx.dialect.quoteIdentifier(ctx.def.schema.objects[object].table);
 }
 
 /** `alias."Field"`. */
 function col(ctx: Ctx, alias: string, field: string): string {
-  return `${alias}.${ctx.d.quoteIdentifier(field)}`;
+  return `${alias}.${ctx.dialect.quoteIdentifier(field)}`;
 }
 
 /**
@@ -111,7 +131,7 @@ function col(ctx: Ctx, alias: string, field: string): string {
  * what it is given.
  */
 function instantCol(ctx: Ctx, alias: string, field: string): string {
-  return ctx.d.truncateToMillisecond(col(ctx, alias, field));
+  return ctx.dialect.truncateToMillisecond(col(ctx, alias, field));
 }
 
 /**
@@ -120,7 +140,7 @@ function instantCol(ctx: Ctx, alias: string, field: string): string {
  * sort before every owner instead of last (§4.3) and be reported as `''`.
  */
 function textCol(ctx: Ctx, alias: string, field: string): string {
-  return emptyTextAsNull(col(ctx, alias, field), ctx.d);
+  return emptyTextAsNull(col(ctx, alias, field), ctx.dialect);
 }
 
 /** How criteria read the fields of the row aliased `alias`: instants truncated (empty text: see predicate.ts). */
@@ -134,16 +154,16 @@ function stage(ctx: Ctx, k: StageNumber): CheckedStage {
 
 function enabled(ctx: Ctx, k: StageNumber): boolean {
   // Stages 1 and 4 are always stamped, whatever the IR says.
-  return k === 1 || k === 4 || stage(ctx, k).enabled;
+  return k === STAGES.journey || k === STAGES.opportunityCreated || stage(ctx, k).enabled;
 }
 
-/** Lead/Contact objects with a criteria line in enabled stage k (2 or 3). */
+/** Lead/Contact objects with a criteria line in enabled stage k (a person stage). */
 function personObjects(ctx: Ctx, k: 2 | 3): ('Contact' | 'Lead')[] {
   if (!enabled(ctx, k)) return [];
   return (['Contact', 'Lead'] as const).filter((object) => stage(ctx, k).criteria[object] !== undefined);
 }
 
-/** Whether enabled stage k (5 or 6) has opportunity criteria, i.e. direct candidates. */
+/** Whether enabled stage k (an opportunity-criteria stage) has opportunity criteria, i.e. direct candidates. */
 function hasOpportunityCriteria(ctx: Ctx, k: 5 | 6): boolean {
   return enabled(ctx, k) && stage(ctx, k).criteria.Opportunity !== undefined;
 }
@@ -155,223 +175,40 @@ function hasOpportunityCriteria(ctx: Ctx, k: 5 | 6): boolean {
  */
 function candidateSources(ctx: Ctx, object: 'engagement' | 'opportunity'): StageNumber[] {
   if (object === 'engagement') {
-    return [...([2, 3] as const).filter((k) => personObjects(ctx, k).length > 0), 4];
+    return [...personStages(ctx), STAGES.opportunityCreated];
   }
-  return [4, ...([5, 6] as const).filter((k) => hasOpportunityCriteria(ctx, k))];
+  return [STAGES.opportunityCreated, ...STAGES.opportunityCriteria.filter((k) => hasOpportunityCriteria(ctx, k))];
 }
 
 /** The §4.4 date applies: stage 6 has candidates and a `date follows` field. */
 function syncsStage6(ctx: Ctx): boolean {
-  return hasOpportunityCriteria(ctx, 6) && stage(ctx, 6).dateFollows !== undefined;
+  return hasOpportunityCriteria(ctx, STAGES.dateSynced) && stage(ctx, STAGES.dateSynced).dateFollows !== undefined;
 }
 
-// ---- least row per group, as aggregates ------------------------------------------------------
+// ---- the candidate views ---------------------------------------------------------------------
 
-/** One key of a §4.3-style order: ascending; text keys compare by code point. */
-interface OrderKey {
-  /** A column of the grouped rows (unqualified). */
-  readonly column: string;
-  /** A text key: forced to binary (code point) order by the dialect. */
-  readonly text?: boolean;
-  /** NULL sorts after every value (text keys only). */
-  readonly nullsLast?: boolean;
-  /** A non-null instant (first key only): may be packed with the small keys after it. */
-  readonly instant?: boolean;
-  /** A non-null integer in [0, smallBelow): may be packed into the preceding instant. */
-  readonly smallBelow?: number;
-}
-
-/** The values of some columns on the least (or, `latest`, the greatest) row of a subset of the group. */
-interface Pick {
-  readonly values: readonly string[];
-  /** A boolean column: only these rows take part (absent: every row). */
-  readonly where?: string;
-  /** Must decide between any two rows whose values differ. */
-  readonly orderBy: readonly OrderKey[];
-  /** The greatest row instead (a single instant key). */
-  readonly latest?: boolean;
-}
-
-/**
- * Packing an instant with small integer keys into one BIGINT, `micros * R + k` (R the product
- * of the small keys' ranges): the order is the same as comparing (instant, k…) field by field,
- * negative instants (before 1970) included, since 0 <= k < R. |micros| < 2.6e17 for years
- * 0001–9999, so R <= 32 keeps the product below 2^63 (9.2e18).
- */
-const MAX_PACK_RANGE = 32;
-
-/** An aggregate key: one scalar expression, or the fields of a STRUCT compared field by field. */
-type AggregateKey = { readonly scalar: string } | { readonly fields: readonly string[] };
-
-/**
- * A DuckDB aggregate key ordering like `keys` field by field. A leading instant, the small
- * integer keys after it and the null flag of a following NULLS LAST text key are packed into
- * one BIGINT (comparing a struct field by field is what costs); remaining text keys become
- * STRUCT fields, which compare by bytes whatever the session collation.
- */
-function aggregateKey(d: Dialect, keys: readonly OrderKey[], alias: string): AggregateKey {
-  const ref = (k: OrderKey): string => `${alias}.${k.column}`;
-  const micros = d.instantMicros;
-  let packed: string | null = null;
-  let rest = keys;
-  const first = keys[0];
-  if (micros !== undefined && first?.instant === true) {
-    const parts: [string, number][] = [];
-    let i = 1;
-    for (; i < keys.length && keys[i].smallBelow !== undefined; i++) parts.push([ref(keys[i]), keys[i].smallBelow ?? 1]);
-    const nullable = keys[i]?.nullsLast === true ? keys[i] : undefined;
-    if (nullable !== undefined) parts.push([`CASE WHEN ${ref(nullable)} IS NULL THEN 1 ELSE 0 END`, 2]);
-    const range = parts.reduce((r, [, below]) => r * below, 1);
-    if (parts.length > 0 && range <= MAX_PACK_RANGE) {
-      // Horner form: ((micros * r1 + k1) * r2 + k2) …
-      packed = parts.reduce((acc, [expr, below], n) => `${n === 0 ? acc : `(${acc})`} * ${below} + ${expr}`, micros(ref(first)));
-      // The packed null flag already orders NULL last: what is left of that key is its text.
-      rest = keys.slice(i).map((k) => (k === nullable ? { column: k.column, text: true } : k));
-    }
-  }
-  if (packed !== null && rest.length === 0) return { scalar: packed };
-  // A lone text key stays a struct field: `min`/`arg_min` over bare text follow the session
-  // collation, struct fields compare by bytes.
-  if (packed === null && keys.length === 1 && first?.nullsLast !== true && first?.text !== true) return { scalar: ref(first!) };
-  return {
-    fields: [
-      ...(packed === null ? [] : [`'packed': ${packed}`]),
-      ...rest.flatMap((k, n) =>
-        k.nullsLast
-          ? [`'k${n}_is_null': ${ref(k)} IS NULL`, `'k${n}': COALESCE(${ref(k)}, '')`]
-          : [`'k${n}': ${k.text ? `COALESCE(${ref(k)}, '')` : ref(k)}`],
-      ),
-    ],
-  };
-}
-
-/** Least-row values as plain aggregates (DuckDB `min(struct)` / `arg_min_null` with FILTER): one hash aggregate, no sort. */
-function picksByAggregate(d: Dialect): boolean {
-  return d.minOverStruct && d.aggregateFilter && d.valueAtMinKey !== undefined && d.valueAtMaxKey !== undefined;
-}
-
-/**
- * One GROUP BY over the rows of a subquery (alias `c`, grouped result `g`), with aggregates
- * that pick the values of the least row of a subset. Where the dialect compares STRUCTs in
- * `min` (DuckDB), a pick is `min` of one STRUCT per row holding the key and then the picked
- * values, or — when a single scalar key decides — `arg_min_null` per value (session 4: both
- * measured faster than one `arg_min_null(values struct, key struct)`); otherwise each pick adds
- * a ROW_NUMBER column to the rows (least row = 1, rows of the subset first) and each value
- * becomes `MAX(CASE WHEN <that row> THEN value END)`.
- */
-class GroupedSelect {
-  private readonly aggregates: string[] = [];
-  /** Columns computed per row before grouping (`expr AS pick_n`): windows or aggregate keys. */
-  private readonly rowColumns: string[] = [];
-  /** Aggregate-key struct expression → its row column's name, so identical structs are built once. */
-  private readonly structColumns = new Map<string, string>();
-
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly groupBy: string,
-  ) {}
-
-  /** The grouping column, for the final SELECT. */
-  get group(): string {
-    return `g.${this.groupBy}`;
-  }
-
-  private add(expr: string): string {
-    const alias = `agg_${this.aggregates.length + 1}`;
-    this.aggregates.push(`${expr} AS ${alias}`);
-    return `g.${alias}`;
-  }
-
-  /** One expression per picked value (in `p.values` order), for the final SELECT. */
-  pick(p: Pick): string[] {
-    const d = this.ctx.d;
-    if (picksByAggregate(d)) {
-      const filtered = (agg: string): string => (p.where === undefined ? agg : `${agg} FILTER (WHERE c.${p.where})`);
-      const grouped = aggregateKey(d, p.orderBy, 'c');
-      if ('scalar' in grouped) {
-        // One scalar key decides between rows whose values differ (the Pick contract; for an
-        // opportunity's versions ordered by `t` that is §3's unique (Id, valid_from)), so each
-        // value can be taken on its own: no STRUCT to build, copy and compare per row.
-        const atKey = p.latest ? d.valueAtMaxKey! : d.valueAtMinKey!;
-        return p.values.map((v) => {
-          const value = `c.${v}`;
-          const agg = value !== grouped.scalar ? atKey(value, grouped.scalar) : `${p.latest ? 'max' : 'min'}(${value})`;
-          return this.add(filtered(agg));
-        });
-      }
-      // The same key over the rows before grouping (alias `w`), where the struct column is built.
-      const key = aggregateKey(d, p.orderBy, 'w');
-      if (p.latest || 'scalar' in key) throw new Error('a latest-row pick needs a single scalar key');
-      // min() of ONE struct holding the key, then the values: the key decides, and rows whose
-      // keys tie hold equal values. The struct is a column of the rows, built once per row even
-      // when several picks share it (stages 2 and 3 order their candidates alike) — and for
-      // every row, the FILTER staying outside: building it only for the subset's rows
-      // (`CASE WHEN … THEN struct END`) measured no faster (docs/performance.md, session 4).
-      const struct = `{${[...key.fields, ...p.values.map((v) => `'v_${v}': w.${v}`)].join(', ')}}`;
-      const picked = this.add(filtered(`min(c.${this.rowColumn(struct)})`));
-      return p.values.map((v) => `struct_extract(${picked}, 'v_${v}')`);
-    }
-    const rank = `pick_${this.rowColumns.length + 1}`;
-    const order = p.orderBy.map((k) => {
-      const expr = k.text ? d.binaryOrder(`w.${k.column}`) : `w.${k.column}`;
-      return `${expr}${p.latest ? ' DESC' : ''}${k.nullsLast ? ' NULLS LAST' : ''}`;
-    });
-    // Rows of the subset first, so row 1 is the subset's least row whenever the subset is not empty.
-    const subsetFirst = p.where === undefined ? [] : [`CASE WHEN w.${p.where} THEN 0 ELSE 1 END`];
-    this.rowColumns.push(`ROW_NUMBER() OVER (PARTITION BY w.${this.groupBy} ORDER BY ${[...subsetFirst, ...order].join(', ')}) AS ${rank}`);
-    const chosen = p.where === undefined ? `c.${rank} = 1` : `c.${rank} = 1 AND c.${p.where}`;
-    return p.values.map((v) => this.add(`MAX(CASE WHEN ${chosen} THEN c.${v} END)`));
-  }
-
-  /** The name of a per-row column `expr` (over the rows, alias `w`), added once. */
-  private rowColumn(expr: string): string {
-    const existing = this.structColumns.get(expr);
-    if (existing !== undefined) return existing;
-    const name = `pick_${this.rowColumns.length + 1}`;
-    this.rowColumns.push(`${expr} AS ${name}`);
-    this.structColumns.set(expr, name);
-    return name;
-  }
-
-  /** `SELECT columns FROM (rows grouped) AS g`; call after every pick was made. */
-  render(columns: readonly (readonly [string, string])[], rows: string): string {
-    const source =
-      this.rowColumns.length === 0
-        ? `(\n${rows}\n) AS c`
-        : `(\n  SELECT\n    w.*,\n    ${this.rowColumns.join(',\n    ')}\n  FROM (\n${rows}\n  ) AS w\n) AS c`;
-    const grouped = [
-      'SELECT',
-      `  ${[`c.${this.groupBy} AS ${this.groupBy}`, ...this.aggregates].join(',\n  ')}`,
-      `FROM ${source}`,
-      `GROUP BY c.${this.groupBy}`,
-    ].join('\n');
-    return `SELECT\n  ${columns.map(([expr, alias]) => `${expr} AS ${alias}`).join(',\n  ')}\nFROM (\n${grouped}\n) AS g`;
-  }
-}
-
+/** Activation engagements with their window (§4.2). */
 function journeysView(ctx: Ctx): string {
   const e = ctx.def.schema.objects.Engagement.roles;
   return [
     'SELECT',
-    `  ${col(ctx, 'e', e.id)} AS journey_id,`,
-    `  ${textCol(ctx, 'e', e.owner)} AS owner_id,`,
-    `  ${instantCol(ctx, 'e', e.created)} AS created_at,`,
-    `  ${instantCol(ctx, 'e', e.completed)} AS completed_at,`,
-    `  ${textCol(ctx, 'e', e.lead)} AS lead_id,`,
-    `  ${textCol(ctx, 'e', e.contact)} AS contact_id`,
-    `FROM ${table(ctx, 'Engagement')} AS e`,
+    `  ${col(ctx, 'engagement', e.id)} AS journey_id,`,
+    `  ${textCol(ctx, 'engagement', e.owner)} AS owner_id,`,
+    `  ${instantCol(ctx, 'engagement', e.created)} AS created_at,`,
+    `  ${instantCol(ctx, 'engagement', e.completed)} AS completed_at,`,
+    `  ${textCol(ctx, 'engagement', e.lead)} AS lead_id,`,
+    `  ${textCol(ctx, 'engagement', e.contact)} AS contact_id`,
+    `FROM ${table(ctx, 'Engagement')} AS engagement`,
     // In WHERE a NULL record type filters the row out, which is what "false" means here.
-    `WHERE ${col(ctx, 'e', e.recordType)} = ${ctx.d.stringLiteral(ACTIVATION_RECORD_TYPE)}`,
+    `WHERE ${col(ctx, 'engagement', e.recordType)} = ${ctx.dialect.stringLiteral(ACTIVATION_RECORD_TYPE)}`,
   ].join('\n');
 }
 
-
-// ---- the candidate views ---------------------------------------------------------------------
-
-/** Journey id, then t, rank, owner: the §4.3 order among one journey's Lead/Contact candidates of one stage. */
+/** t, rank, owner: the §4.3 order among one journey's Lead/Contact candidates of one stage (the journey is the group). */
 const PERSON_ORDER: readonly OrderKey[] = [
   { column: 't', instant: true },
-  { column: 'source_rank', smallBelow: 2 },
+  // The rows are Contact and Lead candidates only, so the rank is one of theirs.
+  { column: 'source_rank', smallBelow: Math.max(SOURCE_RANK.Contact, SOURCE_RANK.Lead) + 1 },
   { column: 'owner_id', text: true, nullsLast: true },
 ];
 
@@ -385,48 +222,48 @@ const PRIMARY_ORDER: readonly OrderKey[] = [
 const VERSION_ORDER: readonly OrderKey[] = [{ column: 't', instant: true }];
 
 function opportunityCandidatesView(ctx: Ctx): string {
-  const d = ctx.d;
+  const { dialect } = ctx;
   const o = ctx.def.schema.objects.Opportunity;
   const r = o.roles;
   const rowColumns = [
-    `${col(ctx, 'o', r.id)} AS opportunity_id`,
-    `${instantCol(ctx, 'o', r.validFrom)} AS t`,
-    `${textCol(ctx, 'o', r.owner)} AS owner_id`,
-    `${textCol(ctx, 'o', r.activation)} AS journey_id`,
+    `${col(ctx, 'opportunity', r.id)} AS opportunity_id`,
+    `${instantCol(ctx, 'opportunity', r.validFrom)} AS t`,
+    `${textCol(ctx, 'opportunity', r.owner)} AS owner_id`,
+    `${textCol(ctx, 'opportunity', r.activation)} AS journey_id`,
   ];
-  const g = new GroupedSelect(ctx, 'opportunity_id');
+  const grouped = new GroupedSelect(ctx.dialect, 'opportunity_id');
   // Stage 4 is the earliest version; the journey is the earliest version's too (later changes
   // of the attribution are ignored, §4.2).
-  const [journey, t4, owner4] = g.pick({ values: ['journey_id', 't', 'owner_id'], orderBy: VERSION_ORDER });
+  const [journey, t4, owner4] = grouped.pick({ values: ['journey_id', 't', 'owner_id'], orderBy: VERSION_ORDER });
   const columns: [string, string][] = [
-    [g.group, 'opportunity_id'],
+    [grouped.group, 'opportunity_id'],
     [journey, 'journey_id'],
     [t4, 'stage4_t'],
     [owner4, 'stage4_owner_id'],
   ];
-  for (const k of [5, 6] as const) {
+  for (const k of STAGES.opportunityCriteria) {
     const pred = stage(ctx, k).criteria.Opportunity;
     if (!hasOpportunityCriteria(ctx, k) || pred === undefined) {
       columns.push([nullLike(ctx, t4), `stage${k}_t`], [nullLike(ctx, owner4), `stage${k}_owner_id`]);
       continue;
     }
-    rowColumns.push(`${compilePredicate(pred, d, fieldColumns(ctx, 'o'))} AS meets${k}`);
+    rowColumns.push(`${compilePredicate(pred, dialect, fieldColumns(ctx, 'opportunity'))} AS meets${k}`);
     // Stage 5/6: the earliest version meeting the criteria.
-    const [t, owner] = g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
+    const [t, owner] = grouped.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: VERSION_ORDER });
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
-  const field = stage(ctx, 6).dateFollows;
+  const field = stage(ctx, STAGES.dateSynced).dateFollows;
   if (syncsStage6(ctx) && field !== undefined) {
-    rowColumns.push(`${col(ctx, 'o', field)} AS sync_value`);
-    const [latest] = g.pick({ values: ['sync_value'], orderBy: VERSION_ORDER, latest: true });
+    rowColumns.push(`${col(ctx, 'opportunity', field)} AS sync_value`);
+    const [latest] = grouped.pick({ values: ['sync_value'], orderBy: VERSION_ORDER, latest: true });
     // A datetime field reports its calendar day, like a date field (SPEC §4.4: midnight UTC).
     const asDate = o.fields[field]?.type === 'datetime' ? `CAST(${latest} AS DATE)` : latest;
-    columns.push([`CAST(${asDate} AS ${d.timestampType})`, 'synced_date']);
+    columns.push([`CAST(${asDate} AS ${dialect.columnTypes.datetime})`, 'synced_date']);
   } else {
-    columns.push([`CAST(NULL AS ${d.timestampType})`, 'synced_date']);
+    columns.push([`CAST(NULL AS ${dialect.columnTypes.datetime})`, 'synced_date']);
   }
-  const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS o`;
-  return g.render(columns, rows);
+  const rows = `SELECT\n  ${rowColumns.join(',\n  ')}\nFROM ${table(ctx, 'Opportunity')} AS opportunity`;
+  return grouped.render(columns, rows);
 }
 
 /**
@@ -436,7 +273,7 @@ function opportunityCandidatesView(ctx: Ctx): string {
  * VIEW that drops, renames or retypes a column. Engines fold it to a typed NULL constant.
  */
 function nullLike(ctx: Ctx, expr: string): string {
-  return `CASE WHEN ${ctx.d.booleanLiteral(false)} THEN ${expr} END`;
+  return `CASE WHEN ${ctx.dialect.booleanLiteral(false)} THEN ${expr} END`;
 }
 
 /** The journey window test `[created_at, completed_at)` for instant `t`. */
@@ -444,22 +281,17 @@ function insideWindow(journey: string, t: string): string {
   return `${journey}.created_at <= ${t} AND (${journey}.completed_at IS NULL OR ${t} < ${journey}.completed_at)`;
 }
 
-/**
- * Per journey: the least candidate of source stages 2 and 3 (Lead and Contact versions meeting
- * the criteria while pointing at the journey inside its window) and the stage-4 candidate of
- * its primary opportunity — one join and one GROUP BY over all of them. `opportunities` is the
- * relation of stage_opportunity_candidates rows (the view, or stage_stamps' own CTE).
- */
+/** The flag columns of an engagement candidate row: which picks it takes part in. */
 const CANDIDATE_FLAGS = ['meets2', 'meets3', 'opportunity_origin'] as const;
 type CandidateFlag = (typeof CANDIDATE_FLAGS)[number];
 
-function flagColumns(d: Dialect, on: Partial<Record<CandidateFlag, string>>): string[] {
-  return CANDIDATE_FLAGS.map((f) => `${on[f] ?? d.booleanLiteral(false)} AS ${f}`);
+function flagColumns(dialect: Dialect, on: Partial<Record<CandidateFlag, string>>): string[] {
+  return CANDIDATE_FLAGS.map((f) => `${on[f] ?? dialect.booleanLiteral(false)} AS ${f}`);
 }
 
 /** The stages whose criteria name a Lead or Contact condition. */
 function personStages(ctx: Ctx): (2 | 3)[] {
-  return ([2, 3] as const).filter((k) => personObjects(ctx, k).length > 0);
+  return STAGES.person.filter((k) => personObjects(ctx, k).length > 0);
 }
 
 /**
@@ -469,39 +301,45 @@ function personStages(ctx: Ctx): (2 | 3)[] {
  * them (compile time grows with the script's length). With no person criteria: no rows.
  */
 function personCandidatesView(ctx: Ctx): string {
-  const d = ctx.d;
+  const { dialect } = ctx;
   const selects: string[] = [];
   for (const object of ['Contact', 'Lead'] as const) {
     const on: Partial<Record<CandidateFlag, string>> = {};
     for (const k of personStages(ctx)) {
       const pred = stage(ctx, k).criteria[object];
-      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, d, fieldColumns(ctx, 'v'));
+      if (pred !== undefined) on[`meets${k}`] = compilePredicate(pred, dialect, fieldColumns(ctx, 'person'));
     }
     const r = ctx.def.schema.objects[object].roles;
     selects.push(
       [
         'SELECT',
         // The link is read raw: `''` names no engagement (an empty Id is bad data), exactly like NULL.
-        `  ${col(ctx, 'v', r.currentActivation)} AS journey_id,`,
-        `  ${instantCol(ctx, 'v', r.validFrom)} AS t,`,
+        `  ${col(ctx, 'person', r.currentActivation)} AS journey_id,`,
+        `  ${instantCol(ctx, 'person', r.validFrom)} AS t,`,
         `  ${SOURCE_RANK[object]} AS source_rank,`,
-        `  ${textCol(ctx, 'v', r.owner)} AS owner_id,`,
+        `  ${textCol(ctx, 'person', r.owner)} AS owner_id,`,
         // A person's Id decides nothing that is output (see the header): not carried through the join.
-        `  CAST(NULL AS ${d.columnType('text')}) AS source_id,`,
-        `  ${flagColumns(d, on).join(',\n  ')}`,
-        `FROM ${table(ctx, object)} AS v`,
+        `  CAST(NULL AS ${dialect.columnTypes.text}) AS source_id,`,
+        `  ${flagColumns(dialect, on).join(',\n  ')}`,
+        `FROM ${table(ctx, object)} AS person`,
         // An object without criteria yields no rows, but its branch stays: the view's column
         // types are then the same whatever the criteria, so a re-run can replace it in place
         // (see nullLike). Engines drop a branch filtered by a constant FALSE without scanning.
-        ...(Object.keys(on).length === 0 ? [`WHERE ${d.booleanLiteral(false)}`] : []),
+        ...(Object.keys(on).length === 0 ? [`WHERE ${dialect.booleanLiteral(false)}`] : []),
       ].join('\n'),
     );
   }
   return selects.join('\nUNION ALL\n');
 }
 
+/**
+ * Per journey: the least candidate of source stages 2 and 3 (Lead and Contact versions meeting
+ * the criteria while pointing at the journey inside its window) and the stage-4 candidate of
+ * its primary opportunity — one join and one GROUP BY over all of them. `opportunities` is the
+ * relation of stage_opportunity_candidates rows (the view, or stage_stamps' own CTE).
+ */
 function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
-  const d = ctx.d;
+  const { dialect } = ctx;
   const stages = personStages(ctx);
 
   const selects: string[] = [];
@@ -509,13 +347,13 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
     selects.push(
       [
         'SELECT',
-        '  p.journey_id AS journey_id,',
-        '  p.t AS t,',
-        '  p.source_rank AS source_rank,',
-        '  p.owner_id AS owner_id,',
-        '  p.source_id AS source_id,',
-        `  ${CANDIDATE_FLAGS.map((f) => `p.${f} AS ${f}`).join(',\n  ')}`,
-        `FROM ${viewRef(ctx, 'stage_person_candidates')} AS p`,
+        '  person.journey_id AS journey_id,',
+        '  person.t AS t,',
+        '  person.source_rank AS source_rank,',
+        '  person.owner_id AS owner_id,',
+        '  person.source_id AS source_id,',
+        `  ${CANDIDATE_FLAGS.map((f) => `person.${f} AS ${f}`).join(',\n  ')}`,
+        `FROM ${viewRef(ctx, 'stage_person_candidates')} AS person`,
       ].join('\n'),
     );
   }
@@ -523,40 +361,40 @@ function engagementCandidatesView(ctx: Ctx, opportunities: string): string {
   selects.push(
     [
       'SELECT',
-      '  oc.journey_id AS journey_id,',
-      '  oc.stage4_t AS t,',
+      '  opportunity.journey_id AS journey_id,',
+      '  opportunity.stage4_t AS t,',
       `  ${SOURCE_RANK.Opportunity} AS source_rank,`,
-      '  oc.stage4_owner_id AS owner_id,',
-      '  oc.opportunity_id AS source_id,',
-      `  ${flagColumns(d, { opportunity_origin: d.booleanLiteral(true) }).join(',\n  ')}`,
-      `FROM ${opportunities} AS oc`,
+      '  opportunity.stage4_owner_id AS owner_id,',
+      '  opportunity.opportunity_id AS source_id,',
+      `  ${flagColumns(dialect, { opportunity_origin: dialect.booleanLiteral(true) }).join(',\n  ')}`,
+      `FROM ${opportunities} AS opportunity`,
     ].join('\n'),
   );
-  const anyFlag = [...stages.map((k) => `v.meets${k}`), 'v.opportunity_origin'].join(' OR ');
+  const anyFlag = [...stages.map((k) => `candidate.meets${k}`), 'candidate.opportunity_origin'].join(' OR ');
   const rows = [
     'SELECT',
-    '  j.journey_id AS journey_id,',
-    '  v.t AS t,',
-    '  v.source_rank AS source_rank,',
-    '  v.owner_id AS owner_id,',
-    '  v.source_id AS source_id,',
-    `  ${CANDIDATE_FLAGS.map((f) => `v.${f} AS ${f}`).join(',\n  ')}`,
-    `FROM (\n${selects.join('\nUNION ALL\n')}\n) AS v`,
-    `  JOIN ${viewRef(ctx, 'stage_journeys')} AS j ON j.journey_id = v.journey_id`,
-    `  AND ${insideWindow('j', 'v.t')}`,
+    '  journey.journey_id AS journey_id,',
+    '  candidate.t AS t,',
+    '  candidate.source_rank AS source_rank,',
+    '  candidate.owner_id AS owner_id,',
+    '  candidate.source_id AS source_id,',
+    `  ${CANDIDATE_FLAGS.map((f) => `candidate.${f} AS ${f}`).join(',\n  ')}`,
+    `FROM (\n${selects.join('\nUNION ALL\n')}\n) AS candidate`,
+    `  JOIN ${viewRef(ctx, 'stage_journeys')} AS journey ON journey.journey_id = candidate.journey_id`,
+    `  AND ${insideWindow('journey', 'candidate.t')}`,
     `WHERE ${anyFlag}`,
   ].join('\n');
 
-  const g = new GroupedSelect(ctx, 'journey_id');
-  const picked = new Map(stages.map((k) => [k, g.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER })]));
-  const [id, t4, owner4] = g.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
-  const columns: [string, string][] = [[g.group, 'journey_id']];
-  for (const k of [2, 3] as const) {
+  const grouped = new GroupedSelect(ctx.dialect, 'journey_id');
+  const picked = new Map(stages.map((k) => [k, grouped.pick({ values: ['t', 'owner_id'], where: `meets${k}`, orderBy: PERSON_ORDER })]));
+  const [id, t4, owner4] = grouped.pick({ values: ['source_id', 't', 'owner_id'], where: 'opportunity_origin', orderBy: PRIMARY_ORDER });
+  const columns: [string, string][] = [[grouped.group, 'journey_id']];
+  for (const k of STAGES.person) {
     const [t, owner] = picked.get(k) ?? [nullLike(ctx, t4), nullLike(ctx, owner4)];
     columns.push([t, `stage${k}_t`], [owner, `stage${k}_owner_id`]);
   }
   columns.push([id, 'primary_opportunity_id'], [t4, 'stage4_t'], [owner4, 'stage4_owner_id']);
-  return g.render(columns, rows);
+  return grouped.render(columns, rows);
 }
 
 // ---- stamps ----------------------------------------------------------------------------------
@@ -576,7 +414,7 @@ function winnerCase(sources: readonly StageNumber[], t: (j: StageNumber) => stri
 
 /** `(SELECT k AS stage, 'label' AS label UNION ALL …)`: the stages one part of stage_stamps stamps. */
 function stageList(ctx: Ctx, ks: readonly StageNumber[]): string {
-  return ks.map((k) => `SELECT ${k} AS stage, ${ctx.d.stringLiteral(stage(ctx, k).label)} AS label`).join('\nUNION ALL\n');
+  return ks.map((k) => `SELECT ${k} AS stage, ${ctx.dialect.stringLiteral(stage(ctx, k).label)} AS label`).join('\nUNION ALL\n');
 }
 
 /**
@@ -587,67 +425,69 @@ function stageList(ctx: Ctx, ks: readonly StageNumber[]): string {
 function unpivotedStamps(ctx: Ctx, object: 'engagement' | 'opportunity', candidates: string, enabledStages: readonly StageNumber[]): string {
   const sources = candidateSources(ctx, object);
   const idColumn = object === 'engagement' ? 'journey_id' : 'opportunity_id';
-  const t = (j: StageNumber): string => `c.stage${j}_t`;
+  const t = (j: StageNumber): string => `candidates.stage${j}_t`;
   // A stage no candidate can decide (stage 6 enabled without criteria) is never stamped.
   const ks = enabledStages.filter((k) => sources.some((j) => j >= k));
   const winners = ks.map((k) => `WHEN ${k} THEN ${winnerCase(sources.filter((j) => j >= k), t)}`);
-  const sync = object === 'opportunity' && syncsStage6(ctx) && ks.includes(6);
+  const sync = object === 'opportunity' && syncsStage6(ctx) && ks.includes(STAGES.dateSynced);
   const inner = [
-    `c.${idColumn} AS record_id`,
-    ...sources.flatMap((j) => [`c.stage${j}_t AS stage${j}_t`, `c.stage${j}_owner_id AS stage${j}_owner_id`]),
-    ...(sync ? ['c.synced_date AS synced_date'] : []),
-    's.stage AS stage',
-    's.label AS label',
-    `CASE s.stage ${winners.join(' ')} END AS source_stage`,
+    `candidates.${idColumn} AS record_id`,
+    ...sources.flatMap((j) => [`candidates.stage${j}_t AS stage${j}_t`, `candidates.stage${j}_owner_id AS stage${j}_owner_id`]),
+    ...(sync ? ['candidates.synced_date AS synced_date'] : []),
+    'stage_list.stage AS stage',
+    'stage_list.label AS label',
+    `CASE stage_list.stage ${winners.join(' ')} END AS source_stage`,
   ];
   const dateOf = (j: StageNumber): string =>
     // Only a stage-6 candidate can win stage 6, and only there does the §4.4 date apply.
-    j === 6 && sync ? 'CASE WHEN w.stage = 6 THEN COALESCE(w.synced_date, w.stage6_t) ELSE w.stage6_t END' : `w.stage${j}_t`;
+    j === STAGES.dateSynced && sync
+      ? `CASE WHEN stamp.stage = ${j} THEN COALESCE(stamp.synced_date, stamp.stage${j}_t) ELSE stamp.stage${j}_t END`
+      : `stamp.stage${j}_t`;
   return [
     'SELECT',
-    `  ${ctx.d.stringLiteral(object)} AS object,`,
-    '  w.record_id AS record_id,',
-    '  w.stage AS stage,',
-    '  w.label AS label,',
-    `  CASE w.source_stage ${sources.map((j) => `WHEN ${j} THEN ${dateOf(j)}`).join(' ')} END AS stage_date,`,
-    `  CASE w.source_stage ${sources.map((j) => `WHEN ${j} THEN w.stage${j}_owner_id`).join(' ')} END AS owner_id,`,
-    '  w.source_stage <> w.stage AS inferred',
+    `  ${ctx.dialect.stringLiteral(object)} AS object,`,
+    '  stamp.record_id AS record_id,',
+    '  stamp.stage AS stage,',
+    '  stamp.label AS label,',
+    `  CASE stamp.source_stage ${sources.map((j) => `WHEN ${j} THEN ${dateOf(j)}`).join(' ')} END AS stage_date,`,
+    `  CASE stamp.source_stage ${sources.map((j) => `WHEN ${j} THEN stamp.stage${j}_owner_id`).join(' ')} END AS owner_id,`,
+    '  stamp.source_stage <> stamp.stage AS inferred',
     'FROM (',
     `  SELECT\n    ${inner.join(',\n    ')}`,
-    `  FROM ${candidates} AS c`,
-    `  CROSS JOIN (\n${stageList(ctx, ks)}\n) AS s`,
-    ') AS w',
-    'WHERE w.source_stage IS NOT NULL',
+    `  FROM ${candidates} AS candidates`,
+    `  CROSS JOIN (\n${stageList(ctx, ks)}\n) AS stage_list`,
+    ') AS stamp',
+    'WHERE stamp.source_stage IS NOT NULL',
   ].join('\n');
 }
 
 function stampsView(ctx: Ctx): string {
-  const d = ctx.d;
+  const { dialect } = ctx;
   const on = (ks: readonly StageNumber[]) => ks.filter((k) => enabled(ctx, k));
   // Stage 1 is always the journey itself: every other candidate of stages 1–3 lies inside the
   // window, so its t is >= CreatedDate, and on a tie source stage 1 wins.
   const parts = [
     [
       'SELECT',
-      `  ${d.stringLiteral('engagement')} AS object,`,
-      '  j.journey_id AS record_id,',
-      '  1 AS stage,',
-      `  ${d.stringLiteral(stage(ctx, 1).label)} AS label,`,
-      '  j.created_at AS stage_date,',
-      '  j.owner_id AS owner_id,',
-      `  ${d.booleanLiteral(false)} AS inferred`,
-      `FROM ${viewRef(ctx, 'stage_journeys')} AS j`,
+      `  ${dialect.stringLiteral('engagement')} AS object,`,
+      '  journey.journey_id AS record_id,',
+      `  ${STAGES.journey} AS stage,`,
+      `  ${dialect.stringLiteral(stage(ctx, STAGES.journey).label)} AS label,`,
+      '  journey.created_at AS stage_date,',
+      '  journey.owner_id AS owner_id,',
+      `  ${dialect.booleanLiteral(false)} AS inferred`,
+      `FROM ${viewRef(ctx, 'stage_journeys')} AS journey`,
     ].join('\n'),
   ];
-  const engagementStages = on([2, 3]);
+  const engagementStages = on(STAGES.person);
   if (engagementStages.length > 0) parts.push(unpivotedStamps(ctx, 'engagement', 'engagement_candidates', engagementStages));
-  parts.push(unpivotedStamps(ctx, 'opportunity', 'opportunity_candidates', on([4, 5, 6])));
+  parts.push(unpivotedStamps(ctx, 'opportunity', 'opportunity_candidates', on(STAGES.opportunity)));
   // Both candidate relations as CTEs of this one query: the opportunity rows feed the journeys'
   // primary opportunities and the opportunity stamps, and are computed once (DuckDB does not
   // share a view used twice; MATERIALIZED makes it compute the CTE once). The opportunity CTE
   // reads its view rather than repeating its text: the script stays half as long, which is what
   // compile time (formatting) grows with.
-  const materialized = d.materializedCte ? 'MATERIALIZED ' : '';
+  const materialized = dialect.materializedCte ? 'MATERIALIZED ' : '';
   const ctes = [
     `opportunity_candidates AS ${materialized}(\nSELECT * FROM ${viewRef(ctx, 'stage_opportunity_candidates')}\n)`,
     ...(engagementStages.length > 0 ? [`engagement_candidates AS (\n${engagementCandidatesView(ctx, 'opportunity_candidates')}\n)`] : []),
@@ -660,18 +500,18 @@ function stampsView(ctx: Ctx): string {
 /** One row per record of `object` with `stageK_date`, `stageK_owner_id`, `stageK_inferred` columns. */
 function pivot(ctx: Ctx, object: 'engagement' | 'opportunity', ks: readonly StageNumber[]): string {
   const cols = ks.flatMap((k) => [
-    `MAX(CASE WHEN s.stage = ${k} THEN s.stage_date END) AS stage${k}_date`,
-    `MAX(CASE WHEN s.stage = ${k} THEN s.owner_id END) AS stage${k}_owner_id`,
+    `MAX(CASE WHEN stamp.stage = ${k} THEN stamp.stage_date END) AS stage${k}_date`,
+    `MAX(CASE WHEN stamp.stage = ${k} THEN stamp.owner_id END) AS stage${k}_owner_id`,
     // MAX over booleans is not portable: count the inferred flag as 1/0 instead.
-    `MAX(CASE WHEN s.stage = ${k} THEN CASE WHEN s.inferred THEN 1 ELSE 0 END END) = 1 AS stage${k}_inferred`,
+    `MAX(CASE WHEN stamp.stage = ${k} THEN CASE WHEN stamp.inferred THEN 1 ELSE 0 END END) = 1 AS stage${k}_inferred`,
   ]);
   return [
     'SELECT',
-    '  s.record_id,',
+    '  stamp.record_id,',
     `  ${cols.join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_stamps')} AS s`,
-    `WHERE s.object = ${ctx.d.stringLiteral(object)}`,
-    'GROUP BY s.record_id',
+    `FROM ${viewRef(ctx, 'stage_stamps')} AS stamp`,
+    `WHERE stamp.object = ${ctx.dialect.stringLiteral(object)}`,
+    'GROUP BY stamp.record_id',
   ].join('\n');
 }
 
@@ -682,35 +522,35 @@ function stageColumns(alias: string, ks: readonly StageNumber[]): string[] {
 function engagementStagesView(ctx: Ctx): string {
   return [
     'WITH engagement_pivot AS (',
-    pivot(ctx, 'engagement', [1, 2, 3]),
+    pivot(ctx, 'engagement', STAGES.engagement),
     '),',
     'opportunity_pivot AS (',
-    pivot(ctx, 'opportunity', [4, 5, 6]),
+    pivot(ctx, 'opportunity', STAGES.opportunity),
     ')',
     'SELECT',
-    '  j.journey_id AS engagement_id,',
-    '  j.lead_id,',
-    '  j.contact_id,',
-    `  ${stageColumns('ep', [1, 2, 3]).join(',\n  ')},`,
-    '  ec.primary_opportunity_id AS primary_opportunity_id,',
-    `  ${stageColumns('op', [4, 5, 6]).join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_journeys')} AS j`,
-    '  LEFT JOIN engagement_pivot AS ep ON ep.record_id = j.journey_id',
-    `  LEFT JOIN ${viewRef(ctx, 'stage_engagement_candidates')} AS ec ON ec.journey_id = j.journey_id`,
-    '  LEFT JOIN opportunity_pivot AS op ON op.record_id = ec.primary_opportunity_id',
+    '  journey.journey_id AS engagement_id,',
+    '  journey.lead_id,',
+    '  journey.contact_id,',
+    `  ${stageColumns('engagement_stamps', STAGES.engagement).join(',\n  ')},`,
+    '  candidates.primary_opportunity_id AS primary_opportunity_id,',
+    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')}`,
+    `FROM ${viewRef(ctx, 'stage_journeys')} AS journey`,
+    '  LEFT JOIN engagement_pivot AS engagement_stamps ON engagement_stamps.record_id = journey.journey_id',
+    `  LEFT JOIN ${viewRef(ctx, 'stage_engagement_candidates')} AS candidates ON candidates.journey_id = journey.journey_id`,
+    '  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = candidates.primary_opportunity_id',
   ].join('\n');
 }
 
 function opportunityStagesView(ctx: Ctx): string {
   return [
     'WITH opportunity_pivot AS (',
-    pivot(ctx, 'opportunity', [4, 5, 6]),
+    pivot(ctx, 'opportunity', STAGES.opportunity),
     ')',
     'SELECT',
-    '  oo.opportunity_id,',
-    '  oo.journey_id,',
-    `  ${stageColumns('op', [4, 5, 6]).join(',\n  ')}`,
-    `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS oo`,
-    '  LEFT JOIN opportunity_pivot AS op ON op.record_id = oo.opportunity_id',
+    '  opportunity.opportunity_id,',
+    '  opportunity.journey_id,',
+    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')}`,
+    `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS opportunity`,
+    '  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id',
   ].join('\n');
 }

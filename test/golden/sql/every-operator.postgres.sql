@@ -4,361 +4,376 @@
 
 CREATE OR REPLACE VIEW "analytics"."sc_stage_journeys" AS
 SELECT
-  e."Id" AS journey_id,
-  NULLIF(e."OwnerId", '') AS owner_id,
-  DATE_TRUNC('milliseconds', e."CreatedDate") AS created_at,
-  DATE_TRUNC('milliseconds', e."CompletionDate") AS completed_at,
-  NULLIF(e."LeadId", '') AS lead_id,
-  NULLIF(e."ContactId", '') AS contact_id
+  engagement."Id" AS journey_id,
+  NULLIF(engagement."OwnerId", '') AS owner_id,
+  DATE_TRUNC('milliseconds', engagement."CreatedDate") AS created_at,
+  DATE_TRUNC('milliseconds', engagement."CompletionDate") AS completed_at,
+  NULLIF(engagement."LeadId", '') AS lead_id,
+  NULLIF(engagement."ContactId", '') AS contact_id
 FROM
-  "engagement" AS e
+  "engagement" AS engagement
 WHERE
-  e."RecordType" = 'Activation';
+  engagement."RecordType" = 'Activation';
 
 CREATE OR REPLACE VIEW "analytics"."sc_stage_opportunity_candidates" AS
 SELECT
-  g.opportunity_id AS opportunity_id,
-  g.agg_1 AS journey_id,
-  g.agg_2 AS stage4_t,
-  g.agg_3 AS stage4_owner_id,
-  g.agg_4 AS stage5_t,
-  g.agg_5 AS stage5_owner_id,
-  g.agg_6 AS stage6_t,
-  g.agg_7 AS stage6_owner_id,
-  CAST(g.agg_8 AS TIMESTAMP) AS synced_date
+  grouped.opportunity_id AS opportunity_id,
+  grouped.agg_1 AS journey_id,
+  grouped.agg_2 AS stage4_t,
+  grouped.agg_3 AS stage4_owner_id,
+  grouped.agg_4 AS stage5_t,
+  grouped.agg_5 AS stage5_owner_id,
+  grouped.agg_6 AS stage6_t,
+  grouped.agg_7 AS stage6_owner_id,
+  CAST(grouped.agg_8 AS TIMESTAMP) AS synced_date
 FROM
   (
     SELECT
-      c.opportunity_id AS opportunity_id,
+      ranked.opportunity_id AS opportunity_id,
       MAX(
         CASE
-          WHEN c.pick_1 = 1 THEN c.journey_id
+          WHEN ranked.pick_1 = 1 THEN ranked.journey_id
         END
       ) AS agg_1,
       MAX(
         CASE
-          WHEN c.pick_1 = 1 THEN c.t
+          WHEN ranked.pick_1 = 1 THEN ranked.t
         END
       ) AS agg_2,
       MAX(
         CASE
-          WHEN c.pick_1 = 1 THEN c.owner_id
+          WHEN ranked.pick_1 = 1 THEN ranked.owner_id
         END
       ) AS agg_3,
       MAX(
         CASE
-          WHEN c.pick_2 = 1
-          AND c.meets5 THEN c.t
+          WHEN ranked.pick_2 = 1
+          AND ranked.meets5 THEN ranked.t
         END
       ) AS agg_4,
       MAX(
         CASE
-          WHEN c.pick_2 = 1
-          AND c.meets5 THEN c.owner_id
+          WHEN ranked.pick_2 = 1
+          AND ranked.meets5 THEN ranked.owner_id
         END
       ) AS agg_5,
       MAX(
         CASE
-          WHEN c.pick_3 = 1
-          AND c.meets6 THEN c.t
+          WHEN ranked.pick_3 = 1
+          AND ranked.meets6 THEN ranked.t
         END
       ) AS agg_6,
       MAX(
         CASE
-          WHEN c.pick_3 = 1
-          AND c.meets6 THEN c.owner_id
+          WHEN ranked.pick_3 = 1
+          AND ranked.meets6 THEN ranked.owner_id
         END
       ) AS agg_7,
       MAX(
         CASE
-          WHEN c.pick_4 = 1 THEN c.sync_value
+          WHEN ranked.pick_4 = 1 THEN ranked.sync_value
         END
       ) AS agg_8
     FROM
       (
         SELECT
-          w.*,
+          given.*,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.opportunity_id
+              given.opportunity_id
             ORDER BY
-              w.t
+              given.t
           ) AS pick_1,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.opportunity_id
+              given.opportunity_id
             ORDER BY
               CASE
-                WHEN w.meets5 THEN 0
+                WHEN given.meets5 THEN 0
                 ELSE 1
               END,
-              w.t
+              given.t
           ) AS pick_2,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.opportunity_id
+              given.opportunity_id
             ORDER BY
               CASE
-                WHEN w.meets6 THEN 0
+                WHEN given.meets6 THEN 0
                 ELSE 1
               END,
-              w.t
+              given.t
           ) AS pick_3,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.opportunity_id
+              given.opportunity_id
             ORDER BY
-              w.t DESC
+              given.t DESC
           ) AS pick_4
         FROM
           (
             SELECT
-              o."Id" AS opportunity_id,
-              DATE_TRUNC('milliseconds', o."valid_from") AS t,
-              NULLIF(o."OwnerId", '') AS owner_id,
-              NULLIF(o."ActivationId", '') AS journey_id,
+              opportunity."Id" AS opportunity_id,
+              DATE_TRUNC('milliseconds', opportunity."valid_from") AS t,
+              NULLIF(opportunity."OwnerId", '') AS owner_id,
+              NULLIF(opportunity."ActivationId", '') AS journey_id,
               (
-                COALESCE(o."CloseDate" > DATE '2025-01-31', FALSE)
-                OR COALESCE(o."Amount" > 0, FALSE)
-                OR COALESCE(o."StageName" IN ('Proposal', 'Negotiation'), FALSE)
+                COALESCE(opportunity."CloseDate" > DATE '2025-01-31', FALSE)
+                OR COALESCE(opportunity."Amount" > 0, FALSE)
+                OR COALESCE(
+                  opportunity."StageName" IN ('Proposal', 'Negotiation'),
+                  FALSE
+                )
               ) AS meets5,
-              COALESCE(o."IsWon" = TRUE, FALSE) AS meets6,
-              o."CloseDate" AS sync_value
+              COALESCE(opportunity."IsWon" = TRUE, FALSE) AS meets6,
+              opportunity."CloseDate" AS sync_value
             FROM
-              "opportunity" AS o
-          ) AS w
-      ) AS c
+              "opportunity" AS opportunity
+          ) AS given
+      ) AS ranked
     GROUP BY
-      c.opportunity_id
-  ) AS g;
+      ranked.opportunity_id
+  ) AS grouped;
 
 CREATE OR REPLACE VIEW "analytics"."sc_stage_person_candidates" AS
 SELECT
-  v."CurrentActivationId" AS journey_id,
-  DATE_TRUNC('milliseconds', v."valid_from") AS t,
+  person."CurrentActivationId" AS journey_id,
+  DATE_TRUNC('milliseconds', person."valid_from") AS t,
   0 AS source_rank,
-  NULLIF(v."OwnerId", '') AS owner_id,
+  NULLIF(person."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   (
     NOT (
       COALESCE(
-        STRPOS(';' || v."Interests" || ';', ';Security;') > 0,
+        STRPOS(
+          ';' || person."Interests" || ';',
+          ';Security;'
+        ) > 0,
         FALSE
       )
     )
-    AND NULLIF(v."Title", '') IS NOT NULL
+    AND NULLIF(person."Title", '') IS NOT NULL
     AND COALESCE(
       STRPOS(
-        NULLIF(v."Title", ''),
-        NULLIF(v."Email", '')
+        NULLIF(person."Title", ''),
+        NULLIF(person."Email", '')
       ) > 0,
       FALSE
     )
-    AND COALESCE(v."Score" <= 0.1, FALSE)
+    AND COALESCE(person."Score" <= 0.1, FALSE)
   ) AS meets2,
   FALSE AS meets3,
   FALSE AS opportunity_origin
 FROM
-  "contact" AS v
+  "contact" AS person
 UNION ALL
 SELECT
-  v."CurrentActivationId" AS journey_id,
-  DATE_TRUNC('milliseconds', v."valid_from") AS t,
+  person."CurrentActivationId" AS journey_id,
+  DATE_TRUNC('milliseconds', person."valid_from") AS t,
   1 AS source_rank,
-  NULLIF(v."OwnerId", '') AS owner_id,
+  NULLIF(person."OwnerId", '') AS owner_id,
   CAST(NULL AS VARCHAR) AS source_id,
   (
-    NOT COALESCE(v."Status" = 'It''s \ -- ; "quoted"', FALSE)
-    OR COALESCE(v."AnnualRevenue" >= 1e21, FALSE)
-    OR COALESCE(v."Score" < (-2.5), FALSE)
+    NOT COALESCE(person."Status" = 'It''s \ -- ; "quoted"', FALSE)
+    OR COALESCE(person."AnnualRevenue" >= 1e21, FALSE)
+    OR COALESCE(person."Score" < (-2.5), FALSE)
     OR (
-      NULLIF(v."OwnerId", '') IS NOT DISTINCT FROM NULLIF(v."ConvertedContactId", '')
+      NULLIF(person."OwnerId", '') IS NOT DISTINCT FROM NULLIF(person."ConvertedContactId", '')
     )
     OR NOT (
-      NULLIF(v."OwnerId", '') IS NOT DISTINCT FROM NULLIF(v."CurrentActivationId", '')
+      NULLIF(person."OwnerId", '') IS NOT DISTINCT FROM NULLIF(person."CurrentActivationId", '')
     )
     OR NOT (
-      COALESCE(v."Industry" IN ('Retail', 'Other'), FALSE)
+      COALESCE(person."Industry" IN ('Retail', 'Other'), FALSE)
     )
-    OR NULLIF(v."Country", '') IS NULL
+    OR NULLIF(person."Country", '') IS NULL
     OR (
-      COALESCE(STRPOS(v."Email", '50%_off') > 0, FALSE)
-      AND COALESCE(STARTS_WITH(v."Email", 'é'), FALSE)
+      COALESCE(STRPOS(person."Email", '50%_off') > 0, FALSE)
+      AND COALESCE(STARTS_WITH(person."Email", 'é'), FALSE)
       AND COALESCE(
-        RIGHT(v."Email", LENGTH('.com')) = '.com',
+        RIGHT(person."Email", LENGTH('.com')) = '.com',
         FALSE
       )
     )
     OR (
       (
         COALESCE(
-          STRPOS(';' || v."Interests" || ';', ';AI;') > 0,
+          STRPOS(
+            ';' || person."Interests" || ';',
+            ';AI;'
+          ) > 0,
           FALSE
         )
         AND COALESCE(
-          STRPOS(';' || v."Interests" || ';', ';Cloud;') > 0,
+          STRPOS(
+            ';' || person."Interests" || ';',
+            ';Cloud;'
+          ) > 0,
           FALSE
         )
       )
       OR COALESCE(
-        STRPOS(';' || v."Interests" || ';', ';Data;') > 0,
+        STRPOS(
+          ';' || person."Interests" || ';',
+          ';Data;'
+        ) > 0,
         FALSE
       )
     )
-    OR NOT (COALESCE(v."IsConverted", FALSE))
+    OR NOT (COALESCE(person."IsConverted", FALSE))
   ) AS meets2,
-  COALESCE(v."Status" = 'Working', FALSE) AS meets3,
+  COALESCE(person."Status" = 'Working', FALSE) AS meets3,
   FALSE AS opportunity_origin
 FROM
-  "lead" AS v;
+  "lead" AS person;
 
 CREATE OR REPLACE VIEW "analytics"."sc_stage_engagement_candidates" AS
 SELECT
-  g.journey_id AS journey_id,
-  g.agg_1 AS stage2_t,
-  g.agg_2 AS stage2_owner_id,
-  g.agg_3 AS stage3_t,
-  g.agg_4 AS stage3_owner_id,
-  g.agg_5 AS primary_opportunity_id,
-  g.agg_6 AS stage4_t,
-  g.agg_7 AS stage4_owner_id
+  grouped.journey_id AS journey_id,
+  grouped.agg_1 AS stage2_t,
+  grouped.agg_2 AS stage2_owner_id,
+  grouped.agg_3 AS stage3_t,
+  grouped.agg_4 AS stage3_owner_id,
+  grouped.agg_5 AS primary_opportunity_id,
+  grouped.agg_6 AS stage4_t,
+  grouped.agg_7 AS stage4_owner_id
 FROM
   (
     SELECT
-      c.journey_id AS journey_id,
+      ranked.journey_id AS journey_id,
       MAX(
         CASE
-          WHEN c.pick_1 = 1
-          AND c.meets2 THEN c.t
+          WHEN ranked.pick_1 = 1
+          AND ranked.meets2 THEN ranked.t
         END
       ) AS agg_1,
       MAX(
         CASE
-          WHEN c.pick_1 = 1
-          AND c.meets2 THEN c.owner_id
+          WHEN ranked.pick_1 = 1
+          AND ranked.meets2 THEN ranked.owner_id
         END
       ) AS agg_2,
       MAX(
         CASE
-          WHEN c.pick_2 = 1
-          AND c.meets3 THEN c.t
+          WHEN ranked.pick_2 = 1
+          AND ranked.meets3 THEN ranked.t
         END
       ) AS agg_3,
       MAX(
         CASE
-          WHEN c.pick_2 = 1
-          AND c.meets3 THEN c.owner_id
+          WHEN ranked.pick_2 = 1
+          AND ranked.meets3 THEN ranked.owner_id
         END
       ) AS agg_4,
       MAX(
         CASE
-          WHEN c.pick_3 = 1
-          AND c.opportunity_origin THEN c.source_id
+          WHEN ranked.pick_3 = 1
+          AND ranked.opportunity_origin THEN ranked.source_id
         END
       ) AS agg_5,
       MAX(
         CASE
-          WHEN c.pick_3 = 1
-          AND c.opportunity_origin THEN c.t
+          WHEN ranked.pick_3 = 1
+          AND ranked.opportunity_origin THEN ranked.t
         END
       ) AS agg_6,
       MAX(
         CASE
-          WHEN c.pick_3 = 1
-          AND c.opportunity_origin THEN c.owner_id
+          WHEN ranked.pick_3 = 1
+          AND ranked.opportunity_origin THEN ranked.owner_id
         END
       ) AS agg_7
     FROM
       (
         SELECT
-          w.*,
+          given.*,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.journey_id
+              given.journey_id
             ORDER BY
               CASE
-                WHEN w.meets2 THEN 0
+                WHEN given.meets2 THEN 0
                 ELSE 1
               END,
-              w.t,
-              w.source_rank,
-              w.owner_id COLLATE "C" NULLS LAST
+              given.t,
+              given.source_rank,
+              given.owner_id COLLATE "C" NULLS LAST
           ) AS pick_1,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.journey_id
+              given.journey_id
             ORDER BY
               CASE
-                WHEN w.meets3 THEN 0
+                WHEN given.meets3 THEN 0
                 ELSE 1
               END,
-              w.t,
-              w.source_rank,
-              w.owner_id COLLATE "C" NULLS LAST
+              given.t,
+              given.source_rank,
+              given.owner_id COLLATE "C" NULLS LAST
           ) AS pick_2,
           ROW_NUMBER() OVER (
             PARTITION BY
-              w.journey_id
+              given.journey_id
             ORDER BY
               CASE
-                WHEN w.opportunity_origin THEN 0
+                WHEN given.opportunity_origin THEN 0
                 ELSE 1
               END,
-              w.t,
-              w.source_id COLLATE "C"
+              given.t,
+              given.source_id COLLATE "C"
           ) AS pick_3
         FROM
           (
             SELECT
-              j.journey_id AS journey_id,
-              v.t AS t,
-              v.source_rank AS source_rank,
-              v.owner_id AS owner_id,
-              v.source_id AS source_id,
-              v.meets2 AS meets2,
-              v.meets3 AS meets3,
-              v.opportunity_origin AS opportunity_origin
+              journey.journey_id AS journey_id,
+              candidate.t AS t,
+              candidate.source_rank AS source_rank,
+              candidate.owner_id AS owner_id,
+              candidate.source_id AS source_id,
+              candidate.meets2 AS meets2,
+              candidate.meets3 AS meets3,
+              candidate.opportunity_origin AS opportunity_origin
             FROM
               (
                 SELECT
-                  p.journey_id AS journey_id,
-                  p.t AS t,
-                  p.source_rank AS source_rank,
-                  p.owner_id AS owner_id,
-                  p.source_id AS source_id,
-                  p.meets2 AS meets2,
-                  p.meets3 AS meets3,
-                  p.opportunity_origin AS opportunity_origin
+                  person.journey_id AS journey_id,
+                  person.t AS t,
+                  person.source_rank AS source_rank,
+                  person.owner_id AS owner_id,
+                  person.source_id AS source_id,
+                  person.meets2 AS meets2,
+                  person.meets3 AS meets3,
+                  person.opportunity_origin AS opportunity_origin
                 FROM
-                  "analytics"."sc_stage_person_candidates" AS p
+                  "analytics"."sc_stage_person_candidates" AS person
                 UNION ALL
                 SELECT
-                  oc.journey_id AS journey_id,
-                  oc.stage4_t AS t,
+                  opportunity.journey_id AS journey_id,
+                  opportunity.stage4_t AS t,
                   2 AS source_rank,
-                  oc.stage4_owner_id AS owner_id,
-                  oc.opportunity_id AS source_id,
+                  opportunity.stage4_owner_id AS owner_id,
+                  opportunity.opportunity_id AS source_id,
                   FALSE AS meets2,
                   FALSE AS meets3,
                   TRUE AS opportunity_origin
                 FROM
-                  "analytics"."sc_stage_opportunity_candidates" AS oc
-              ) AS v
-              JOIN "analytics"."sc_stage_journeys" AS j ON j.journey_id = v.journey_id
-              AND j.created_at <= v.t
+                  "analytics"."sc_stage_opportunity_candidates" AS opportunity
+              ) AS candidate
+              JOIN "analytics"."sc_stage_journeys" AS journey ON journey.journey_id = candidate.journey_id
+              AND journey.created_at <= candidate.t
               AND (
-                j.completed_at IS NULL
-                OR v.t < j.completed_at
+                journey.completed_at IS NULL
+                OR candidate.t < journey.completed_at
               )
             WHERE
-              v.meets2
-              OR v.meets3
-              OR v.opportunity_origin
-          ) AS w
-      ) AS c
+              candidate.meets2
+              OR candidate.meets3
+              OR candidate.opportunity_origin
+          ) AS given
+      ) AS ranked
     GROUP BY
-      c.journey_id
-  ) AS g;
+      ranked.journey_id
+  ) AS grouped;
 
 CREATE OR REPLACE VIEW "analytics"."sc_stage_stamps" AS
 WITH
@@ -370,220 +385,220 @@ WITH
   ),
   engagement_candidates AS (
     SELECT
-      g.journey_id AS journey_id,
-      g.agg_1 AS stage2_t,
-      g.agg_2 AS stage2_owner_id,
-      g.agg_3 AS stage3_t,
-      g.agg_4 AS stage3_owner_id,
-      g.agg_5 AS primary_opportunity_id,
-      g.agg_6 AS stage4_t,
-      g.agg_7 AS stage4_owner_id
+      grouped.journey_id AS journey_id,
+      grouped.agg_1 AS stage2_t,
+      grouped.agg_2 AS stage2_owner_id,
+      grouped.agg_3 AS stage3_t,
+      grouped.agg_4 AS stage3_owner_id,
+      grouped.agg_5 AS primary_opportunity_id,
+      grouped.agg_6 AS stage4_t,
+      grouped.agg_7 AS stage4_owner_id
     FROM
       (
         SELECT
-          c.journey_id AS journey_id,
+          ranked.journey_id AS journey_id,
           MAX(
             CASE
-              WHEN c.pick_1 = 1
-              AND c.meets2 THEN c.t
+              WHEN ranked.pick_1 = 1
+              AND ranked.meets2 THEN ranked.t
             END
           ) AS agg_1,
           MAX(
             CASE
-              WHEN c.pick_1 = 1
-              AND c.meets2 THEN c.owner_id
+              WHEN ranked.pick_1 = 1
+              AND ranked.meets2 THEN ranked.owner_id
             END
           ) AS agg_2,
           MAX(
             CASE
-              WHEN c.pick_2 = 1
-              AND c.meets3 THEN c.t
+              WHEN ranked.pick_2 = 1
+              AND ranked.meets3 THEN ranked.t
             END
           ) AS agg_3,
           MAX(
             CASE
-              WHEN c.pick_2 = 1
-              AND c.meets3 THEN c.owner_id
+              WHEN ranked.pick_2 = 1
+              AND ranked.meets3 THEN ranked.owner_id
             END
           ) AS agg_4,
           MAX(
             CASE
-              WHEN c.pick_3 = 1
-              AND c.opportunity_origin THEN c.source_id
+              WHEN ranked.pick_3 = 1
+              AND ranked.opportunity_origin THEN ranked.source_id
             END
           ) AS agg_5,
           MAX(
             CASE
-              WHEN c.pick_3 = 1
-              AND c.opportunity_origin THEN c.t
+              WHEN ranked.pick_3 = 1
+              AND ranked.opportunity_origin THEN ranked.t
             END
           ) AS agg_6,
           MAX(
             CASE
-              WHEN c.pick_3 = 1
-              AND c.opportunity_origin THEN c.owner_id
+              WHEN ranked.pick_3 = 1
+              AND ranked.opportunity_origin THEN ranked.owner_id
             END
           ) AS agg_7
         FROM
           (
             SELECT
-              w.*,
+              given.*,
               ROW_NUMBER() OVER (
                 PARTITION BY
-                  w.journey_id
+                  given.journey_id
                 ORDER BY
                   CASE
-                    WHEN w.meets2 THEN 0
+                    WHEN given.meets2 THEN 0
                     ELSE 1
                   END,
-                  w.t,
-                  w.source_rank,
-                  w.owner_id COLLATE "C" NULLS LAST
+                  given.t,
+                  given.source_rank,
+                  given.owner_id COLLATE "C" NULLS LAST
               ) AS pick_1,
               ROW_NUMBER() OVER (
                 PARTITION BY
-                  w.journey_id
+                  given.journey_id
                 ORDER BY
                   CASE
-                    WHEN w.meets3 THEN 0
+                    WHEN given.meets3 THEN 0
                     ELSE 1
                   END,
-                  w.t,
-                  w.source_rank,
-                  w.owner_id COLLATE "C" NULLS LAST
+                  given.t,
+                  given.source_rank,
+                  given.owner_id COLLATE "C" NULLS LAST
               ) AS pick_2,
               ROW_NUMBER() OVER (
                 PARTITION BY
-                  w.journey_id
+                  given.journey_id
                 ORDER BY
                   CASE
-                    WHEN w.opportunity_origin THEN 0
+                    WHEN given.opportunity_origin THEN 0
                     ELSE 1
                   END,
-                  w.t,
-                  w.source_id COLLATE "C"
+                  given.t,
+                  given.source_id COLLATE "C"
               ) AS pick_3
             FROM
               (
                 SELECT
-                  j.journey_id AS journey_id,
-                  v.t AS t,
-                  v.source_rank AS source_rank,
-                  v.owner_id AS owner_id,
-                  v.source_id AS source_id,
-                  v.meets2 AS meets2,
-                  v.meets3 AS meets3,
-                  v.opportunity_origin AS opportunity_origin
+                  journey.journey_id AS journey_id,
+                  candidate.t AS t,
+                  candidate.source_rank AS source_rank,
+                  candidate.owner_id AS owner_id,
+                  candidate.source_id AS source_id,
+                  candidate.meets2 AS meets2,
+                  candidate.meets3 AS meets3,
+                  candidate.opportunity_origin AS opportunity_origin
                 FROM
                   (
                     SELECT
-                      p.journey_id AS journey_id,
-                      p.t AS t,
-                      p.source_rank AS source_rank,
-                      p.owner_id AS owner_id,
-                      p.source_id AS source_id,
-                      p.meets2 AS meets2,
-                      p.meets3 AS meets3,
-                      p.opportunity_origin AS opportunity_origin
+                      person.journey_id AS journey_id,
+                      person.t AS t,
+                      person.source_rank AS source_rank,
+                      person.owner_id AS owner_id,
+                      person.source_id AS source_id,
+                      person.meets2 AS meets2,
+                      person.meets3 AS meets3,
+                      person.opportunity_origin AS opportunity_origin
                     FROM
-                      "analytics"."sc_stage_person_candidates" AS p
+                      "analytics"."sc_stage_person_candidates" AS person
                     UNION ALL
                     SELECT
-                      oc.journey_id AS journey_id,
-                      oc.stage4_t AS t,
+                      opportunity.journey_id AS journey_id,
+                      opportunity.stage4_t AS t,
                       2 AS source_rank,
-                      oc.stage4_owner_id AS owner_id,
-                      oc.opportunity_id AS source_id,
+                      opportunity.stage4_owner_id AS owner_id,
+                      opportunity.opportunity_id AS source_id,
                       FALSE AS meets2,
                       FALSE AS meets3,
                       TRUE AS opportunity_origin
                     FROM
-                      opportunity_candidates AS oc
-                  ) AS v
-                  JOIN "analytics"."sc_stage_journeys" AS j ON j.journey_id = v.journey_id
-                  AND j.created_at <= v.t
+                      opportunity_candidates AS opportunity
+                  ) AS candidate
+                  JOIN "analytics"."sc_stage_journeys" AS journey ON journey.journey_id = candidate.journey_id
+                  AND journey.created_at <= candidate.t
                   AND (
-                    j.completed_at IS NULL
-                    OR v.t < j.completed_at
+                    journey.completed_at IS NULL
+                    OR candidate.t < journey.completed_at
                   )
                 WHERE
-                  v.meets2
-                  OR v.meets3
-                  OR v.opportunity_origin
-              ) AS w
-          ) AS c
+                  candidate.meets2
+                  OR candidate.meets3
+                  OR candidate.opportunity_origin
+              ) AS given
+          ) AS ranked
         GROUP BY
-          c.journey_id
-      ) AS g
+          ranked.journey_id
+      ) AS grouped
   )
 SELECT
   'engagement' AS object,
-  j.journey_id AS record_id,
+  journey.journey_id AS record_id,
   1 AS stage,
   'Activation' AS label,
-  j.created_at AS stage_date,
-  j.owner_id AS owner_id,
+  journey.created_at AS stage_date,
+  journey.owner_id AS owner_id,
   FALSE AS inferred
 FROM
-  "analytics"."sc_stage_journeys" AS j
+  "analytics"."sc_stage_journeys" AS journey
 UNION ALL
 SELECT
   'engagement' AS object,
-  w.record_id AS record_id,
-  w.stage AS stage,
-  w.label AS label,
-  CASE w.source_stage
-    WHEN 2 THEN w.stage2_t
-    WHEN 3 THEN w.stage3_t
-    WHEN 4 THEN w.stage4_t
+  stamp.record_id AS record_id,
+  stamp.stage AS stage,
+  stamp.label AS label,
+  CASE stamp.source_stage
+    WHEN 2 THEN stamp.stage2_t
+    WHEN 3 THEN stamp.stage3_t
+    WHEN 4 THEN stamp.stage4_t
   END AS stage_date,
-  CASE w.source_stage
-    WHEN 2 THEN w.stage2_owner_id
-    WHEN 3 THEN w.stage3_owner_id
-    WHEN 4 THEN w.stage4_owner_id
+  CASE stamp.source_stage
+    WHEN 2 THEN stamp.stage2_owner_id
+    WHEN 3 THEN stamp.stage3_owner_id
+    WHEN 4 THEN stamp.stage4_owner_id
   END AS owner_id,
-  w.source_stage <> w.stage AS inferred
+  stamp.source_stage <> stamp.stage AS inferred
 FROM
   (
     SELECT
-      c.journey_id AS record_id,
-      c.stage2_t AS stage2_t,
-      c.stage2_owner_id AS stage2_owner_id,
-      c.stage3_t AS stage3_t,
-      c.stage3_owner_id AS stage3_owner_id,
-      c.stage4_t AS stage4_t,
-      c.stage4_owner_id AS stage4_owner_id,
-      s.stage AS stage,
-      s.label AS label,
-      CASE s.stage
+      candidates.journey_id AS record_id,
+      candidates.stage2_t AS stage2_t,
+      candidates.stage2_owner_id AS stage2_owner_id,
+      candidates.stage3_t AS stage3_t,
+      candidates.stage3_owner_id AS stage3_owner_id,
+      candidates.stage4_t AS stage4_t,
+      candidates.stage4_owner_id AS stage4_owner_id,
+      stage_list.stage AS stage,
+      stage_list.label AS label,
+      CASE stage_list.stage
         WHEN 2 THEN CASE
-          WHEN c.stage2_t IS NOT NULL
+          WHEN candidates.stage2_t IS NOT NULL
           AND (
-            c.stage3_t IS NULL
-            OR c.stage2_t <= c.stage3_t
+            candidates.stage3_t IS NULL
+            OR candidates.stage2_t <= candidates.stage3_t
           )
           AND (
-            c.stage4_t IS NULL
-            OR c.stage2_t <= c.stage4_t
+            candidates.stage4_t IS NULL
+            OR candidates.stage2_t <= candidates.stage4_t
           ) THEN 2
-          WHEN c.stage3_t IS NOT NULL
+          WHEN candidates.stage3_t IS NOT NULL
           AND (
-            c.stage4_t IS NULL
-            OR c.stage3_t <= c.stage4_t
+            candidates.stage4_t IS NULL
+            OR candidates.stage3_t <= candidates.stage4_t
           ) THEN 3
-          WHEN c.stage4_t IS NOT NULL THEN 4
+          WHEN candidates.stage4_t IS NOT NULL THEN 4
         END
         WHEN 3 THEN CASE
-          WHEN c.stage3_t IS NOT NULL
+          WHEN candidates.stage3_t IS NOT NULL
           AND (
-            c.stage4_t IS NULL
-            OR c.stage3_t <= c.stage4_t
+            candidates.stage4_t IS NULL
+            OR candidates.stage3_t <= candidates.stage4_t
           ) THEN 3
-          WHEN c.stage4_t IS NOT NULL THEN 4
+          WHEN candidates.stage4_t IS NOT NULL THEN 4
         END
       END AS source_stage
     FROM
-      engagement_candidates AS c
+      engagement_candidates AS candidates
       CROSS JOIN (
         SELECT
           2 AS stage,
@@ -592,75 +607,75 @@ FROM
         SELECT
           3 AS stage,
           'Accepted' AS label
-      ) AS s
-  ) AS w
+      ) AS stage_list
+  ) AS stamp
 WHERE
-  w.source_stage IS NOT NULL
+  stamp.source_stage IS NOT NULL
 UNION ALL
 SELECT
   'opportunity' AS object,
-  w.record_id AS record_id,
-  w.stage AS stage,
-  w.label AS label,
-  CASE w.source_stage
-    WHEN 4 THEN w.stage4_t
-    WHEN 5 THEN w.stage5_t
+  stamp.record_id AS record_id,
+  stamp.stage AS stage,
+  stamp.label AS label,
+  CASE stamp.source_stage
+    WHEN 4 THEN stamp.stage4_t
+    WHEN 5 THEN stamp.stage5_t
     WHEN 6 THEN CASE
-      WHEN w.stage = 6 THEN COALESCE(w.synced_date, w.stage6_t)
-      ELSE w.stage6_t
+      WHEN stamp.stage = 6 THEN COALESCE(stamp.synced_date, stamp.stage6_t)
+      ELSE stamp.stage6_t
     END
   END AS stage_date,
-  CASE w.source_stage
-    WHEN 4 THEN w.stage4_owner_id
-    WHEN 5 THEN w.stage5_owner_id
-    WHEN 6 THEN w.stage6_owner_id
+  CASE stamp.source_stage
+    WHEN 4 THEN stamp.stage4_owner_id
+    WHEN 5 THEN stamp.stage5_owner_id
+    WHEN 6 THEN stamp.stage6_owner_id
   END AS owner_id,
-  w.source_stage <> w.stage AS inferred
+  stamp.source_stage <> stamp.stage AS inferred
 FROM
   (
     SELECT
-      c.opportunity_id AS record_id,
-      c.stage4_t AS stage4_t,
-      c.stage4_owner_id AS stage4_owner_id,
-      c.stage5_t AS stage5_t,
-      c.stage5_owner_id AS stage5_owner_id,
-      c.stage6_t AS stage6_t,
-      c.stage6_owner_id AS stage6_owner_id,
-      c.synced_date AS synced_date,
-      s.stage AS stage,
-      s.label AS label,
-      CASE s.stage
+      candidates.opportunity_id AS record_id,
+      candidates.stage4_t AS stage4_t,
+      candidates.stage4_owner_id AS stage4_owner_id,
+      candidates.stage5_t AS stage5_t,
+      candidates.stage5_owner_id AS stage5_owner_id,
+      candidates.stage6_t AS stage6_t,
+      candidates.stage6_owner_id AS stage6_owner_id,
+      candidates.synced_date AS synced_date,
+      stage_list.stage AS stage,
+      stage_list.label AS label,
+      CASE stage_list.stage
         WHEN 4 THEN CASE
-          WHEN c.stage4_t IS NOT NULL
+          WHEN candidates.stage4_t IS NOT NULL
           AND (
-            c.stage5_t IS NULL
-            OR c.stage4_t <= c.stage5_t
+            candidates.stage5_t IS NULL
+            OR candidates.stage4_t <= candidates.stage5_t
           )
           AND (
-            c.stage6_t IS NULL
-            OR c.stage4_t <= c.stage6_t
+            candidates.stage6_t IS NULL
+            OR candidates.stage4_t <= candidates.stage6_t
           ) THEN 4
-          WHEN c.stage5_t IS NOT NULL
+          WHEN candidates.stage5_t IS NOT NULL
           AND (
-            c.stage6_t IS NULL
-            OR c.stage5_t <= c.stage6_t
+            candidates.stage6_t IS NULL
+            OR candidates.stage5_t <= candidates.stage6_t
           ) THEN 5
-          WHEN c.stage6_t IS NOT NULL THEN 6
+          WHEN candidates.stage6_t IS NOT NULL THEN 6
         END
         WHEN 5 THEN CASE
-          WHEN c.stage5_t IS NOT NULL
+          WHEN candidates.stage5_t IS NOT NULL
           AND (
-            c.stage6_t IS NULL
-            OR c.stage5_t <= c.stage6_t
+            candidates.stage6_t IS NULL
+            OR candidates.stage5_t <= candidates.stage6_t
           ) THEN 5
-          WHEN c.stage6_t IS NOT NULL THEN 6
+          WHEN candidates.stage6_t IS NOT NULL THEN 6
         END
         WHEN 6 THEN CASE
-          WHEN c.stage6_t IS NOT NULL THEN 6
+          WHEN candidates.stage6_t IS NOT NULL THEN 6
         END
       END AS source_stage
     FROM
-      opportunity_candidates AS c
+      opportunity_candidates AS candidates
       CROSS JOIN (
         SELECT
           4 AS stage,
@@ -673,248 +688,248 @@ FROM
         SELECT
           6 AS stage,
           'Won' AS label
-      ) AS s
-  ) AS w
+      ) AS stage_list
+  ) AS stamp
 WHERE
-  w.source_stage IS NOT NULL;
+  stamp.source_stage IS NOT NULL;
 
 CREATE OR REPLACE VIEW "analytics"."sc_engagement_stages" AS
 WITH
   engagement_pivot AS (
     SELECT
-      s.record_id,
+      stamp.record_id,
       MAX(
         CASE
-          WHEN s.stage = 1 THEN s.stage_date
+          WHEN stamp.stage = 1 THEN stamp.stage_date
         END
       ) AS stage1_date,
       MAX(
         CASE
-          WHEN s.stage = 1 THEN s.owner_id
+          WHEN stamp.stage = 1 THEN stamp.owner_id
         END
       ) AS stage1_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 1 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 1 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage1_inferred,
       MAX(
         CASE
-          WHEN s.stage = 2 THEN s.stage_date
+          WHEN stamp.stage = 2 THEN stamp.stage_date
         END
       ) AS stage2_date,
       MAX(
         CASE
-          WHEN s.stage = 2 THEN s.owner_id
+          WHEN stamp.stage = 2 THEN stamp.owner_id
         END
       ) AS stage2_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 2 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 2 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage2_inferred,
       MAX(
         CASE
-          WHEN s.stage = 3 THEN s.stage_date
+          WHEN stamp.stage = 3 THEN stamp.stage_date
         END
       ) AS stage3_date,
       MAX(
         CASE
-          WHEN s.stage = 3 THEN s.owner_id
+          WHEN stamp.stage = 3 THEN stamp.owner_id
         END
       ) AS stage3_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 3 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 3 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage3_inferred
     FROM
-      "analytics"."sc_stage_stamps" AS s
+      "analytics"."sc_stage_stamps" AS stamp
     WHERE
-      s.object = 'engagement'
+      stamp.object = 'engagement'
     GROUP BY
-      s.record_id
+      stamp.record_id
   ),
   opportunity_pivot AS (
     SELECT
-      s.record_id,
+      stamp.record_id,
       MAX(
         CASE
-          WHEN s.stage = 4 THEN s.stage_date
+          WHEN stamp.stage = 4 THEN stamp.stage_date
         END
       ) AS stage4_date,
       MAX(
         CASE
-          WHEN s.stage = 4 THEN s.owner_id
+          WHEN stamp.stage = 4 THEN stamp.owner_id
         END
       ) AS stage4_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 4 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 4 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage4_inferred,
       MAX(
         CASE
-          WHEN s.stage = 5 THEN s.stage_date
+          WHEN stamp.stage = 5 THEN stamp.stage_date
         END
       ) AS stage5_date,
       MAX(
         CASE
-          WHEN s.stage = 5 THEN s.owner_id
+          WHEN stamp.stage = 5 THEN stamp.owner_id
         END
       ) AS stage5_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 5 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 5 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage5_inferred,
       MAX(
         CASE
-          WHEN s.stage = 6 THEN s.stage_date
+          WHEN stamp.stage = 6 THEN stamp.stage_date
         END
       ) AS stage6_date,
       MAX(
         CASE
-          WHEN s.stage = 6 THEN s.owner_id
+          WHEN stamp.stage = 6 THEN stamp.owner_id
         END
       ) AS stage6_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 6 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 6 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage6_inferred
     FROM
-      "analytics"."sc_stage_stamps" AS s
+      "analytics"."sc_stage_stamps" AS stamp
     WHERE
-      s.object = 'opportunity'
+      stamp.object = 'opportunity'
     GROUP BY
-      s.record_id
+      stamp.record_id
   )
 SELECT
-  j.journey_id AS engagement_id,
-  j.lead_id,
-  j.contact_id,
-  ep.stage1_date,
-  ep.stage1_owner_id,
-  ep.stage1_inferred,
-  ep.stage2_date,
-  ep.stage2_owner_id,
-  ep.stage2_inferred,
-  ep.stage3_date,
-  ep.stage3_owner_id,
-  ep.stage3_inferred,
-  ec.primary_opportunity_id AS primary_opportunity_id,
-  op.stage4_date,
-  op.stage4_owner_id,
-  op.stage4_inferred,
-  op.stage5_date,
-  op.stage5_owner_id,
-  op.stage5_inferred,
-  op.stage6_date,
-  op.stage6_owner_id,
-  op.stage6_inferred
+  journey.journey_id AS engagement_id,
+  journey.lead_id,
+  journey.contact_id,
+  engagement_stamps.stage1_date,
+  engagement_stamps.stage1_owner_id,
+  engagement_stamps.stage1_inferred,
+  engagement_stamps.stage2_date,
+  engagement_stamps.stage2_owner_id,
+  engagement_stamps.stage2_inferred,
+  engagement_stamps.stage3_date,
+  engagement_stamps.stage3_owner_id,
+  engagement_stamps.stage3_inferred,
+  candidates.primary_opportunity_id AS primary_opportunity_id,
+  opportunity_stamps.stage4_date,
+  opportunity_stamps.stage4_owner_id,
+  opportunity_stamps.stage4_inferred,
+  opportunity_stamps.stage5_date,
+  opportunity_stamps.stage5_owner_id,
+  opportunity_stamps.stage5_inferred,
+  opportunity_stamps.stage6_date,
+  opportunity_stamps.stage6_owner_id,
+  opportunity_stamps.stage6_inferred
 FROM
-  "analytics"."sc_stage_journeys" AS j
-  LEFT JOIN engagement_pivot AS ep ON ep.record_id = j.journey_id
-  LEFT JOIN "analytics"."sc_stage_engagement_candidates" AS ec ON ec.journey_id = j.journey_id
-  LEFT JOIN opportunity_pivot AS op ON op.record_id = ec.primary_opportunity_id;
+  "analytics"."sc_stage_journeys" AS journey
+  LEFT JOIN engagement_pivot AS engagement_stamps ON engagement_stamps.record_id = journey.journey_id
+  LEFT JOIN "analytics"."sc_stage_engagement_candidates" AS candidates ON candidates.journey_id = journey.journey_id
+  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = candidates.primary_opportunity_id;
 
 CREATE OR REPLACE VIEW "analytics"."sc_opportunity_stages" AS
 WITH
   opportunity_pivot AS (
     SELECT
-      s.record_id,
+      stamp.record_id,
       MAX(
         CASE
-          WHEN s.stage = 4 THEN s.stage_date
+          WHEN stamp.stage = 4 THEN stamp.stage_date
         END
       ) AS stage4_date,
       MAX(
         CASE
-          WHEN s.stage = 4 THEN s.owner_id
+          WHEN stamp.stage = 4 THEN stamp.owner_id
         END
       ) AS stage4_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 4 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 4 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage4_inferred,
       MAX(
         CASE
-          WHEN s.stage = 5 THEN s.stage_date
+          WHEN stamp.stage = 5 THEN stamp.stage_date
         END
       ) AS stage5_date,
       MAX(
         CASE
-          WHEN s.stage = 5 THEN s.owner_id
+          WHEN stamp.stage = 5 THEN stamp.owner_id
         END
       ) AS stage5_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 5 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 5 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage5_inferred,
       MAX(
         CASE
-          WHEN s.stage = 6 THEN s.stage_date
+          WHEN stamp.stage = 6 THEN stamp.stage_date
         END
       ) AS stage6_date,
       MAX(
         CASE
-          WHEN s.stage = 6 THEN s.owner_id
+          WHEN stamp.stage = 6 THEN stamp.owner_id
         END
       ) AS stage6_owner_id,
       MAX(
         CASE
-          WHEN s.stage = 6 THEN CASE
-            WHEN s.inferred THEN 1
+          WHEN stamp.stage = 6 THEN CASE
+            WHEN stamp.inferred THEN 1
             ELSE 0
           END
         END
       ) = 1 AS stage6_inferred
     FROM
-      "analytics"."sc_stage_stamps" AS s
+      "analytics"."sc_stage_stamps" AS stamp
     WHERE
-      s.object = 'opportunity'
+      stamp.object = 'opportunity'
     GROUP BY
-      s.record_id
+      stamp.record_id
   )
 SELECT
-  oo.opportunity_id,
-  oo.journey_id,
-  op.stage4_date,
-  op.stage4_owner_id,
-  op.stage4_inferred,
-  op.stage5_date,
-  op.stage5_owner_id,
-  op.stage5_inferred,
-  op.stage6_date,
-  op.stage6_owner_id,
-  op.stage6_inferred
+  opportunity.opportunity_id,
+  opportunity.journey_id,
+  opportunity_stamps.stage4_date,
+  opportunity_stamps.stage4_owner_id,
+  opportunity_stamps.stage4_inferred,
+  opportunity_stamps.stage5_date,
+  opportunity_stamps.stage5_owner_id,
+  opportunity_stamps.stage5_inferred,
+  opportunity_stamps.stage6_date,
+  opportunity_stamps.stage6_owner_id,
+  opportunity_stamps.stage6_inferred
 FROM
-  "analytics"."sc_stage_opportunity_candidates" AS oo
-  LEFT JOIN opportunity_pivot AS op ON op.record_id = oo.opportunity_id;
+  "analytics"."sc_stage_opportunity_candidates" AS opportunity
+  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id;

@@ -20,22 +20,10 @@ export const bigquery = defineDialect({
   quoteIdentifier: (name) => `\`${backslashEscaped(name, '`', '\\`', unicodeEscape)}\``,
   stringLiteral: (value) => backslashStringLiteral(value, { quote: "\\'", unicodeEscape }),
   timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}+00'`,
-  timestampType: 'TIMESTAMP',
   truncateToMillisecond: (expr) => `TIMESTAMP_TRUNC(${expr}, MILLISECOND)`,
-  columnType(family) {
-    switch (family) {
-      case 'text':
-        return 'STRING';
-      case 'number':
-        return 'FLOAT64';
-      case 'boolean':
-        return 'BOOL';
-      case 'date':
-        return 'DATE';
-      case 'datetime':
-        return 'TIMESTAMP';
-    }
-  },
+  // STRING compares by code point unless a collation is attached (see the header).
+  binaryOrder: (expr) => expr,
+  columnTypes: { text: 'STRING', number: 'FLOAT64', boolean: 'BOOL', date: 'DATE', datetime: 'TIMESTAMP' },
   startsWith: (text, prefix) => `STARTS_WITH(${text}, ${prefix})`,
   endsWith: (text, suffix) => `ENDS_WITH(${text}, ${suffix})`,
 });

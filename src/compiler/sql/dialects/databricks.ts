@@ -17,20 +17,9 @@ export const databricks = defineDialect({
   quoteIdentifier: (name) => `\`${name.replaceAll('`', '``')}\``,
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "\\'", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),
-  columnType(family) {
-    switch (family) {
-      case 'text':
-        return 'STRING';
-      case 'number':
-        return 'DOUBLE';
-      case 'boolean':
-        return 'BOOLEAN';
-      case 'date':
-        return 'DATE';
-      case 'datetime':
-        return 'TIMESTAMP';
-    }
-  },
+  // UTF8_BINARY by default; COLLATE is too recent to rely on (see the header).
+  binaryOrder: (expr) => expr,
+  columnTypes: { text: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' },
   nullSafeEquals: (a, b) => `(${a} <=> ${b})`,
   // Not date_trunc: it returns TIMESTAMP, so a TIMESTAMP_NTZ column would be re-read in the
   // session time zone. Subtracting the sub-millisecond part of the seconds (EXTRACT gives them

@@ -17,7 +17,9 @@ export const redshift = defineDialect({
   name: 'redshift',
   formatterLanguage: 'redshift',
   maxIdentifierBytes: 127,
-  // QUALIFY arrived in 2023; the subquery form also runs on older clusters.
+  columnTypes: { text: 'VARCHAR', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' },
+  // VARCHAR compares by bytes by default, and there is no per-expression binary collation (see the header).
+  binaryOrder: (expr) => expr,
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "''", unicodeEscape: (code) => `\\${code.toString(8).padStart(3, '0')}` }),
   nullSafeEquals: (a, b) => `((${a} IS NULL AND ${b} IS NULL) OR COALESCE(${a} = ${b}, FALSE))`,

@@ -17,7 +17,7 @@ export const snowflake = defineDialect({
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "''", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),
   timestampLiteral: (value) => `CAST('${timestampText(value)}' AS TIMESTAMP_NTZ)`,
-  timestampType: 'TIMESTAMP_NTZ',
+  columnTypes: { text: 'VARCHAR', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP_NTZ' },
   // Built from DATE_PART and DATEADD, whose nanosecond parts every Snowflake account has: the
   // sub-millisecond nanoseconds subtracted (the fraction is never negative, so this floors).
   truncateToMillisecond: (expr) => `DATEADD(nanosecond, -MOD(DATE_PART(nanosecond, ${expr}), 1000000), ${expr})`,
