@@ -6,7 +6,8 @@
  *   stagecraft_problem  a cell that is not a valid value of its field, a missing required
  *                       value, or (JSON Lines) a line that is not one object of known keys
  *   stagecraft_suspect  a row DuckDB's reader accepts but the project's CSV rules might not
- *                       (a `"` inside a cell: DuckDB reads `a"b` unquoted, the rules reject it)
+ *                       (a `"` inside a text cell: DuckDB reads `a"b` unquoted, the rules
+ *                       reject it); checked only in files that hold a quote character at all
  *
  * A file with any flagged row is handed to the JavaScript reader, which says exactly what and
  * where (file:line:col); the flags only decide *whether* to ask. Column order of the SELECT is
@@ -14,7 +15,7 @@
  */
 import type { FieldDef } from '../../schema/types.js';
 import { textCellSql } from './cell-sql.js';
-import { DUCKDB_COLUMN_TYPES, type ColumnLayout, type TableLayout } from './layout.js';
+import { DUCKDB_COLUMN_TYPES, storageFamily, type ColumnLayout, type TableLayout } from './layout.js';
 import { ident, literal } from './sql-text.js';
 
 /** Extra columns a version table may carry and the readers ignore (SPEC §3: only valid_from is read). */
@@ -55,7 +56,8 @@ function selectSql(layout: TableLayout, converted: ReadonlyMap<string, Converted
     if (layout.required.includes(column.name)) problems.push(`${valueColumn} IS NULL`);
     if (c.suspect !== undefined) suspects.push(c.suspect);
   });
-  const anyOf = (terms: readonly string[]): string => (terms.length === 0 ? 'false' : terms.map((t) => `coalesce(${t}, false)`).join(' OR '));
+  // NULL OR true is true and NULL OR false is NULL: one coalesce gives "any term is true".
+  const anyOf = (terms: readonly string[]): string => (terms.length === 0 ? 'false' : `coalesce(${terms.map((t) => `(${t})`).join(' OR ')}, false)`);
   return [
     `SELECT ${values.join(', ')},`,
     `  ${anyOf(problems)} AS stagecraft_problem,`,
@@ -67,6 +69,8 @@ function selectSql(layout: TableLayout, converted: ReadonlyMap<string, Converted
 /** A text cell (VARCHAR expression) converted by the CSV rules. */
 function fromText(raw: string, field: FieldDef): Converted {
   const value = textCellSql(raw, field);
+  // Any text is a valid text value: only the other types can reject a cell.
+  if (storageFamily(field) === 'text') return { value, bad: 'false' };
   return { value, bad: `(${raw} IS NOT NULL AND ${raw} <> '' AND ${VALUE} IS NULL)` };
 }
 
@@ -74,7 +78,7 @@ function fromText(raw: string, field: FieldDef): Converted {
  * CSV: the header was read and checked by the caller; `header` names the file's columns in
  * order. Every column is read as VARCHAR under a positional name, so any header text is safe.
  */
-export function csvSelectSql(path: string, layout: TableLayout, header: readonly string[]): string {
+export function csvSelectSql(path: string, layout: TableLayout, header: readonly string[], options: { readonly fileHasQuotes: boolean }): string {
   const raw = header.map((_, i) => `c${i}`);
   const columns = raw.map((r) => `${literal(r)}: 'VARCHAR'`).join(', ');
   const source =
@@ -85,7 +89,10 @@ export function csvSelectSql(path: string, layout: TableLayout, header: readonly
     const i = header.indexOf(column.name);
     if (i < 0) continue;
     const cell = fromText(raw[i]!, column.field);
-    converted.set(column.name, { ...cell, suspect: `contains(${raw[i]}, '"')` });
+    // Only text keeps a quote as part of a valid value; in any other cell it is already bad.
+    // A file without a single quote character cannot hold a misplaced one: no check needed.
+    const check = options.fileHasQuotes && column.family === 'text';
+    converted.set(column.name, check ? { ...cell, suspect: `contains(${raw[i]}, '"')` } : cell);
   }
   return selectSql(layout, converted, source, []);
 }
