@@ -1,7 +1,7 @@
 /**
  * The checked intermediate representation: the only thing the back ends read.
  *
- * The type checker (src/compiler/check.ts) produces it from the AST; the SQL back end
+ * The type checker (src/compiler/check) produces it from the AST; the SQL back end
  * (src/compiler/sql) and the TypeScript back end (src/compiler/ts) consume it. It is plain
  * JSON-serialisable data with no source positions: everything in it is already valid, so a
  * back end never re-checks or reports anything.

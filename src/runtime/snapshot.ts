@@ -43,7 +43,10 @@ export interface EvaluatorSnapshot {
 }
 
 const toJson = (t: number): SnapshotInstant => (Number.isFinite(t) ? t : null);
-/** "" beside a stored candidate, null without one: what earlier builds expect (they required a source with an instant). */
+/**
+ * "" beside a stored candidate, null without one: version-1 readers require a source string beside
+ * every candidate instant, so snapshots stay readable by every build of the format.
+ */
 const placeholderSource = (t: number): string | null => (Number.isNaN(t) ? null : '');
 
 export function takeSnapshot(plan: Plan, journeys: JourneyTable, opps: OpportunityTable): EvaluatorSnapshot {
