@@ -3,10 +3,11 @@
  * recovery enabled (single-token insertion/deletion and re-synchronisation), so one run
  * reports every syntax error; src/grammar/build-ast.ts turns the CST into the typed AST.
  *
- * The statement structure is not a rule: src/grammar/index.ts splits the tokens at every
- * `stage` / `journey` keyword and, inside a stage, at every keyword that starts a line
- * (`lead`, `contact`, `opportunity`, `date follows`, `WORD when`) — none of them can appear
- * anywhere else — and parses each piece with `journeyDecl`, `stageHeader` or `blockLine`.
+ * The statement structure is not a rule: src/grammar/pieces.ts splits the tokens at every
+ * `stage` / `journey` keyword (`splitDeclarations`) and, inside a stage, at every keyword that
+ * starts a line (`lead`, `contact`, `opportunity`, `date follows`, `WORD when`: `parseStage`) —
+ * none of them can appear anywhere else — and parses each piece with `journeyDecl`,
+ * `stageHeader` or `blockLine` (`parsePiece`); src/grammar/index.ts only calls them.
  * So a syntax error never spreads beyond its line, and recovery inside a line (single-token
  * insertion/deletion, re-synchronisation) finds the errors after the first one.
  *

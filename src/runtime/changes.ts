@@ -29,6 +29,8 @@ export class ChangeTracker {
   private readonly stampListeners: StampListener[] = [];
   private readonly unstampListeners: UnstampListener[] = [];
   private readonly touched: readonly Touched[];
+  /** Whether any record was touched since the last `emit()`: most upserts return at this test. */
+  private anyTouched = false;
 
   constructor(
     private readonly plan: Plan,
@@ -55,21 +57,21 @@ export class ChangeTracker {
     if (touched.indices.includes(i)) return;
     touched.indices.push(i);
     touched.before.push(this.kinds[kind].stamps(i));
+    this.anyTouched = true;
   }
 
   /** Diffs the touched records' stamps and notifies listeners (call after the state is updated). */
   emit(): void {
-    let changes: Change[] | null = null;
+    if (!this.anyTouched) return;
+    this.anyTouched = false;
+    const changes: Change[] = [];
     for (let kind = 0; kind < this.kinds.length; kind++) {
       const { indices, before } = this.touched[kind];
-      if (indices.length === 0) continue;
-      changes ??= [];
       const records = this.kinds[kind];
       for (let k = 0; k < indices.length; k++) diff(records, indices[k], this.plan, before[k], records.stamps(indices[k]), changes);
       indices.length = 0;
       before.length = 0;
     }
-    if (changes === null) return;
     // Every listener hears every change even if one throws; the first error is rethrown after.
     let failure: { error: unknown } | null = null;
     for (const [now, previous] of changes) {

@@ -18,7 +18,8 @@
  */
 import { SnapshotError } from './errors.js';
 import { checkFingerprint, type Plan } from './plan.js';
-import { JourneyTable, OpportunityTable } from './tables.js';
+import { SourceRank } from './candidate.js';
+import { EngagementKind, JourneyTable, OpportunityTable } from './tables.js';
 
 export type SnapshotInstant = number | null;
 
@@ -43,7 +44,10 @@ export interface EvaluatorSnapshot {
 }
 
 const toJson = (t: number): SnapshotInstant => (Number.isFinite(t) ? t : null);
-/** "" beside a stored candidate, null without one: what earlier builds expect (they required a source with an instant). */
+/**
+ * "" beside a stored candidate, null without one: version-1 readers require a source string beside
+ * every candidate instant, so snapshots stay readable by every build of the format.
+ */
 const placeholderSource = (t: number): string | null => (Number.isNaN(t) ? null : '');
 
 export function takeSnapshot(plan: Plan, journeys: JourneyTable, opps: OpportunityTable): EvaluatorSnapshot {
@@ -91,7 +95,7 @@ export function restoreSnapshot(snapshot: unknown, plan: Plan, journeys: Journey
     if (!Array.isArray(row) || row.length !== 13) fail(`${at} must be a 13-element array`);
     const [id, kind, created, completion, owner, t2, rank2, owner2, source2, t3, rank3, owner3, source3] = row as unknown[];
     if (!isStr(id) || journeys.has(id)) fail(`${at}: id missing or repeated`);
-    if (!isInt(kind, 0, 2) || !isInt(rank2, 0, 3) || !isInt(rank3, 0, 3)) fail(`${at}: kind/rank out of range`);
+    if (!isInt(kind, EngagementKind.UNKNOWN, EngagementKind.OTHER) || !isInt(rank2, SourceRank.CONTACT, SourceRank.ENGAGEMENT) || !isInt(rank3, SourceRank.CONTACT, SourceRank.ENGAGEMENT)) fail(`${at}: kind/rank out of range`);
     if (![owner, owner2, source2, owner3, source3].every(isStrOrNull)) fail(`${at}: owners and sources must be strings or null`);
     const c2 = instant(t2, NaN, `${at}: t2`);
     const c3 = instant(t3, NaN, `${at}: t3`);
@@ -104,7 +108,7 @@ export function restoreSnapshot(snapshot: unknown, plan: Plan, journeys: Journey
     const at = `pending[${i}]`;
     if (!Array.isArray(row) || row.length !== 6) fail(`${at} must be a 6-element array`);
     const [j, t, stage, rank, owner, sourceId] = row as unknown[];
-    if (!isInt(j, 0, journeys.count - 1) || !isNum(t) || !isInt(stage, 2, 3) || !isInt(rank, 0, 1) || !isStrOrNull(owner) || !isStr(sourceId)) {
+    if (!isInt(j, 0, journeys.count - 1) || !isNum(t) || !isInt(stage, 2, 3) || !isInt(rank, SourceRank.CONTACT, SourceRank.LEAD) || !isStrOrNull(owner) || !isStr(sourceId)) {
       fail(`${at}: bad field`);
     }
     let list = journeys.pending.get(j);

@@ -6,7 +6,7 @@
  * object, so the state costs the garbage collector nothing to trace, and it grows a page at a
  * time without ever copying.
  */
-import type { Candidate } from './candidate.js';
+import { SourceRank, type Candidate } from './candidate.js';
 import { IdIndex, OwnerTable } from './id-index.js';
 import { F64Pages, I32Pages } from './pages.js';
 
@@ -119,7 +119,7 @@ export class JourneyTable {
     const bit = 1 << (stage === 2 ? JourneyFlag.RANK2_SHIFT : JourneyFlag.RANK3_SHIFT);
     const i = j * JourneyInt.STRIDE;
     const flags = this.ints.get(i + JourneyInt.FLAGS);
-    this.ints.set(i + JourneyInt.FLAGS, rank === 0 ? flags & ~bit : flags | bit);
+    this.ints.set(i + JourneyInt.FLAGS, rank === SourceRank.CONTACT ? flags & ~bit : flags | bit);
     this.times.set(j * JourneyTime.STRIDE + (stage === 2 ? JourneyTime.T2 : JourneyTime.T3), t);
     this.ints.set(i + (stage === 2 ? JourneyInt.OWNER2 : JourneyInt.OWNER3), this.owners.intern(owner));
   }

@@ -1,5 +1,5 @@
 /**
- * fast-check generators for the differential tests (issue 5).
+ * fast-check generators for the differential tests (test/differential) and the reference-model tests.
  *
  * Definitions are generated type-directed from the schema's fields — every operator of §2,
  * nested and/or/not, boundary literals, unused and absent stages, with and without
