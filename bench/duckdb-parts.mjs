@@ -41,7 +41,7 @@ const { session, schema, close } = await loadedDuckDb(N);
 try {
   await session.exec('CREATE TEMP TABLE parts_stamps AS SELECT * FROM stage_stamps');
 
-  const time = (query) => () => timeMaterialise(session, query, 'duckdb');
+  const time = (query) => () => timeMaterialise(session, query);
   const r = await rounds(7, 1, {
     floor: time(floorQuery(schema)),
     views: time('SELECT * FROM stage_stamps'),

@@ -11,11 +11,11 @@
  * default) the floor query of `npm run bench`, the generated `stage_stamps` and every variant
  * are materialised interleaved, round by round (R = 9 by default, after a warm-up), and the
  * medians are printed with the median of the per-round ratios to the floor, the CPU time of
- * the process and the minor page faults per run — on this VM fresh memory is a large and variable part of a run
- * (docs/performance.md, session 4). A variant whose rows differ from the generated ones (an
+ * the process and the minor page faults per run — fresh memory is a large and variable part of a
+ * run (docs/performance.md, "What dominates each cost"). A variant whose rows differ from the generated ones (an
  * order-independent hash over all seven columns) is marked WRONG: faster but wrong is no option.
  *
- * bench/variants/ holds the variants behind docs/performance.md's session-4 figures.
+ * bench/variants/ holds an example variant.
  */
 import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -66,11 +66,11 @@ try {
   }
   // The rounds of `npm run bench` (warm-up, interleaving, GC when exposed); CPU and page faults
   // of each recorded run are kept beside the milliseconds it returns.
-  const extra = entries.map(() => ({ cpu: [], faults: [] }));
+  const extra = entries.map(() => ({ cpu: /** @type {number[]} */ ([]), faults: /** @type {number[]} */ ([]) }));
   const measured = await rounds(ROUNDS, 1, Object.fromEntries(entries.map((entry, i) => [i, async (round) => {
     const faults0 = process.resourceUsage().minorPageFault;
     const cpu0 = process.cpuUsage();
-    const ms = await timeMaterialise(session, entry.query, 'duckdb');
+    const ms = await timeMaterialise(session, entry.query);
     const cpu = process.cpuUsage(cpu0);
     if (round >= 0) {
       extra[i].cpu.push((cpu.user + cpu.system) / 1000);

@@ -1,23 +1,25 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick]` — Stagecraft against its peers and against the physical floor
- * (issue 6). Runs on `dist/` (the npm script builds first) with `--expose-gc`.
+ * `npm run bench [-- --quick]` — Stagecraft against its peers, against the physical floor and
+ * against a native DuckDB pipeline. Runs on `dist/` (the npm script builds first) with
+ * `--expose-gc`.
  *
- *   --quick        N = 1,000,000 versions, scaling point 100,000 (target: < 2 minutes on 2 cores)
+ *   --quick        N = 1,000,000 versions, scaling point 100,000 (target: < 3 minutes on 2 cores)
  *   (default)      N = 10,000,000 versions, scaling point 1,000,000
  *   --versions=N   any other N (scaling point N/10)
- *   --only=a,b     run only some groups: cli, ts, duckdb, postgres (development aid)
+ *   --only=a,b     run only some groups: cli, ts, duckdb, postgres, run (development aid)
  *
- * Prints a readable table, then as its LAST line one JSON object with exactly the keys of
- * issue 6 (a figure that could not be measured is null and the table says why).
+ * Prints a readable table, then as its LAST line one JSON object with the keys of
+ * bench/lib/report.mjs (a figure that could not be measured is null and the table says why).
  * Method and figures: docs/performance.md.
  */
 import { mkdtempSync, chmodSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadPieces } from './lib/pieces.mjs';
-import { ROOT, defaultDefinitionSource, wideCriteria, generatedCriteria, printDefinition } from './lib/definitions.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT, DEFAULT_DEFINITION, defaultDefinitionSource, wideCriteria, generatedCriteria, printDefinition } from './lib/definitions.mjs';
+import { schema, checkDefinition as check, sqlBackEnd, tsBackEnd, runtime } from './lib/project.mjs';
 import { generateWorld, chunks } from './lib/synthetic.mjs';
 import { sample, gc, nowMs, rounds, pairedRatio } from './lib/stats.mjs';
 import {
@@ -32,11 +34,12 @@ import {
   upsertLatency,
 } from './lib/ts-bench.mjs';
 import { buildRulesEngines } from './lib/rules-engine.mjs';
-import { fallbackEvaluatorDefinition } from './lib/fallback-definition.mjs';
 import { writeCsvDataset } from './lib/csv.mjs';
 import { openDuckDb, findPostgres, openPostgres } from './lib/sessions.mjs';
 import { loadTables, floorQuery, timeMaterialise, countRows } from './lib/sql-bench.mjs';
-import { JSON_KEYS, renderTable, round, verdict, fmt } from './lib/report.mjs';
+import { measureEndToEnd, writeParquetDataset } from './lib/end-to-end.mjs';
+import { RSS_METHOD } from './lib/processes.mjs';
+import { JSON_KEYS, targetsFor, renderTable, round, verdict, fmt } from './lib/report.mjs';
 
 // ---- options ---------------------------------------------------------------------------------
 
@@ -51,16 +54,19 @@ const runs = (group) => !only || only.has(group);
 
 // Runs per figure. Each measurement is repeated after warm-up; SQL figures stop early when a
 // time budget is spent (at least MIN runs), so --quick stays near its two minutes.
+// The end-to-end group (fresh processes) likewise stops at its budget after one measured round.
 const R = quick
-  ? { ts: 7, tsWarm: 1, pred: 3, sql: 7, sqlWarm: 1, sqlBudgetMs: 25_000, rulesRows: 50_000, cli: 7, compile: 5, latency: 20_000 }
-  : { ts: 3, tsWarm: 1, pred: 2, sql: 3, sqlWarm: 1, sqlBudgetMs: 240_000, rulesRows: 200_000, cli: 9, compile: 9, latency: 50_000 };
+  ? { ts: 7, tsWarm: 1, pred: 3, sql: 7, sqlWarm: 1, sqlBudgetMs: 25_000, rulesRows: 50_000, cli: 7, compile: 5, latency: 20_000, run: 5, runBudgetMs: 40_000 }
+  : { ts: 3, tsWarm: 1, pred: 2, sql: 3, sqlWarm: 1, sqlBudgetMs: 240_000, rulesRows: 200_000, cli: 9, compile: 9, latency: 50_000, run: 3, runBudgetMs: 600_000 };
+const full = !quick && !versionsArg;
+const TARGETS = targetsFor(full);
 
 // Full mode holds every row object in memory (about 500 bytes a row) like quick mode does:
 // materialising 10M rows for every run would dominate the run time. When the heap limit is too
 // small for that, run again in a child process with a larger one.
 if (!quick && !process.env.STAGECRAFT_BENCH_CHILD) {
   const { getHeapStatistics } = await import('node:v8');
-  const neededMb = Math.ceil((N * 600) / 1e6) + 3000;
+  const neededMb = Math.ceil((N * 1.1 * 600) / 1e6) + 3000; // N rows and the N/10 scaling point
   if (getHeapStatistics().heap_size_limit / 1e6 < neededMb) {
     const child = spawnSync(process.execPath, ['--expose-gc', `--max-old-space-size=${neededMb}`, ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), process.argv[1], ...args], {
       stdio: 'inherit',
@@ -73,6 +79,7 @@ if (!quick && !process.env.STAGECRAFT_BENCH_CHILD) {
 const log = (text) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const rows = [];
 const notes = [];
+/** @type {Record<string, number | null>} */
 const out = Object.fromEntries(JSON_KEYS.map((k) => [k, null]));
 out.versions = N;
 
@@ -85,123 +92,115 @@ function missing(keys, why) {
   notes.push(`${keys.join(', ')}: not measured — ${why}`);
 }
 
-// ---- the pieces -------------------------------------------------------------------------------
-
-const pieces = await loadPieces();
-for (const [name, p] of Object.entries(pieces)) if (!p.ok) notes.push(`piece '${name}' unavailable: ${p.why}`);
-if (!pieces.schema.ok || !pieces.front.ok) {
-  log('the front end is not built: nothing can be measured');
-}
-const schema = pieces.schema.ok ? pieces.schema.module.loadSchema(`${ROOT}schema/salesforce.json`) : null;
-
-function check(file, source) {
-  const result = pieces.front.module.checkSource(source, { file, schema });
-  if (!result.definition) {
-    const first = result.diagnostics.find((d) => d.severity === 'error');
-    throw new Error(`${file} does not check: ${first ? `${first.code ?? ''} ${first.message}` : 'errors'}`);
-  }
-  return result.definition;
-}
+// ---- the definitions -------------------------------------------------------------------------
 
 const defaultSource = defaultDefinitionSource();
-if (!defaultSource.shipped) notes.push('examples/default.stages missing: the SPEC §2 example was used');
-let definition = null;
-let wideDefinition = null;
-if (pieces.front.ok && schema) {
-  try {
-    definition = check(defaultSource.file, defaultSource.source);
-    wideDefinition = check('wide.stages', printDefinition('Wide: 20 comparisons per criteria line', wideCriteria(schema)));
-  } catch (e) {
-    definition = null;
-    notes.push(`the front end failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  }
-}
-
-async function evaluatorDefinitionOf(def) {
-  if (pieces.ts.ok) return { evDef: await pieces.ts.module.loadCompiledDefinition(def), real: true };
-  return { evDef: fallbackEvaluatorDefinition(def), real: false };
-}
+const definition = check(defaultSource.file, defaultSource.source);
+const wideDefinition = check('wide.stages', printDefinition('Wide: 20 comparisons per criteria line', wideCriteria(schema)));
 
 // ---- CLI and compiler (small, run first while the heap is empty) ------------------------------
 
-if (runs('cli') && definition) {
+if (runs('cli')) {
   log('check_cold_ms: `node bin/stages.js check examples/default.stages` as fresh processes');
-  const target = defaultSource.shipped ? 'examples/default.stages' : writeTemp('default.stages', defaultSource.source);
   const once = () => {
     const t0 = nowMs();
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/stages.js'), 'check', target], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/stages.js'), 'check', DEFAULT_DEFINITION], { cwd: ROOT, encoding: 'utf8' });
     const ms = nowMs() - t0;
     if (r.status !== 0) throw new Error(`stages check exited ${r.status}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
     return ms;
   };
-  try {
-    const s = await sample(R.cli, 2, once);
-    out.check_cold_ms = round(s.median, 1);
-    row('check_cold_ms', s.median, { key: 'check_cold_ms', range: [s.min, s.max], runs: s.samples.length, unit: 'ms' });
-  } catch (e) {
-    missing(['check_cold_ms'], e.message);
-  }
+  await sampledFigure('check_cold_ms', R.cli, 2, once);
 
   log('compile_ms_1000: parse + check + SQL (duckdb) + TypeScript back end, 1,000 comparisons');
-  if (pieces.sql.ok && pieces.ts.ok) {
-    const source = printDefinition('Generated: 1,000 comparisons', generatedCriteria(schema, 1000));
-    const once = () => {
-      const t0 = nowMs();
-      const def = check('generated-1000.stages', source);
-      pieces.sql.module.compileSql(def, { dialect: 'duckdb' });
-      pieces.ts.module.compileTs(def);
-      return nowMs() - t0;
-    };
-    try {
-      const s = await sample(R.compile, 1, once);
-      out.compile_ms_1000 = round(s.median, 1);
-      row('compile_ms_1000', s.median, { key: 'compile_ms_1000', range: [s.min, s.max], runs: s.samples.length, unit: 'ms' });
-    } catch (e) {
-      missing(['compile_ms_1000'], e.message);
-    }
-  } else {
-    missing(['compile_ms_1000'], 'needs both back ends built');
+  const source = printDefinition('Generated: 1,000 comparisons', generatedCriteria(schema, 1000));
+  const compileOnce = () => {
+    const t0 = nowMs();
+    const def = check('generated-1000.stages', source);
+    sqlBackEnd.compileSql(def, { dialect: 'duckdb' });
+    tsBackEnd.compileTs(def);
+    return nowMs() - t0;
+  };
+  await sampledFigure('compile_ms_1000', R.compile, 1, compileOnce);
+}
+
+/**
+ * One figure in milliseconds: the median of `count` runs of `once` after `warmup`.
+ * @param {string} key
+ * @param {number} count
+ * @param {number} warmup
+ * @param {() => number} once
+ */
+async function sampledFigure(key, count, warmup, once) {
+  try {
+    const s = await sample(count, warmup, once);
+    out[key] = round(s.median, 1);
+    row(key, s.median, { key, range: [s.min, s.max], runs: s.samples.length, unit: 'ms' });
+  } catch (e) {
+    missing([key], errorText(e));
   }
 }
 
-if (runs('cli') && !definition) missing(['check_cold_ms', 'compile_ms_1000'], 'front end not available');
-
 // ---- TypeScript target ------------------------------------------------------------------------
 
-let world = null;
 let tsStampCounts = null;
-const sqlWanted = runs('duckdb') || runs('postgres');
 const dataDir = mkdtempSync(join(tmpdir(), 'stagecraft-bench-data-'));
 chmodSync(dataDir, 0o755); // a throwaway PostgreSQL server (user postgres) reads the files
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-let bigCsv = null;
 
-const TS_KEYS = ['ts_versions_per_s', 'ts_vs_floor', 'predicates_vs_interpreter', 'ts_vs_json_rules_engine', 'upsert_p50_us', 'upsert_p99_us', 'bytes_per_journey'];
-if (runs('ts') && definition && pieces.runtime.ok) {
+/**
+ * The two datasets: `big` (N rows) and `tenth` (N/10, generated separately), each generated
+ * once and written once as the CSV files of SPEC §3 (dataDir/big, dataDir/tenth) that the SQL
+ * engines load and `stages run` reads.
+ * @typedef {'big' | 'tenth'} Size
+ */
+/** @type {Record<Size, ReturnType<typeof generateWorld> | null>} */
+const worlds = { big: null, tenth: null };
+/** @type {Record<Size, Record<string, string> | null>} */
+const csvFiles = { big: null, tenth: null };
+const sizeOf = (/** @type {Size} */ size) => (size === 'big' ? N : SCALE_N);
+function worldOf(/** @type {Size} */ size) {
+  worlds[size] ??= generateWorld(sizeOf(size));
+  return worlds[size];
+}
+/**
+ * @param {Size} size
+ * @param {Iterable<{ objects: string[], rows: any[] }>} [rowChunks] rows already materialised
+ */
+function csvOf(size, rowChunks) {
+  if (!csvFiles[size]) {
+    log(`writing the ${sizeOf(size).toLocaleString('en-US')}-version CSV files (not timed)`);
+    csvFiles[size] = writeCsvDataset(rowChunks ?? chunks(worldOf(size), 4096), schema, join(dataDir, size));
+  }
+  return csvFiles[size];
+}
+const csvWanted = runs('duckdb') || runs('postgres') || runs('run');
+
+const TS_KEYS = ['ts_versions_per_s', 'ts_vs_floor', 'ts_scaling_10x', 'predicates_vs_interpreter', 'ts_vs_json_rules_engine', 'upsert_p50_us', 'upsert_p99_us', 'bytes_per_journey'];
+if (runs('ts')) {
   try {
     await tsFigures();
   } catch (e) {
     // A failure part-way keeps what was measured; the rest is null with the reason.
     const left = TS_KEYS.filter((k) => out[k] === null);
-    missing(left, `TypeScript measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    missing(left, `TypeScript measurement failed: ${errorText(e)}`);
   }
-} else if (runs('ts')) {
-  missing(TS_KEYS, !definition ? 'front end not built' : `runtime not built (${pieces.runtime.why})`);
 }
 
 async function tsFigures() {
-  const { createEvaluator } = pieces.runtime.module;
-  const { evDef, real } = await evaluatorDefinitionOf(definition);
-  const { evDef: wideEvDef } = await evaluatorDefinitionOf(wideDefinition);
-  if (!real) notes.push('compileTs not built: predicates compiled by the bench\'s stand-in (bench/lib/fallback-definition.mjs); TS figures are provisional');
+  const { createEvaluator } = runtime;
+  const evDef = await tsBackEnd.loadCompiledDefinition(definition);
+  const wideEvDef = await tsBackEnd.loadCompiledDefinition(wideDefinition);
 
-  log(`generating ${N.toLocaleString('en-US')} versions`);
-  world = generateWorld(N);
+  log(`generating ${N.toLocaleString('en-US')} and ${SCALE_N.toLocaleString('en-US')} versions`);
+  const world = worldOf('big');
+  /** @type {ReturnType<typeof rowSource> | null} */
+  let tenthSource = rowSource(worldOf('tenth'), { cache: true });
   const journeys = world.activations;
   notes.push(
     `dataset: ${N.toLocaleString('en-US')} rows = ${world.rows.Engagement} engagement + ${world.rows.Lead} lead + ${world.rows.Contact} contact + ${world.rows.Opportunity} opportunity versions; ` +
       `${journeys} Activation journeys, ${world.counters.opportunities} opportunities`,
   );
+  /** @type {ReturnType<typeof rowSource> | null} */
   let source = rowSource(world, { cache: true });
 
   // The json-rules-engine harness: checked against the interpreter before it is timed.
@@ -211,13 +210,16 @@ async function tsFigures() {
   const expectHits = interpretedHits(definition, source, limit);
   if (jreCheck.hits !== expectHits) notes.push(`DISAGREEMENT: json-rules-engine true ${jreCheck.hits} times, interpreter ${expectHits} (default definition)`);
 
-  // The evaluator, the floor loop and json-rules-engine (on `limit` rows sampled evenly over the
-  // stream) interleaved round by round, so the ratios compare runs made seconds apart.
-  log(`evaluator, floor loop and json-rules-engine (${limit.toLocaleString('en-US')} sampled rows), interleaved`);
+  // The evaluator at N and at N/10, the floor loop and json-rules-engine (on `limit` rows
+  // sampled evenly over the stream) interleaved round by round, so the ratios compare runs made
+  // seconds apart.
+  log(`evaluator (N and N/10), floor loop and json-rules-engine (${limit.toLocaleString('en-US')} sampled rows), interleaved`);
+  /** @type {any} */
   let lastStamps = null;
   const ts = await rounds(R.ts, R.tsWarm, {
     floor: () => floorPass(evDef, source).ms,
     rulesEngine: async () => (await rulesEnginePass(engines, source, limit)).ms,
+    evaluatorTenth: () => evaluatorPass(createEvaluator, evDef, tenthSource, { withStamps: false }).ms,
     // Last in its round: the evaluator kept from the last round (for stamps()) then weighs on
     // no other measurement.
     evaluator: (round) => {
@@ -227,12 +229,15 @@ async function tsFigures() {
       return r.ms;
     },
   });
-  const { evaluator: ev, floor, rulesEngine: jre } = ts;
+  const { evaluator: ev, floor, rulesEngine: jre, evaluatorTenth: evTenth } = ts;
   const tsRate = N / (ev.median / 1000);
   const jreRate = limit / (jre.median / 1000);
   const vsFloor = pairedRatio(floor, ev);
   // Evaluator rate ÷ json-rules-engine rate, per round: (N / ev) / (limit / jre).
   const vsRulesEngine = pairedRatio(jre, ev, N / limit);
+  // Throughput at N/10 ÷ at N, per round: (SCALE_N / evTenth) / (N / ev).
+  const scaling = pairedRatio(ev, evTenth, SCALE_N / N);
+  out.ts_scaling_10x = round(scaling.median, 2);
   out.ts_versions_per_s = Math.round(tsRate);
   out.ts_vs_floor = round(vsFloor.median, 2);
   out.ts_vs_json_rules_engine = round(vsRulesEngine.median, 1);
@@ -241,6 +246,8 @@ async function tsFigures() {
   row('ts_versions_per_s', tsRate, { runs: ev.samples.length, unit: '/s' });
   row('floor loop: all N (ms)', floor.median, { range: [floor.min, floor.max], runs: floor.samples.length });
   row('ts_vs_floor (median of per-round ratios)', vsFloor.median, { key: 'ts_vs_floor', range: [vsFloor.min, vsFloor.max], runs: vsFloor.samples.length });
+  row('TS evaluator: upserts of all N/10 (ms)', evTenth.median, { range: [evTenth.min, evTenth.max], runs: evTenth.samples.length });
+  row('ts_scaling_10x (throughput at N/10 ÷ at N)', scaling.median, { key: 'ts_scaling_10x', range: [scaling.min, scaling.max], runs: scaling.samples.length });
   row(`stamps() after loading (ms, ${lastStamps.stamps} rows)`, lastStamps.stampsMs, { runs: 1 });
   lastStamps = null;
   row(`json-rules-engine: ${limit} sampled rows (ms)`, jre.median, { range: [jre.min, jre.max], runs: jre.samples.length });
@@ -272,11 +279,12 @@ async function tsFigures() {
   row('interpreter, wide def (ms)', interp.median, { range: [interp.min, interp.max], runs: interp.samples.length });
   row('predicates_vs_interpreter (median of per-round ratios)', vsInterpreter.median, { key: 'predicates_vs_interpreter', range: [vsInterpreter.min, vsInterpreter.max], runs: vsInterpreter.samples.length });
 
-  if (runs('duckdb') && pieces.sql.ok) {
-    // While the rows are materialised anyway: the same rows as CSV for the SQL engines.
-    log('writing CSV files for the SQL engines (not timed)');
-    bigCsv = writeCsvDataset(source.chunks(), schema, join(dataDir, 'big'));
+  if (csvWanted) {
+    // While the rows are materialised anyway: the same rows as CSV for the SQL engines and the CLI.
+    csvOf('big', source.chunks());
+    csvOf('tenth', tenthSource.chunks());
   }
+  tenthSource = null;
 
   log('retained heap and upsert latency');
   source = null; // the cached rows are garbage from here on
@@ -308,98 +316,128 @@ function stampCounts(stamps) {
   return counts;
 }
 
-function writeTemp(name, text) {
-  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-bench-'));
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
 // ---- SQL targets ------------------------------------------------------------------------------
 
-if (sqlWanted && definition && pieces.sql.ok) {
-  try {
-    log('writing CSV files (not timed)');
-    const smallFiles = writeCsvDataset(chunks(generateWorld(SCALE_N), 4096), schema, join(dataDir, 'small'));
-    let bigFiles = bigCsv;
-    if (runs('duckdb') && !bigFiles) {
-      world ??= generateWorld(N);
-      bigFiles = writeCsvDataset(chunks(world, 4096), schema, join(dataDir, 'big'));
-    }
-    world = null;
-    gc();
+const DUCKDB_KEYS = ['duckdb_versions_per_s', 'duckdb_vs_floor', 'duckdb_vs_owner_floor', 'duckdb_vs_handwritten', 'duckdb_scaling_10x'];
+/** Hand-written SQL for the default definition (bench/sql/), each a query over the four tables. */
+const sqlFile = (/** @type {string} */ name) => readFileSync(join(ROOT, 'bench/sql', name), 'utf8').trim();
 
-    if (runs('duckdb')) await duckdbFigures(smallFiles, bigFiles);
-    if (runs('postgres')) await postgresFigures(smallFiles);
-  } catch (e) {
-    const left = ['duckdb_versions_per_s', 'duckdb_vs_floor', 'duckdb_scaling_10x', 'postgres_versions_per_s'].filter((k) => out[k] === null);
-    missing(left, `SQL measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+if (runs('duckdb') || runs('postgres')) {
+  const tenthFiles = csvOf('tenth');
+  const bigFiles = runs('duckdb') ? csvOf('big') : null;
+  worlds.big = null;
+  worlds.tenth = null;
+  gc();
+  if (bigFiles) {
+    try {
+      await duckdbFigures(tenthFiles, bigFiles);
+    } catch (e) {
+      missing(DUCKDB_KEYS.filter((k) => out[k] === null), `DuckDB failed: ${errorText(e)}`);
+    }
   }
-} else if (sqlWanted) {
-  missing(['duckdb_versions_per_s', 'duckdb_vs_floor', 'duckdb_scaling_10x', 'postgres_versions_per_s'], !definition ? 'front end not built' : `SQL back end not built (${pieces.sql.why})`);
+  if (runs('postgres')) await postgresFigures(tenthFiles);
 }
 
 /**
- * The views and the floor query on one loaded session, interleaved round by round (session 4;
- * until then each was timed in its own block, so a slow spell of the machine could land on one
- * side of `duckdb_vs_floor` only): `vsFloor` is the median of the per-round ratios.
+ * The views against the floor query — and, with `extra`, against other queries — on one
+ * loaded session, interleaved round by round; ratios are medians of the per-round ratios.
+ * @param {import('./lib/sessions.mjs').Session} session
+ * @param {'duckdb' | 'postgres'} dialect
+ * @param {string} label
+ * @param {Record<string, string>} [extra] name → query, measured in the same rounds
  */
-async function measureViews(session, dialect, label) {
-  await session.exec(pieces.sql.module.compileSql(definition, { dialect }));
+async function measureViews(session, dialect, label, extra = {}) {
+  await session.exec(sqlBackEnd.compileSql(definition, { dialect }));
+  /** @type {Record<string, () => Promise<number>>} */
+  const measurements = { floor: () => timeMaterialise(session, floorQuery(schema)) };
+  for (const [name, query] of Object.entries(extra)) measurements[name] = () => timeMaterialise(session, query);
   // The views last in each round, so bench_out holds their rows afterwards (counted below).
-  const r = await rounds(R.sql, R.sqlWarm, {
-    floor: () => timeMaterialise(session, floorQuery(schema), dialect),
-    views: () => timeMaterialise(session, 'SELECT * FROM stage_stamps', dialect),
-  }, { budgetMs: R.sqlBudgetMs });
+  measurements.views = () => timeMaterialise(session, 'SELECT * FROM stage_stamps');
+  const r = await rounds(R.sql, R.sqlWarm, measurements, { budgetMs: R.sqlBudgetMs });
   const stamps = await countRows(session, 'bench_out');
   const counts = Object.fromEntries(
     (await session.query('SELECT object, stage, inferred, count(*) AS n FROM bench_out GROUP BY 1, 2, 3')).map((r) => [`${r.object} ${Number(r.stage)} ${r.inferred}`, Number(r.n)]),
   );
-  const vsFloor = pairedRatio(r.views, r.floor);
   log(`${label}: views ${fmt(r.views.median)} ms, floor ${fmt(r.floor.median)} ms, ${stamps} stamps`);
-  return { views: r.views, floor: r.floor, vsFloor, stamps, counts };
+  return { r, vsFloor: pairedRatio(r.views, r.floor), stamps, counts };
 }
 
-async function duckdbFigures(smallFiles, bigFiles) {
+/**
+ * Fails loudly unless the hand-written `stage_stamps` (view `bench_handwritten`) has exactly the
+ * generated views' rows (as multisets).
+ * @param {import('./lib/sessions.mjs').Session} session
+ */
+async function checkHandwritten(session) {
+  const differ = async (/** @type {string} */ a, /** @type {string} */ b) => countRows(session, `(SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b}) AS d`);
+  const onlyViews = await differ('stage_stamps', 'bench_handwritten');
+  const onlyHand = await differ('bench_handwritten', 'stage_stamps');
+  if (onlyViews || onlyHand) {
+    process.exitCode = 1;
+    throw new Error(`DISAGREEMENT: bench/sql/handwritten-stage-stamps.sql and the generated views differ (${onlyViews} rows only in the views, ${onlyHand} only in the hand-written SQL)`);
+  }
+}
+
+/**
+ * @param {Record<string, string>} tenthFiles
+ * @param {Record<string, string>} bigFiles
+ */
+async function duckdbFigures(tenthFiles, bigFiles) {
+  /** @type {Record<string, Awaited<ReturnType<typeof measureViews>>>} */
   const results = {};
-  for (const [size, files, n] of [['small', smallFiles, SCALE_N], ['big', bigFiles, N]]) {
+  for (const [size, files, n] of /** @type {const} */ ([['tenth', tenthFiles, SCALE_N], ['big', bigFiles, N]])) {
     log(`DuckDB: loading ${n.toLocaleString('en-US')} versions (not timed)`);
     const session = await openDuckDb();
     try {
       await loadTables(session, schema, files, 'duckdb');
-      results[size] = await measureViews(session, 'duckdb', `DuckDB at ${n}`);
-    } catch (e) {
-      missing(['duckdb_versions_per_s', 'duckdb_vs_floor', 'duckdb_scaling_10x'], `DuckDB failed: ${e.message.split('\n')[0]}`);
-      return;
+      /** @type {Record<string, string>} */
+      let extra = {};
+      if (size === 'big') {
+        await session.exec(sqlBackEnd.compileSql(definition, { dialect: 'duckdb' }));
+        await session.exec(`CREATE VIEW bench_handwritten AS ${sqlFile('handwritten-stage-stamps.sql')}`);
+        await checkHandwritten(session);
+        notes.push(`agreement: bench/sql/handwritten-stage-stamps.sql gives exactly the rows of the generated stage_stamps at N`);
+        extra = { ownerFloor: sqlFile('owner-floor.sql'), handwritten: 'SELECT * FROM bench_handwritten' };
+      }
+      results[size] = await measureViews(session, 'duckdb', `DuckDB at ${n}`, extra);
     } finally {
       await session.close();
     }
   }
-  const { small, big } = results;
-  out.duckdb_versions_per_s = Math.round(N / (big.views.median / 1000));
+  const { tenth, big } = results;
+  const { views, floor, ownerFloor, handwritten } = big.r;
+  const vsOwnerFloor = pairedRatio(views, ownerFloor);
+  const vsHandwritten = pairedRatio(views, handwritten);
+  out.duckdb_versions_per_s = Math.round(N / (views.median / 1000));
   out.duckdb_vs_floor = round(big.vsFloor.median, 2);
-  out.duckdb_scaling_10x = round(big.views.median / small.views.median, 2);
-  row(`DuckDB views → stage_stamps at N (ms, ${big.stamps} rows)`, big.views.median, { range: [big.views.min, big.views.max], runs: big.views.samples.length });
-  row('duckdb_versions_per_s', N / (big.views.median / 1000), { unit: '/s' });
-  row('DuckDB floor query at N (ms)', big.floor.median, { range: [big.floor.min, big.floor.max], runs: big.floor.samples.length });
+  out.duckdb_vs_owner_floor = round(vsOwnerFloor.median, 2);
+  out.duckdb_vs_handwritten = round(vsHandwritten.median, 2);
+  out.duckdb_scaling_10x = round(views.median / tenth.r.views.median, 2);
+  row(`DuckDB views → stage_stamps at N (ms, ${big.stamps} rows)`, views.median, { range: [views.min, views.max], runs: views.samples.length });
+  row('duckdb_versions_per_s', N / (views.median / 1000), { unit: '/s' });
+  row('DuckDB floor query at N (ms)', floor.median, { range: [floor.min, floor.max], runs: floor.samples.length });
   row('duckdb_vs_floor (median of per-round ratios)', big.vsFloor.median, { key: 'duckdb_vs_floor', range: [big.vsFloor.min, big.vsFloor.max], runs: big.vsFloor.samples.length });
-  row(`DuckDB views at N/10 (ms)`, small.views.median, { range: [small.views.min, small.views.max], runs: small.views.samples.length });
-  row('duckdb_scaling_10x', big.views.median / small.views.median, { key: 'duckdb_scaling_10x' });
+  row('DuckDB owner floor at N (ms)', ownerFloor.median, { range: [ownerFloor.min, ownerFloor.max], runs: ownerFloor.samples.length });
+  row('duckdb_vs_owner_floor (median of per-round ratios)', vsOwnerFloor.median, { key: 'duckdb_vs_owner_floor', range: [vsOwnerFloor.min, vsOwnerFloor.max], runs: vsOwnerFloor.samples.length });
+  row('DuckDB hand-written stage_stamps at N (ms)', handwritten.median, { range: [handwritten.min, handwritten.max], runs: handwritten.samples.length });
+  row('duckdb_vs_handwritten (median of per-round ratios)', vsHandwritten.median, { key: 'duckdb_vs_handwritten', range: [vsHandwritten.min, vsHandwritten.max], runs: vsHandwritten.samples.length });
+  row(`DuckDB views at N/10 (ms)`, tenth.r.views.median, { range: [tenth.r.views.min, tenth.r.views.max], runs: tenth.r.views.samples.length });
+  row('duckdb_scaling_10x', views.median / tenth.r.views.median, { key: 'duckdb_scaling_10x' });
   if (tsStampCounts) {
     const same = JSON.stringify(sortKeys(tsStampCounts)) === JSON.stringify(sortKeys(big.counts));
     notes.push(same
       ? `agreement: the TS evaluator and the DuckDB views produced the same stamps per (object, stage, inferred) at N (${big.stamps} rows)`
       : `DISAGREEMENT: stamps per (object, stage, inferred) differ between the TS evaluator and DuckDB at N: ts ${JSON.stringify(sortKeys(tsStampCounts))} duckdb ${JSON.stringify(sortKeys(big.counts))}`);
+    if (!same) process.exitCode = 1;
   }
 }
 
+/** @param {Record<string, number>} o */
 function sortKeys(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-async function postgresFigures(smallFiles) {
+/** @param {Record<string, string>} tenthFiles */
+async function postgresFigures(tenthFiles) {
   const server = await findPostgres();
   if (server.error) {
     missing(['postgres_versions_per_s'], `no PostgreSQL: ${server.error}`);
@@ -409,29 +447,107 @@ async function postgresFigures(smallFiles) {
   try {
     log(`PostgreSQL (${server.how}): loading ${SCALE_N.toLocaleString('en-US')} versions (not timed)`);
     session = await openPostgres(server);
-    await loadTables(session, schema, smallFiles, 'postgres');
-    const r = await measureViews(session, 'postgres', `PostgreSQL at ${SCALE_N}`);
+    await loadTables(session, schema, tenthFiles, 'postgres');
+    const { r } = await measureViews(session, 'postgres', `PostgreSQL at ${SCALE_N}`);
     out.postgres_versions_per_s = Math.round(SCALE_N / (r.views.median / 1000));
-    row(`PostgreSQL views → stage_stamps at N/10 (ms, ${r.stamps} rows)`, r.views.median, { range: [r.views.min, r.views.max], runs: r.views.samples.length });
+    row(`PostgreSQL views → stage_stamps at N/10 (ms)`, r.views.median, { range: [r.views.min, r.views.max], runs: r.views.samples.length });
     row('postgres_versions_per_s (N/10)', SCALE_N / (r.views.median / 1000), { unit: '/s' });
     row('PostgreSQL floor query at N/10 (ms)', r.floor.median, { range: [r.floor.min, r.floor.max], runs: r.floor.samples.length });
     notes.push(`PostgreSQL: ${server.how}`);
   } catch (e) {
-    missing(['postgres_versions_per_s'], `PostgreSQL failed: ${e.message.split('\n')[0]}`);
+    missing(['postgres_versions_per_s'], `PostgreSQL failed: ${errorText(e)}`);
   } finally {
     if (session) await session.close().catch(() => {});
-    server.stop();
+    server.stop?.();
+  }
+}
+
+// ---- end to end: `stages run` as a process -----------------------------------------------------
+
+const RUN_KEYS = ['run_duckdb_vs_native', 'run_parquet_vs_native', 'run_ts_vs_native', 'run_peak_rss_mb', 'run_peak_rss_mb_tenth', 'run_scaling_10x'];
+if (runs('run')) {
+  try {
+    await runFigures();
+  } catch (e) {
+    missing(RUN_KEYS.filter((k) => out[k] === null), `end-to-end measurement failed: ${errorText(e)}`);
+  }
+}
+
+async function runFigures() {
+  const big = csvOf('big');
+  const tenth = csvOf('tenth');
+  worlds.big = null;
+  worlds.tenth = null;
+  gc();
+  log('writing the N-version Parquet files (DuckDB COPY, not timed)');
+  const parquetDir = await writeParquetDataset(schema, big, join(dataDir, 'parquet'));
+  const scratch = join(dataDir, 'run');
+  mkdirSync(scratch, { recursive: true });
+  const dirOf = (/** @type {Record<string, string>} */ files) => join(files.Engagement, '..');
+  const e = await measureEndToEnd({
+    definitionFile: DEFAULT_DEFINITION,
+    csvDir: dirOf(big),
+    parquetDir,
+    tenthCsvDir: dirOf(tenth),
+    scratch,
+    count: R.run,
+    budgetMs: R.runBudgetMs,
+    log,
+  });
+  const vsNative = pairedRatio(e.cliCsv, e.nativeCsv);
+  const parquetVsNative = pairedRatio(e.cliParquet, e.nativeParquet);
+  const tsVsNative = pairedRatio(e.cliTs, e.nativeCsv);
+  const scaling = pairedRatio(e.cliCsv, e.cliTenth);
+  out.run_duckdb_vs_native = round(vsNative.median, 2);
+  out.run_parquet_vs_native = round(parquetVsNative.median, 2);
+  out.run_ts_vs_native = round(tsVsNative.median, 2);
+  out.run_scaling_10x = round(scaling.median, 2);
+  out.run_peak_rss_mb = round(e.peakRssMb, 1);
+  out.run_peak_rss_mb_tenth = round(e.peakRssMbTenth, 1);
+  /** @param {string} label @param {{ median: number, min: number, max: number, samples: number[] }} s @param {object} [extra] */
+  const timeRow = (label, s, extra = {}) => row(label, s.median, { range: [s.min, s.max], runs: s.samples.length, ...extra });
+  timeRow('`stages run` CSV at N (ms)', e.cliCsv, { unit: 'ms' });
+  timeRow('native DuckDB pipeline, CSV at N (ms)', e.nativeCsv, { unit: 'ms' });
+  timeRow('run_duckdb_vs_native (median of per-round ratios)', vsNative, { key: 'run_duckdb_vs_native' });
+  timeRow('`stages run` Parquet at N (ms)', e.cliParquet, { unit: 'ms' });
+  timeRow('native DuckDB pipeline, Parquet at N (ms)', e.nativeParquet, { unit: 'ms' });
+  timeRow('run_parquet_vs_native (median of per-round ratios)', parquetVsNative, { key: 'run_parquet_vs_native' });
+  timeRow('`stages run --engine ts` CSV at N (ms)', e.cliTs, { unit: 'ms' });
+  timeRow('run_ts_vs_native (÷ the native CSV pipeline)', tsVsNative, { key: 'run_ts_vs_native' });
+  timeRow('`stages run` CSV at N/10 (ms)', e.cliTenth, { unit: 'ms' });
+  timeRow('run_scaling_10x (median of per-round ratios)', scaling, { key: 'run_scaling_10x' });
+  row('run_peak_rss_mb (`stages run` at N, highest run)', e.peakRssMb, { key: 'run_peak_rss_mb', unit: 'MB', runs: e.cliCsv.samples.length });
+  row('run_peak_rss_mb_tenth (at N/10)', e.peakRssMbTenth, { key: 'run_peak_rss_mb_tenth', unit: 'MB', runs: e.cliTenth.samples.length });
+  notes.push(`end to end: peak RSS by ${RSS_METHOD === 'gnu-time' ? '/usr/bin/time -f %M (the child\'s ru_maxrss)' : 'polling /proc/PID/status VmHWM every 10 ms'}`);
+  const { identical } = e;
+  const differing = Object.entries({
+    '`stages run` (CSV)': identical.csv,
+    'the native Parquet pipeline': identical.nativeParquet,
+    '`stages run` (Parquet)': identical.cliParquet,
+    '`stages run --engine ts`': identical.cliTs,
+  }).filter(([, same]) => !same).map(([name]) => name);
+  if (differing.length === 0) {
+    notes.push('agreement: `stages run` (CSV, Parquet, --engine ts) and the native pipelines wrote byte-identical CSV files at N');
+  } else {
+    process.exitCode = 1;
+    notes.push(`DISAGREEMENT: not byte-identical to the native CSV pipeline's output at N: ${differing.join(', ')}`);
   }
 }
 
 // ---- report -----------------------------------------------------------------------------------
 
+rmSync(dataDir, { recursive: true, force: true });
+/** @param {unknown} e */
+function errorText(e) {
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}
+
 const mode = versionsArg ? `N = ${N.toLocaleString('en-US')}` : quick ? 'quick' : 'full';
 // A row tied to a JSON key is judged on the value the JSON line reports (rounded), so the
 // table and the JSON never disagree about a target.
 for (const r of rows) if (r.key && out[r.key] !== null && out[r.key] !== undefined) r.judged = out[r.key];
-const table = renderTable(`Stagecraft benchmarks (${mode}: N = ${N.toLocaleString('en-US')} versions, scaling point ${SCALE_N.toLocaleString('en-US')}; medians after warm-up)`, rows);
-const missed = Object.keys(out).filter((k) => verdict(k, out[k]) === 'MISSED');
+const table = renderTable(`Stagecraft benchmarks (${mode}: N = ${N.toLocaleString('en-US')} versions, scaling point ${SCALE_N.toLocaleString('en-US')}; medians after warm-up)`, rows, TARGETS, out);
+const missed = Object.keys(out).filter((k) => verdict(TARGETS[k], out[k], out) === 'MISSED');
 const summary = missed.length ? `targets missed: ${missed.join(', ')}` : 'every measured target met';
 const text = [table, '', ...notes.map((n) => `- ${n}`), `- ${summary}`, ''].join('\n');
 process.stdout.write(`${text}\n`);

@@ -6,6 +6,7 @@
  */
 import { openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { OBJECTS, columnsOf } from './tables.mjs';
 
 function cell(v) {
   if (v === null || v === undefined) return '';
@@ -13,19 +14,12 @@ function cell(v) {
   return String(v);
 }
 
-/** Column lists per object: schema field order, then the valid-from column on version tables. */
-export function columnsOf(schema, object) {
-  const o = schema.objects[object];
-  const fields = Object.keys(o.fields);
-  return o.versioned ? [...fields, o.roles.validFrom] : fields;
-}
-
 /** `rows`: chunks `{ objects, rows }` (rowSource().chunks(), or chunks(world)). */
 export function writeCsvDataset(rowChunks, schema, dir) {
   mkdirSync(dir, { recursive: true });
-  const objects = ['Engagement', 'Lead', 'Contact', 'Opportunity'];
+  /** @type {Record<string, { file: string, fd: number, columns: string[], lines: string[] }>} */
   const out = {};
-  for (const object of objects) {
+  for (const object of OBJECTS) {
     const columns = columnsOf(schema, object);
     const file = join(dir, `${schema.objects[object].table}.csv`);
     const fd = openSync(file, 'w');
@@ -50,5 +44,5 @@ export function writeCsvDataset(rowChunks, schema, dir) {
     flush(t);
     closeSync(t.fd);
   }
-  return Object.fromEntries(objects.map((o) => [o, out[o].file]));
+  return Object.fromEntries(OBJECTS.map((o) => [o, out[o].file]));
 }

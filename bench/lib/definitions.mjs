@@ -7,41 +7,16 @@
  * `.stages` text; the benchmarks check that text with the real front end, so what is measured
  * is always the front end's own IR.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The SPEC §2 example: used only when `examples/default.stages` is not there yet. */
-const SPEC_EXAMPLE = `journey "Acme sales journey"
-
-stage 1 "Activation"
-stage 2 "MQL" {
-  lead    when Status in ('Open', 'Routed')
-  contact when Status in ('Open', 'Routed') and not IsDeleted
-}
-stage 3 "SAL" {
-  lead    when Status = 'Working'
-  contact when Status = 'Working'
-}
-stage 4 "Opportunity Created"
-stage 5 "SQL" {
-  opportunity when Probability > 0
-}
-stage 6 "Won" {
-  opportunity when IsWon
-  date follows CloseDate
-}
-`;
+/** The definition the benchmarks run (the SQL files under bench/sql/ are written for it). */
+export const DEFAULT_DEFINITION = `${ROOT}examples/default.stages`;
 
 export function defaultDefinitionSource() {
-  const file = `${ROOT}examples/default.stages`;
-  if (existsSync(file)) return { file, source: readFileSync(file, 'utf8'), shipped: true };
-  return { file: 'spec-example.stages', source: SPEC_EXAMPLE, shipped: false };
-}
-
-export function loadSchemaJson() {
-  return JSON.parse(readFileSync(`${ROOT}schema/salesforce.json`, 'utf8'));
+  return { file: DEFAULT_DEFINITION, source: readFileSync(DEFAULT_DEFINITION, 'utf8') };
 }
 
 // ---- predicate builders (the shapes of src/compiler/ir.ts) ----------------------------------

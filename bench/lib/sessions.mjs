@@ -10,6 +10,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * One database connection as the SQL measurements use it.
+ * @typedef {object} Session
+ * @property {string} name
+ * @property {(sql: string) => Promise<void>} exec
+ * @property {(sql: string) => Promise<any[]>} query
+ * @property {() => Promise<void>} close
+ */
+
+/** @returns {Promise<Session>} */
 export async function openDuckDb() {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
@@ -33,7 +43,7 @@ function freePort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -86,6 +96,10 @@ export async function findPostgres() {
   return { ...started, how: 'throwaway cluster' };
 }
 
+/**
+ * @param {{ url?: string }} server
+ * @returns {Promise<Session>}
+ */
 export async function openPostgres(server) {
   const { default: pg } = await import('pg');
   const client = new pg.Client(server.url ? { connectionString: server.url } : {});

@@ -7,57 +7,16 @@
  * table, one join to `engagement`, one aggregate (`min(valid_from)` per journey).
  */
 import { nowMs } from './stats.mjs';
-import { columnsOf } from './csv.mjs';
-
-const TYPES = {
-  duckdb: { text: 'VARCHAR', boolean: 'BOOLEAN', number: 'DOUBLE', date: 'DATE', datetime: 'TIMESTAMP' },
-  postgres: { text: 'TEXT', boolean: 'BOOLEAN', number: 'DOUBLE PRECISION', date: 'DATE', datetime: 'TIMESTAMP' },
-};
-
-function family(type) {
-  switch (type) {
-    case 'boolean':
-      return 'boolean';
-    case 'int':
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    default:
-      return 'text';
-  }
-}
-
-export function quoteIdent(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function quoteString(text) {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-export function createTableSql(schema, object, dialect) {
-  const o = schema.objects[object];
-  const cols = columnsOf(schema, object).map((c) => {
-    const type = c === o.roles.validFrom && o.versioned ? 'datetime' : o.fields[c].type;
-    return `${quoteIdent(c)} ${TYPES[dialect][family(type)]}`;
-  });
-  return `CREATE TABLE ${quoteIdent(o.table)} (${cols.join(', ')})`;
-}
+import { OBJECTS, columnsOf, createTableSql, quoteIdent, quoteString } from './tables.mjs';
 
 /** Loads the CSV files; `copyFrom` is the engine's bulk path (DuckDB COPY, PostgreSQL COPY). */
 export async function loadTables(session, schema, files, dialect) {
-  for (const object of ['Engagement', 'Lead', 'Contact', 'Opportunity']) {
+  for (const object of OBJECTS) {
     const table = schema.objects[object].table;
     await session.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)} CASCADE`);
     await session.exec(createTableSql(schema, object, dialect));
     const cols = columnsOf(schema, object).map(quoteIdent).join(', ');
-    const options = dialect === 'duckdb' ? '(FORMAT csv, HEADER true)' : '(FORMAT csv, HEADER true)';
-    await session.exec(`COPY ${quoteIdent(table)} (${cols}) FROM ${quoteString(files[object])} ${options}`);
+    await session.exec(`COPY ${quoteIdent(table)} (${cols}) FROM ${quoteString(files[object])} (FORMAT csv, HEADER true)`);
   }
   if (dialect === 'postgres') await session.exec('ANALYZE');
 }
@@ -74,11 +33,10 @@ export function floorQuery(schema) {
 }
 
 /** Materialises `query` into a scratch table; returns the milliseconds of that statement. */
-export async function timeMaterialise(session, query, dialect) {
+export async function timeMaterialise(session, query) {
   await session.exec('DROP TABLE IF EXISTS bench_out');
-  const sql = dialect === 'duckdb' ? `CREATE TEMP TABLE bench_out AS ${query}` : `CREATE TEMP TABLE bench_out AS ${query}`;
   const t0 = nowMs();
-  await session.exec(sql);
+  await session.exec(`CREATE TEMP TABLE bench_out AS ${query}`);
   return nowMs() - t0;
 }
 

@@ -34,9 +34,18 @@ export async function sample(runs, warmup, once) {
  * made seconds apart — and their median reported (`pairedRatio`). Returns a summary per name.
  * With `budgetMs`, no new round starts once that much time has passed since the first warm-up.
  */
+/**
+ * @template {string} K
+ * @param {number} count
+ * @param {number} warmup
+ * @param {Record<K, (round: number) => number | Promise<number>>} measurements
+ * @param {{ budgetMs?: number }} [options]
+ * @returns {Promise<Record<K, Summary>>}
+ */
 export async function rounds(count, warmup, measurements, { budgetMs = Infinity } = {}) {
   const collect = () => typeof globalThis.gc === 'function' && globalThis.gc();
-  const names = Object.keys(measurements);
+  const names = /** @type {K[]} */ (Object.keys(measurements));
+  /** @type {Record<string, number[]>} */
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   const start = nowMs();
   for (let round = -warmup; round < count; round++) {
@@ -48,14 +57,26 @@ export async function rounds(count, warmup, measurements, { budgetMs = Infinity 
     // A slow measurement stops repeating once the budget is spent (after one measured round).
     if (round >= 0 && nowMs() - start > budgetMs) break;
   }
-  return Object.fromEntries(names.map((n) => [n, summarize(samples[n])]));
+  return /** @type {Record<K, Summary>} */ (Object.fromEntries(names.map((n) => [n, summarize(samples[n])])));
 }
 
-/** `numerator[i] / denominator[i]` per round (two summaries from one `rounds` call), summarised. */
+/**
+ * `numerator[i] / denominator[i]` per round (two summaries from one `rounds` call), summarised.
+ * @param {Summary} numerator
+ * @param {Summary} denominator
+ */
 export function pairedRatio(numerator, denominator, scale = 1) {
   return summarize(numerator.samples.map((x, i) => (scale * x) / denominator.samples[i]));
 }
 
+/**
+ * @typedef {{ median: number, min: number, max: number, samples: number[] }} Summary
+ */
+
+/**
+ * @param {number[]} samples
+ * @returns {Summary}
+ */
 export function summarize(samples) {
   return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
 }

@@ -1,4 +1,4 @@
--- Proposal for src/compiler/sql (issue 6, duckdb_vs_floor): an exact drop-in for the DuckDB
+-- Proposal for src/compiler/sql (the DuckDB views' cost against the floor): an exact drop-in for the DuckDB
 -- `stage_stamps` of examples/default.stages, measured on the bench's 1,000,000-version dataset
 -- (same rows out as the generated views: EXCEPT ALL both ways is empty).
 --  * stage_opportunity_origins: one GROUP BY "Id" with arg_min/arg_max instead of two window

@@ -1,4 +1,4 @@
--- A lower bound that is wrong on purpose (docs/performance.md, session 4): `stage_stamps` of
+-- A lower bound that is wrong on purpose (docs/performance.md, "What dominates each cost"): `stage_stamps` of
 -- examples/default.stages with integer keys only. The least stage-2/3 candidate per journey is
 -- `min` of a BIGINT packing (t, source stage, source rank, owner-is-null) and its owner is
 -- `arg_min(owner, key)`, which picks ANY owner among candidates that tie on that key (§4.3 wants
