@@ -3,7 +3,7 @@
  * through the real front end) and a definition using every IR operator (test/sql/fixtures.ts),
  * for all seven dialects. DuckDB and PostgreSQL are stored whole (`<definition>.<dialect>.sql`);
  * every other dialect as a unified diff against the PostgreSQL golden
- * (`<definition>.<dialect>.diff`), so a reviewer reads only what that dialect spells
+ * (`<definition>.<dialect>.diff`), so a reader sees only what that dialect spells
  * differently. The test compares the generated SQL with the PostgreSQL golden plus that patch,
  * applied strictly (test/support/unified-diff.ts). `UPDATE_GOLDEN=1` rewrites them all; review
  * the diff by eye. A dialect without a golden gets one written, and the test fails once.

@@ -1,7 +1,7 @@
 /**
  * Unified diffs (the `diff -u` / `git diff` format) of text files, and applying them: the
  * golden SQL of most dialects is stored as its difference from the PostgreSQL golden, so a
- * reviewer reads only what a dialect spells differently.
+ * reader sees only what a dialect spells differently.
  *
  * Applying is strict: every context and removed line must match the base exactly, at the
  * position the hunk header names, or it throws. A stale patch therefore fails loudly instead of
