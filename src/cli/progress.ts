@@ -44,7 +44,8 @@ export async function createProgress(enabled: boolean): Promise<CliProgress> {
   return {
     async watch(c) {
       connection = c;
-      await c.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+      // DuckDB tracks a query's progress only once it has run for progress_bar_time ms.
+      await c.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 200');
     },
     reading: (_object, file) => begin(`reading ${file}`),
     step: begin,

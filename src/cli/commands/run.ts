@@ -35,7 +35,8 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
   const definition = checkDefinitionFile(file, opts.schema, io);
   if (definition === null) return EXIT.failure;
 
-  const progress = await createProgress(!opts.quiet && io === processIo && Boolean(process.stderr.isTTY));
+  // A terminal of zero columns (some pseudo-terminals) cannot hold a progress line.
+  const progress = await createProgress(!opts.quiet && io === processIo && Boolean(process.stderr.isTTY) && (process.stderr.columns ?? 0) > 0);
   const started = performance.now();
   let run: StampedDataFolder;
   try {
@@ -51,13 +52,14 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
     const { connection } = run.session;
     let destination: string;
     if (opts.out !== undefined && outFormat !== null) {
-      progress.step?.(`writing ${opts.out}`);
+      // The views are computed as DuckDB writes: one step.
+      progress.step?.(`computing and writing ${opts.out}`);
       await writeOutput(run, opts.out, outFormat);
       destination = `written to ${opts.out}`;
     } else if (stdoutIsTerminal(io)) {
       destination = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
     } else {
-      progress.step?.('writing to stdout');
+      progress.step?.('computing and writing to stdout');
       const outcome = await streamStampsCsv(connection, STAMPS_RELATION, io === processIo ? process.stdout : (text) => io.out(text));
       // The reader went away (`| head`): what it wanted was written; end quietly.
       if (outcome === 'closed') return EXIT.ok;
