@@ -232,9 +232,8 @@ describe('stages run --engine postgres', () => {
 
   // Loading ~36,000 rows into PostgreSQL takes a while on 2 shared cores: a deep run only.
   it('gives byte-identical CSV to duckdb on examples/acme (STAGECRAFT_DEEP=1)', async () => {
-    if (process.env.STAGECRAFT_DEEP !== '1') return;
-    const { getPgUrl } = await import('../support/pg.js');
-    const url = getPgUrl();
+    const { deepPgUrl } = await import('../support/pg.js');
+    const url = deepPgUrl();
     if (url === null) return;
     const pgOut = join(root, 'acme-pg.csv');
     const duckOut = join(root, 'acme-duck2.csv');

@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, loadDataset, loadDatasetWithReport } from '../../src/data/load.js';
-import { loadDefaultSchema, validateSchema } from '../../src/schema/load.js';
+import { loadDefaultSchema } from '../../src/schema/load.js';
+import {
+  BAD_HEADER_CSV, BAD_JSONL, CUSTOM_SCHEMA_CSV, customLeadSchema, BAD_NUMBER_CSV, BAD_VALUES_CSV, CSV_SYNTAX_ERRORS, EMPTY_CSV, ENGAGEMENT_VALID_TO_CSV, LATIN1_CSV,
+  MANY_PROBLEMS_CSV, MULTILINE_QUOTED_CSV, NORMALISED_CSV, TWO_FORMATS, TYPED_JSONL, VALID_TO_CSV, type FolderFiles,
+} from '../support/data-fixtures.js';
 
 const schema = loadDefaultSchema();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** A data folder with the given files (name → content). */
-function folder(files: Record<string, string | Buffer>): string {
+function folder(files: FolderFiles): string {
   const dir = mkdtempSync(join(tmpdir(), 'stagecraft-load-'));
   dirs.push(dir);
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
@@ -28,15 +32,9 @@ async function problems(dir: string): Promise<string[]> {
   throw new Error('expected a DataError');
 }
 
-const ENGAGEMENT_HEADER = 'Id,RecordType,LeadId,ContactId,OwnerId,CreatedDate,CompletionDate';
-const LEAD_HEADER = 'Id,valid_from,OwnerId,CurrentActivationId,Status,Interests,Score,IsConverted';
-
 describe('loadDataset: CSV', () => {
   it('normalises values and fills every schema field (null when absent)', async () => {
-    const dir = folder({
-      'engagement.csv': `\uFEFF${ENGAGEMENT_HEADER}\r\nE1,Activation,L1,,U1,2025-01-01T10:00:00+02:00,\r\n`,
-      'lead.csv': `${LEAD_HEADER}\nL1,2025-01-01T08:00:00.123456Z,"U,1",E1,Open,AI;Cloud,1.5,TRUE\n`,
-    });
+    const dir = folder(NORMALISED_CSV);
     const data = await loadDataset(dir, schema);
     expect(data.Engagement).toEqual([
       { Id: 'E1', RecordType: 'Activation', LeadId: 'L1', ContactId: null, OwnerId: 'U1', CreatedDate: '2025-01-01T08:00:00.000Z', CompletionDate: null },
@@ -69,20 +67,7 @@ describe('loadDataset: CSV', () => {
   });
 
   it('reports every kind of bad value with file:line:col of the cell', async () => {
-    const dir = folder({
-      'lead.csv': [
-        LEAD_HEADER,
-        'L1,2025-01-01T00:00:00,U1,,Open,,,', // offset-less instant (col 4)
-        'L2,2025-01-01T00:00:00Z,U1,,Open,,NaN,', // NaN (col 35)
-        'L3,2025-01-01T00:00:00Z,U1,,Open,,,yes', // boolean (col 36)
-        ',2025-01-01T00:00:00Z,U1,,Open,,,', // missing Id (col 1)
-        'L5,,U1,,Open,,,', // missing valid_from (col 4)
-        'L1,2025-01-01T00:00:00Z,U1,,Open,,,',
-        'L1,2025-01-01T01:00:00+01:00,U1,,Open,,,', // duplicate (Id, valid_from) after normalising
-        'L8,2025-01-01T00:00:00Z,U1', // too few fields
-        '',
-      ].join('\n'),
-    });
+    const dir = folder(BAD_VALUES_CSV);
     expect(await problems(dir)).toEqual([
       "lead.csv:2:4: valid_from: instant '2025-01-01T00:00:00' has no UTC offset; add Z for UTC (e.g. 2025-01-01T00:00:00Z) or the offset it was recorded in",
       "lead.csv:3:35: Score: 'NaN' is not a finite number (NaN and infinities are bad data)",
@@ -95,10 +80,7 @@ describe('loadDataset: CSV', () => {
   });
 
   it('reports unknown columns (with a suggestion), duplicate and missing required columns at the header', async () => {
-    const dir = folder({
-      'lead.csv': 'Id,valid_from,Stauts,status,Id\n',
-      'engagement.csv': 'Id,RecordType\n',
-    });
+    const dir = folder(BAD_HEADER_CSV);
     expect(await problems(dir)).toEqual([
       'engagement.csv:1:1: missing required column "CreatedDate" for Engagement',
       'lead.csv:1:15: unknown column "Stauts" for Lead; did you mean "Status"?',
@@ -108,18 +90,16 @@ describe('loadDataset: CSV', () => {
   });
 
   it('ignores a valid_to column on version tables (dbt snapshots, Fivetran history mode)', async () => {
-    const dir = folder({ 'lead.csv': 'Id,valid_from,valid_to\nL1,2025-01-01T00:00:00Z,2025-02-01T00:00:00Z\n' });
+    const dir = folder(VALID_TO_CSV);
     const data = await loadDataset(dir, schema);
     expect(data.Lead[0]).not.toHaveProperty('valid_to');
-    expect(await problems(folder({ 'engagement.csv': `${ENGAGEMENT_HEADER},valid_to\n` }))).toEqual([
+    expect(await problems(folder(ENGAGEMENT_VALID_TO_CSV))).toEqual([
       'engagement.csv:1:67: unknown column "valid_to" for Engagement',
     ]);
   });
 
   it('reports CSV syntax errors at the offending character', async () => {
-    const dir = folder({
-      'contact.csv': 'Id,valid_from,Title\nC1,2025-01-01T00:00:00Z,VP "Sales"\nC2,2025-01-01T00:00:00Z,"VP, Sales"x\nC3,2025-01-01T00:00:00Z,"unterminated\n',
-    });
+    const dir = folder(CSV_SYNTAX_ERRORS);
     expect(await problems(dir)).toEqual([
       'contact.csv:2:28: CSV syntax: a quote inside an unquoted field (quote the whole field and double the quote: "a""b")',
       'contact.csv:3:36: CSV syntax: unexpected text after a closing quote (a quote inside a quoted field is written "")',
@@ -128,28 +108,26 @@ describe('loadDataset: CSV', () => {
   });
 
   it('keeps embedded newlines, doubled quotes and CRLF inside quoted text', async () => {
-    const dir = folder({ 'contact.csv': 'Id,valid_from,Title\r\nC1,2025-01-01T00:00:00Z,"Chief ""Everything""\r\nOfficer, EMEA"\r\n' });
+    const dir = folder(MULTILINE_QUOTED_CSV);
     const data = await loadDataset(dir, schema);
     expect(data.Contact[0]!.Title).toBe('Chief "Everything"\r\nOfficer, EMEA');
   });
 
   it('lists at most 20 problems and counts the rest', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => `L${i},not-a-date`);
-    const dir = folder({ 'lead.csv': `Id,valid_from\n${rows.join('\n')}\n` });
+    const dir = folder(MANY_PROBLEMS_CSV);
     const lines = await problems(dir);
     expect(lines).toHaveLength(21);
     expect(lines[20]).toBe('… and 5 more problems');
   });
 
   it('rejects a file that is not UTF-8, an empty file, two formats for one table, and a folder without data', async () => {
-    const latin1 = Buffer.concat([Buffer.from('Id,valid_from,Title\nC1,2025-01-01T00:00:00Z,Direktor f'), Buffer.from([0xfc]), Buffer.from('r IT\n')]);
-    expect(await problems(folder({ 'contact.csv': latin1 }))).toEqual([
+    expect(await problems(folder(LATIN1_CSV))).toEqual([
       'contact.csv:2:35: the file is not valid UTF-8 text (save or export it as UTF-8)',
     ]);
-    expect(await problems(folder({ 'lead.csv': '' }))).toEqual([
+    expect(await problems(folder(EMPTY_CSV))).toEqual([
       'lead.csv: the file is empty; a CSV table needs at least a header row of field names',
     ]);
-    expect(await problems(folder({ 'lead.csv': 'Id,valid_from\n', 'lead.jsonl': '' }))).toEqual([
+    expect(await problems(folder(TWO_FORMATS))).toEqual([
       'lead.csv: the Lead table has several files (lead.csv, lead.jsonl); keep exactly one',
     ]);
     const empty = folder({ 'notes.txt': 'x' });
@@ -158,7 +136,7 @@ describe('loadDataset: CSV', () => {
   });
 
   it('exposes file, line and column of the first problem on the error', async () => {
-    const dir = folder({ 'opportunity.csv': 'Id,valid_from,Probability\nO1,2025-01-01T00:00:00Z,high\n' });
+    const dir = folder(BAD_NUMBER_CSV);
     const error = await loadDataset(dir, schema).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ file: join(dir, 'opportunity.csv'), line: 2, column: 25 });
@@ -167,13 +145,7 @@ describe('loadDataset: CSV', () => {
 
 describe('loadDataset: JSON Lines', () => {
   it('reads typed values; multi-select as string or array; empty text and missing keys are null', async () => {
-    const dir = folder({
-      'lead.jsonl': [
-        '{"Id":"L1","valid_from":"2025-01-01T09:00:00+01:00","Status":"Open","Interests":["AI","Cloud"],"Score":2,"IsConverted":false,"Email":""}',
-        '',
-        '{"Id":"L1","valid_from":"2025-01-02T00:00:00.000999Z","Status":"","Interests":"Data"}\r',
-      ].join('\n'),
-    });
+    const dir = folder(TYPED_JSONL);
     const data = await loadDataset(dir, schema);
     expect(data.Lead.map((r) => [r.valid_from, r.Status, r.Interests, r.Score, r.IsConverted, r.Email])).toEqual([
       ['2025-01-01T08:00:00.000Z', 'Open', 'AI;Cloud', 2, false, null],
@@ -182,19 +154,7 @@ describe('loadDataset: JSON Lines', () => {
   });
 
   it('points at the value of the offending key', async () => {
-    const dir = folder({
-      'opportunity.jsonl': [
-        '{"Id":"O1","valid_from":"2025-01-01T00:00:00Z","Probability":"50"}',
-        '{"Id":"O2", "valid_from": "2025-01-01T00:00:00Z", "Stage": "Open"}',
-        '{"Id":"O3","valid_from":"2025-01-01T00:00:00Z","CloseDate":"2025-02-30"}',
-        '{"Id":"O4","valid_from":"2025-01-01T00:00:00Z","Amount":1e999}',
-        '{"valid_from":"2025-01-01T00:00:00Z"}',
-        '{"Id":"O1","valid_from":"2025-01-01T00:00:00.000Z"}',
-        '["O7"]',
-        '{"Id":"O8",',
-        '{"Id":"O9","Id":"O9b","valid_from":"2025-01-01T00:00:00Z"}',
-      ].join('\n'),
-    });
+    const dir = folder(BAD_JSONL);
     expect(await problems(dir)).toEqual([
       "opportunity.jsonl:1:62: Probability: expected a number, found the string '50'",
       'opportunity.jsonl:2:60: unknown column "Stage" for Opportunity; did you mean "StageName"?',
@@ -211,15 +171,8 @@ describe('loadDataset: JSON Lines', () => {
 
 describe('loadDataset: a customer schema', () => {
   it('uses the schema\'s table names and role fields (valid-from column, required fields)', async () => {
-    const json = JSON.parse(JSON.stringify(schema)) as { objects: Record<string, { table: string; roles: Record<string, string>; fields: Record<string, unknown> }> };
-    const lead = json.objects.Lead!;
-    lead.table = 'lead_history';
-    lead.roles.validFrom = 'dbt_valid_from';
-    lead.roles.currentActivation = 'Current_Activation__c';
-    lead.fields.Current_Activation__c = lead.fields.CurrentActivationId;
-    delete lead.fields.CurrentActivationId;
-    const custom = validateSchema(json);
-    const dir = folder({ 'lead_history.csv': 'Id,dbt_valid_from,Current_Activation__c\nL1,2025-01-01T00:00:00Z,E1\nL1,,E1\n' });
+    const custom = customLeadSchema(schema);
+    const dir = folder(CUSTOM_SCHEMA_CSV);
     const error = await loadDataset(dir, custom).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
     expect((error as DataError).problems.map((p) => [p.line, p.column, p.message])).toEqual([[3, 4, 'missing required value for dbt_valid_from']]);

@@ -5,6 +5,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError, loadDataset } from '../../src/data/load.js';
 import { loadDefaultSchema } from '../../src/schema/load.js';
+import {
+  NOT_PARQUET, PARQUET_LOCAL_TIMESTAMPS, PARQUET_PROBLEMS, PARQUET_TEXT_COLUMNS, PARQUET_TYPED, writeFolder, type ParquetFixture,
+} from '../support/data-fixtures.js';
 
 const schema = loadDefaultSchema();
 const root = mkdtempSync(join(tmpdir(), 'stagecraft-parquet-'));
@@ -19,7 +22,7 @@ afterAll(() => {
 });
 
 /** Writes `<table>.parquet` from a DuckDB SELECT into a fresh folder and returns the folder. */
-async function parquetFolder(table: string, select: string): Promise<string> {
+async function parquetFolder({ table, select }: ParquetFixture): Promise<string> {
   const dir = mkdtempSync(join(root, 'd-'));
   const connection = await instance.connect();
   try {
@@ -38,13 +41,7 @@ async function problems(dir: string): Promise<string[]> {
 
 describe('loadDataset: Parquet', () => {
   it('maps physical and logical types to normalised values', async () => {
-    const dir = await parquetFolder(
-      'lead',
-      `SELECT * FROM (VALUES
-         ('L1', TIMESTAMPTZ '2025-01-31 13:00:00.123456+01', 'Open', ['AI', 'Cloud'], 12::BIGINT, 1.25::DECIMAL(10,2), 2.5::DOUBLE, true, ''),
-         ('L1', TIMESTAMPTZ '2025-02-01 00:00:00+00', NULL, NULL, NULL, NULL, NULL, NULL, 'x@y.example')
-       ) t(Id, valid_from, Status, Interests, NumberOfEmployees, AnnualRevenue, Score, IsConverted, Email)`,
-    );
+    const dir = await parquetFolder(PARQUET_TYPED);
     const data = await loadDataset(dir, schema);
     expect(data.Lead.map((r) => [r.valid_from, r.Status, r.Interests, r.NumberOfEmployees, r.AnnualRevenue, r.Score, r.IsConverted, r.Email])).toEqual([
       ['2025-01-31T12:00:00.123Z', 'Open', 'AI;Cloud', 12, 1.25, 2.5, true, null],
@@ -53,11 +50,7 @@ describe('loadDataset: Parquet', () => {
   });
 
   it('reads local TIMESTAMP (micro and nanosecond) as UTC, truncating to the millisecond, and DATE', async () => {
-    const dir = await parquetFolder(
-      'opportunity',
-      `SELECT 'O1' AS Id, TIMESTAMP_NS '1969-12-31 23:59:59.999999999' AS valid_from, DATE '2024-02-29' AS CloseDate
-       UNION ALL SELECT 'O2', TIMESTAMP '2025-01-31 12:00:00.000999', NULL`,
-    );
+    const dir = await parquetFolder(PARQUET_LOCAL_TIMESTAMPS);
     const data = await loadDataset(dir, schema);
     expect(data.Opportunity.map((r) => [r.Id, r.valid_from, r.CloseDate])).toEqual([
       ['O1', '1969-12-31T23:59:59.999Z', '2024-02-29'],
@@ -66,20 +59,13 @@ describe('loadDataset: Parquet', () => {
   });
 
   it('reads text columns like CSV cells (ISO instants and numbers in VARCHAR)', async () => {
-    const dir = await parquetFolder('engagement', `SELECT 'E1' AS Id, '2025-01-31T12:00:00+02:00' AS CreatedDate, 'Activation' AS RecordType`);
+    const dir = await parquetFolder(PARQUET_TEXT_COLUMNS);
     const data = await loadDataset(dir, schema);
     expect(data.Engagement[0]).toMatchObject({ Id: 'E1', CreatedDate: '2025-01-31T10:00:00.000Z', RecordType: 'Activation' });
   });
 
   it('names the row and column of every problem', async () => {
-    const dir = await parquetFolder(
-      'opportunity',
-      `SELECT * FROM (VALUES
-         ('O1', TIMESTAMP '2025-01-01 00:00:00', 'NaN'::DOUBLE, DATE '2025-01-01', 'x'),
-         ('O1', TIMESTAMP '2025-01-01 00:00:00', 10, NULL, 'x'),
-         (NULL, TIMESTAMP '2025-01-01 00:00:00', 10, NULL, 'x')
-       ) t(Id, valid_from, Probability, IsWon, Stage)`,
-    );
+    const dir = await parquetFolder(PARQUET_PROBLEMS);
     expect(await problems(dir)).toEqual([
       'opportunity.parquet: unknown column "Stage" for Opportunity; did you mean "StageName"?',
       "opportunity.parquet: row 1, column 'Probability': Probability: NaN is not a finite number (NaN and infinities are bad data)",
@@ -90,9 +76,7 @@ describe('loadDataset: Parquet', () => {
   });
 
   it('reports a file that is not Parquet', async () => {
-    const dir = mkdtempSync(join(root, 'bad-'));
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'lead.parquet'), 'Id,valid_from\n');
+    const dir = writeFolder(root, NOT_PARQUET);
     expect((await problems(dir))[0]).toMatch(/^lead\.parquet: cannot read Parquet: /);
   });
 });

@@ -23,3 +23,12 @@ export function getPgUrl(): string | null {
   }
   return null;
 }
+
+/**
+ * For tests too slow for the default run (loading tens of thousands of rows into PostgreSQL):
+ * the URL under STAGECRAFT_DEEP=1 when a server is available, else null.
+ */
+export function deepPgUrl(): string | null {
+  if (process.env.STAGECRAFT_DEEP !== '1') return null;
+  return getPgUrl();
+}

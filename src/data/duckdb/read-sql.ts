@@ -133,7 +133,10 @@ function fromJson(x: string, column: ColumnLayout): Converted {
     case 'picklist':
       return { value: `CASE WHEN ${type} = 'VARCHAR' THEN NULLIF(${text}, '') END`, bad: `(${present} AND ${type} <> 'VARCHAR')` };
     case 'multipicklist': {
-      const items = `CAST(${x} AS VARCHAR[])`;
+      // TRY_CAST: DuckDB may evaluate this for a string value too (AND/OR/CASE do not short-
+      // circuit reliably), and a CAST error there sent every file with a `;`-joined string
+      // multi-select to the JavaScript reader.
+      const items = `TRY_CAST(${x} AS VARCHAR[])`;
       return {
         value:
           `CASE ${type} WHEN 'VARCHAR' THEN NULLIF(${text}, '') ` +
@@ -187,6 +190,17 @@ export function parquetSelectSql(path: string, layout: TableLayout, columns: rea
   return selectSql(layout, converted, `read_parquet(${literal(path)})`, []);
 }
 
+/**
+ * A TIMESTAMP_NS floored to the millisecond, as TIMESTAMP. Not `date_trunc`: on TIMESTAMP_NS
+ * it first casts to microseconds, truncating toward zero, so before 1970 the last nanoseconds
+ * of a millisecond moved into the next one (1969-12-31 23:59:59.999999999 became 1970-01-01
+ * 00:00:00.000, where the rules and the JavaScript reader floor it to …59.999).
+ */
+function nanosToMillisecond(x: string): string {
+  const ns = `epoch_ns(${x})`;
+  return `make_timestamp((${ns} // 1000000 - CASE WHEN ${ns} % 1000000 < 0 THEN 1 ELSE 0 END) * 1000)`;
+}
+
 const INTEGER_TYPES = ['TINYINT', 'SMALLINT', 'INTEGER', 'UTINYINT', 'USMALLINT', 'UINTEGER'];
 const WIDE_INTEGER_TYPES = ['BIGINT', 'UBIGINT', 'HUGEINT', 'UHUGEINT'];
 const TIMESTAMP_TYPES = ['TIMESTAMP', 'TIMESTAMP_MS', 'TIMESTAMP_S', 'TIMESTAMP_NS', 'TIMESTAMP WITH TIME ZONE'];
@@ -205,8 +219,9 @@ function fromParquet(x: string, type: string, column: ColumnLayout): Converted |
     case 'datetime': {
       if (!TIMESTAMP_TYPES.includes(type)) return null;
       // Truncation toward the past to the millisecond (date_trunc floors, also before 1970).
+      if (type === 'TIMESTAMP_NS') return inYears(nanosToMillisecond(x));
       const utc = type === 'TIMESTAMP WITH TIME ZONE' ? `CAST(timezone('UTC', ${x}) AS TIMESTAMP)` : `CAST(${x} AS TIMESTAMP)`;
-      return inYears(`date_trunc('millisecond', ${type === 'TIMESTAMP_NS' ? x : utc})`);
+      return inYears(`date_trunc('millisecond', ${utc})`);
     }
     case 'number': {
       const isInt = column.field.type === 'int';

@@ -23,7 +23,8 @@ import { ident, literal } from './sql-text.js';
 export type StampFileFormat = 'csv' | 'json' | 'parquet';
 
 const INSTANT_FORMAT = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
-const ORDER = 'ORDER BY object, record_id, stage';
+// Code point order (SPEC §4.5) whatever the session's default_collation: an explicit binary collation.
+const ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage';
 
 /** The rows as the CSV and JSON outputs spell them, sorted. */
 function textRowsSql(relation: string): string {
