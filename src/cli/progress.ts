@@ -1,7 +1,8 @@
 /**
- * Progress of long `stages run` work on a terminal: what is being read (rows, rows/s),
- * computed and written, refreshed about once a second from DuckDB's query progress and drawn
- * by `ora` on stderr. Silent when stderr is not a terminal or with `--quiet`: then this is a
+ * Progress of long `stages run` work on a terminal, drawn by `ora` on stderr: the step under
+ * way (the file being read, computing and writing, counting) with DuckDB's estimate of how
+ * far its query is, refreshed about once a second, and a line kept per file read with its
+ * rows and rows/s. Silent when stderr is not a terminal or with `--quiet`: then this is a
  * no-op and nothing extra is written.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -23,16 +24,10 @@ export async function createProgress(enabled: boolean): Promise<CliProgress> {
   let label = 'starting';
   let startedAt = performance.now();
   const render = (): void => {
-    const progress = connection?.progress;
-    const rows = progress === undefined ? 0 : Number(progress.rows_processed);
-    const percentage = progress === undefined ? -1 : progress.percentage;
-    if (rows <= 0 || percentage < 0) {
-      spinner.text = label;
-      return;
-    }
-    const seconds = (performance.now() - startedAt) / 1000;
-    const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
-    spinner.text = `${label}  ${Math.floor(percentage)}% · ${rows.toLocaleString('en-US')} rows · ${rate.toLocaleString('en-US')} rows/s`;
+    const percentage = connection?.progress.percentage ?? -1;
+    const seconds = Math.floor((performance.now() - startedAt) / 1000);
+    const elapsed = seconds >= 1 ? ` · ${seconds} s` : '';
+    spinner.text = percentage >= 0 ? `${label}  ${Math.floor(percentage)}%${elapsed}` : `${label}${elapsed}`;
   };
   const timer = setInterval(render, 1000);
   timer.unref();
@@ -48,6 +43,11 @@ export async function createProgress(enabled: boolean): Promise<CliProgress> {
       await c.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 200');
     },
     reading: (_object, file) => begin(`reading ${file}`),
+    read(_object, file, rows, seconds) {
+      const rate = seconds > 0 ? ` · ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s` : '';
+      spinner.stopAndPersist({ symbol: '✓', text: `${file}: ${rows.toLocaleString('en-US')} rows${rate}` });
+      spinner.start();
+    },
     step: begin,
     stop() {
       clearInterval(timer);

@@ -27,6 +27,8 @@ import { ident, literal } from './sql-text.js';
 export interface LoadProgress {
   /** Called as each table starts, with the file being read. */
   reading?(object: ObjectName, file: string): void;
+  /** Called when a table's file is read and validated: its rows and how long it took. */
+  read?(object: ObjectName, file: string, rows: number, seconds: number): void;
 }
 
 /**
@@ -56,7 +58,9 @@ export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: s
       continue;
     }
     progress.reading?.(object, source.path);
+    const started = performance.now();
     const rows = await loadTable(connection, schema, layout, source.path, source.format, log);
+    progress.read?.(object, source.path, rows, (performance.now() - started) / 1000);
     sources.push({ object, file: source.path, format: source.format, rows });
   }
   log.throwIfAny();
