@@ -7,8 +7,9 @@
  *   stagecraft_stamps   the `stage_stamps` rows (SPEC §4.5)
  *   stagecraft_primary  (journey_id, opportunity_id) of every journey with a primary opportunity
  *
- * from which `../data/duckdb/write.ts` writes the output and `../data/duckdb/funnel.ts` counts
- * the funnel. Memory stays bounded: DuckDB spills past its limit, the TypeScript engine holds
+ * From these `../data/duckdb/write.ts` writes the output and `../data/duckdb/funnel.ts` counts
+ * the funnel. Each engine's modules are imported when it is chosen, so the default run never
+ * loads the TypeScript compiler or the PostgreSQL client. Memory stays bounded: DuckDB spills past its limit, the TypeScript engine holds
  * its evaluator plus one chunk of rows, and PostgreSQL is fed and read with COPY through files.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,20 +17,20 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
-import { timestampValue, type DuckDBConnection } from '@duckdb/node-api';
-import { to as copyTo } from 'pg-copy-streams';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CheckedDefinition } from '../compiler/ir.js';
 import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
-import { loadCompiledDefinition } from '../compiler/ts/index.js';
 import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js';
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
 import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js';
 import { ident, literal } from '../data/duckdb/sql-text.js';
+import { csvField } from '../data/csv.js';
 import type { TableSource } from '../data/load.js';
-import { createEvaluator } from '../runtime/index.js';
+import type { Evaluator, ObjectName } from '../runtime/index.js';
+import type { StampRow } from '../runtime/stamp.js';
 import type { EngineName } from './engine.js';
-import { copyCsvIntoTable, openPostgresWorkspace } from './postgres.js';
 import { createTableSql as createPgTableSql, tableLayouts as pgTableLayouts } from './sql-load.js';
 
 export const STAMPS_RELATION = 'stagecraft_stamps';
@@ -73,6 +74,9 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
   const session = await openDuckDbSession(sessionOptions);
   try {
     await options.progress?.watch?.(session.connection);
+    // The evaluator's module is compiled while DuckDB reads (DuckDB works on its own threads).
+    const evaluator = options.engine === 'ts' ? prepareEvaluator(definition) : null;
+    evaluator?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
     const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, definition.schema, options.progress);
     options.progress?.step?.(`computing stamps (${options.engine})`);
     let keptSchema: string | undefined;
@@ -81,7 +85,7 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
         await stampWithDuckDb(session.connection, definition);
         break;
       case 'ts':
-        await stampWithEvaluator(session.connection, definition);
+        await stampWithEvaluator(session.connection, definition, await evaluator!);
         break;
       case 'postgres':
         keptSchema = await stampWithPostgres(session.connection, definition, options);
@@ -109,64 +113,115 @@ async function stampWithDuckDb(connection: DuckDBConnection, definition: Checked
 
 // ---------------------------------------------------------------- ts
 
-const STAMPS_TABLE_SQL =
-  `CREATE OR REPLACE TEMP TABLE ${STAMPS_RELATION} (object VARCHAR, record_id VARCHAR, stage INTEGER, label VARCHAR, ` +
-  `stage_date TIMESTAMP, owner_id VARCHAR, inferred BOOLEAN)`;
-const PRIMARY_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE ${PRIMARY_RELATION} (journey_id VARCHAR, opportunity_id VARCHAR)`;
-
-/** The SELECT that reads a table back as evaluator records: instants and dates as ISO text. */
-function recordsSql(layout: TableLayout): string {
-  const columns = layout.columns.map((c) => {
+/**
+ * The SELECT that reads a table back as evaluator records, one JSON object per row (instants
+ * and dates as ISO text): one string crosses into JavaScript per row instead of one per cell,
+ * and `JSON.parse` builds the record natively — cells one by one cost three times as much.
+ * Only the columns the evaluator reads (`read`, plus valid-from) are sent.
+ */
+function recordsSql(layout: TableLayout, read: readonly string[]): string {
+  const sent = layout.columns.filter((c) => read.includes(c.name) || layout.key.includes(c.name));
+  const members = sent.map((c) => {
     const name = ident(c.name);
-    if (c.family === 'datetime') return `strftime(${name}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${name}`;
-    if (c.family === 'date') return `strftime(${name}, '%Y-%m-%d') AS ${name}`;
-    return name;
+    const value =
+      c.family === 'datetime' ? `strftime(${name}, '%Y-%m-%dT%H:%M:%S.%gZ')` : c.family === 'date' ? `strftime(${name}, '%Y-%m-%d')` : name;
+    return `${literal(c.name)}, ${value}`;
   });
-  return `SELECT ${columns.join(', ')} FROM ${ident(layout.table)}`;
+  return `SELECT CAST(json_object(${members.join(', ')}) AS VARCHAR) AS record FROM ${ident(layout.table)}`;
+}
+
+/** A stamp as a line of the CSV `readStampsCsv` reads (quoted empty text stays text). */
+function stampLine(s: StampRow): string {
+  const text = (value: string): string => (value === '' ? '""' : csvField(value));
+  return `${s.object},${text(s.record_id)},${s.stage},${text(s.label)},${s.stage_date},${s.owner_id === null ? '' : text(s.owner_id)},${s.inferred}\n`;
 }
 
 /**
  * The TypeScript evaluator fed chunk by chunk from DuckDB's validated tables (one reader and
- * one validator for every engine), its stamps appended back to DuckDB one by one.
+ * one validator for every engine); its stamps, walked one by one, are written to a temporary
+ * CSV file DuckDB then reads — far fewer crossings than appending value by value.
  */
-async function stampWithEvaluator(connection: DuckDBConnection, definition: CheckedDefinition): Promise<void> {
+interface PreparedEvaluator {
+  readonly evaluator: Evaluator;
+  /** Per object, the fields the evaluator reads (only these are sent to it). */
+  readonly read: (object: ObjectName) => string[];
+}
+
+/**
+ * The definition compiled to its TypeScript module and an evaluator on it. Loaded here, not at
+ * the top: the TypeScript compiler takes longer to load than a small run takes.
+ */
+async function prepareEvaluator(definition: CheckedDefinition): Promise<PreparedEvaluator> {
+  const [{ fieldsReadBy, loadCompiledDefinition }, { createEvaluator }] = await Promise.all([import('../compiler/ts/index.js'), import('../runtime/index.js')]);
   const evaluator = createEvaluator(await loadCompiledDefinition(definition));
+  return { evaluator, read: (object) => fieldsReadBy(definition, object) };
+}
+
+async function stampWithEvaluator(connection: DuckDBConnection, definition: CheckedDefinition, prepared: PreparedEvaluator): Promise<void> {
+  const { evaluator } = prepared;
   // Engagements first: versions then find their journey and nothing waits as pending.
   for (const layout of tableLayouts(definition.schema)) {
-    const result = await connection.stream(recordsSql(layout));
-    const names = layout.columns.map((c) => c.name);
-    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      for (const row of chunk.getRowObjects(names)) evaluator.upsert(layout.object, row);
+    const result = await connection.stream(recordsSql(layout, prepared.read(layout.object)));
+    // The next chunk is asked for before this one is fed, so DuckDB builds it meanwhile.
+    let next = result.fetchChunk();
+    for (let chunk = await next; chunk !== null && chunk.rowCount > 0; chunk = await next) {
+      next = result.fetchChunk();
+      for (const record of chunk.getColumns()[0]!) evaluator.upsert(layout.object, JSON.parse(record as string) as object);
     }
   }
-  await connection.run(STAMPS_TABLE_SQL);
-  await connection.run(PRIMARY_TABLE_SQL);
-  const stamps = await connection.createAppender(STAMPS_RELATION);
-  const primary = await connection.createAppender(PRIMARY_RELATION);
+  const stampsFile = temporaryFile('stamps.csv');
+  const primaryFile = temporaryFile('primary.csv');
   try {
-    for (const s of evaluator.eachStamp()) {
-      stamps.appendVarchar(s.object);
-      stamps.appendVarchar(s.record_id);
-      stamps.appendInteger(s.stage);
-      stamps.appendVarchar(s.label);
-      stamps.appendTimestamp(timestampValue(BigInt(Date.parse(s.stage_date)) * 1000n));
-      if (s.owner_id === null) stamps.appendNull();
-      else stamps.appendVarchar(s.owner_id);
-      stamps.appendBoolean(s.inferred);
-      stamps.endRow();
-      if (s.object !== 'engagement' || s.stage !== 1) continue;
-      const opportunity = evaluator.primaryOpportunity(s.record_id);
-      if (opportunity === null) continue;
-      primary.appendVarchar(s.record_id);
-      primary.appendVarchar(opportunity);
-      primary.endRow();
-    }
-    stamps.flushSync();
-    primary.flushSync();
+    const primaries: string[] = [];
+    await writeLines(stampsFile, (function* () {
+      for (const s of evaluator.eachStamp()) {
+        yield stampLine(s);
+        if (s.object !== 'engagement' || s.stage !== 1) continue;
+        const opportunity = evaluator.primaryOpportunity(s.record_id);
+        if (opportunity !== null) primaries.push(`${csvField(s.record_id)},${csvField(opportunity)}\n`);
+      }
+    })());
+    await writeLines(primaryFile, primaries);
+    await readStampsCsv(connection, stampsFile, primaryFile);
   } finally {
-    stamps.closeSync();
-    primary.closeSync();
+    await Promise.all([stampsFile, primaryFile].map((f) => unlink(f).catch(() => undefined)));
   }
+}
+
+/** Writes lines to a new file in large writes, waiting when the stream asks to. */
+async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path, { flags: 'wx' });
+  const finished = once(out, 'close');
+  try {
+    let batch: string[] = [];
+    for (const line of lines) {
+      batch.push(line);
+      if (batch.length < 4096) continue;
+      if (!out.write(batch.join(''))) await once(out, 'drain');
+      batch = [];
+    }
+    out.end(batch.join(''));
+    await finished;
+  } catch (e) {
+    out.destroy();
+    throw e;
+  }
+}
+
+const STAMP_CSV_COLUMNS =
+  `'object': 'VARCHAR', 'record_id': 'VARCHAR', 'stage': 'INTEGER', 'label': 'VARCHAR', 'stage_date': 'TIMESTAMP', ` +
+  `'owner_id': 'VARCHAR', 'inferred': 'BOOLEAN'`;
+
+/**
+ * An engine's stamps and primary opportunities, as headerless CSV files, into the two
+ * relations. A quoted empty cell stays text (a label may be empty); only the empty unquoted
+ * cell is NULL.
+ */
+async function readStampsCsv(connection: DuckDBConnection, stampsFile: string, primaryFile: string): Promise<void> {
+  const read = (file: string, columns: string) =>
+    `SELECT * FROM read_csv(${literal(file)}, header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${columns}})`;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAMPS_RELATION} AS ${read(stampsFile, STAMP_CSV_COLUMNS)}`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${PRIMARY_RELATION} AS ${read(primaryFile, `'journey_id': 'VARCHAR', 'opportunity_id': 'VARCHAR'`)}`);
 }
 
 // ---------------------------------------------------------------- postgres
@@ -180,6 +235,7 @@ function temporaryFile(name: string): string {
  * views' results come back the same way, into DuckDB tables. Returns the kept schema's name.
  */
 async function stampWithPostgres(connection: DuckDBConnection, definition: CheckedDefinition, options: StampDataFolderOptions): Promise<string | undefined> {
+  const [{ copyCsvIntoTable, openPostgresWorkspace }, { to: copyTo }] = await Promise.all([import('./postgres.js'), import('pg-copy-streams')]);
   const pgOptions: { url?: string; keep?: boolean } = {};
   if (options.url !== undefined) pgOptions.url = options.url;
   if (options.keep !== undefined) pgOptions.keep = options.keep;
@@ -213,15 +269,7 @@ async function stampWithPostgres(connection: DuckDBConnection, definition: Check
       client.query(copyTo(`COPY (SELECT engagement_id, primary_opportunity_id FROM ${wide} WHERE primary_opportunity_id IS NOT NULL) TO STDOUT (FORMAT csv)`)),
       createWriteStream(primaryFile),
     );
-    await connection.run(STAMPS_TABLE_SQL);
-    await connection.run(PRIMARY_TABLE_SQL);
-    // Quoted empty text stays text (a label may be empty); only the empty unquoted cell is NULL.
-    const read = (file: string, columns: string) =>
-      `SELECT * FROM read_csv(${literal(file)}, header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${columns}})`;
-    await connection.run(
-      `INSERT INTO ${STAMPS_RELATION} ${read(stampsFile, `'object': 'VARCHAR', 'record_id': 'VARCHAR', 'stage': 'INTEGER', 'label': 'VARCHAR', 'stage_date': 'TIMESTAMP', 'owner_id': 'VARCHAR', 'inferred': 'BOOLEAN'`)}`,
-    );
-    await connection.run(`INSERT INTO ${PRIMARY_RELATION} ${read(primaryFile, `'journey_id': 'VARCHAR', 'opportunity_id': 'VARCHAR'`)}`);
+    await readStampsCsv(connection, stampsFile, primaryFile);
     return options.keep ? workspace.schemaName : undefined;
   } catch (e) {
     await workspace.client.query('ROLLBACK').catch(() => undefined);
