@@ -12,6 +12,7 @@ import { streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../da
 import { DataError, type TableSource } from '../../data/load.js';
 import { outputFormatFor } from '../../data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
+import { DEFAULT_MEMORY_LIMIT } from '../../data/duckdb/session.js';
 import { PRIMARY_RELATION, STAMPS_RELATION, stampDataFolder, type StampedDataFolder } from '../../engines/run.js';
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
@@ -87,7 +88,7 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
     return EXIT.ok;
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw engineFailure(`the ${opts.engine} engine failed`, e);
+    throw outOfMemory(e) ?? engineFailure(`the ${opts.engine} engine failed`, e);
   } finally {
     progress.stop();
     await run.session.close().catch(() => undefined);
@@ -146,6 +147,8 @@ async function stamp(definition: CheckedDefinition, opts: RunOptions, progress: 
     return await stampDataFolder(definition, opts.data, options);
   } catch (e) {
     if (e instanceof DataError) throw e;
+    const memory = outOfMemory(e);
+    if (memory !== null) throw memory;
     throw engineFailure(engineStartFailed(e) ? `cannot start the ${opts.engine} engine` : `the ${opts.engine} engine failed`, e);
   }
 }
@@ -166,10 +169,18 @@ function engineFailure(what: string, e: unknown): UserError {
   return new UserError(`${what}: ${detail}${stack}`);
 }
 
+/** DuckDB's out-of-memory error, which a larger `--memory-limit` cures. */
+function outOfMemory(e: unknown): UserError | null {
+  if (!(e instanceof Error) || !/Out of Memory Error|could not allocate block|failed to pin block/.test(e.message)) return null;
+  return new UserError(`DuckDB needs more memory for this data than its limit allows; raise --memory-limit (default ${DEFAULT_MEMORY_LIMIT}); nothing was written`);
+}
+
 async function writeOutput(run: StampedDataFolder, path: string, format: StampFileFormat): Promise<void> {
   try {
     await writeStampsFile(run.session.connection, STAMPS_RELATION, format, path);
   } catch (e) {
+    const memory = outOfMemory(e);
+    if (memory !== null) throw memory;
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
     throw new UserError(`cannot write ${path} (${reason}); nothing was written`);

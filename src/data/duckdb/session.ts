@@ -9,8 +9,12 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CELL_MACROS_SQL } from './cell-sql.js';
 
-/** DuckDB's memory limit when the user gives none: well inside 1 GB of process memory. */
-export const DEFAULT_MEMORY_LIMIT = '512MB';
+/**
+ * DuckDB's memory limit when the user gives none. The process needs about half as much again
+ * beside it (Node, and memory DuckDB's operators hold outside its buffer pool), so this keeps a
+ * 10 M-version run under 1 GB; below about 300 MB the views' aggregates at that size cannot run.
+ */
+export const DEFAULT_MEMORY_LIMIT = '448MB';
 
 export interface DuckDbSessionOptions {
   /** A database file to use (created when missing) instead of an in-memory database. */
@@ -35,6 +39,10 @@ export async function openDuckDbSession(options: DuckDbSessionOptions = {}): Pro
       temp_directory: spill,
       // Output is sorted explicitly; not keeping input order lets DuckDB stream with less memory.
       preserve_insertion_order: 'false',
+      // Hand freed memory back to the system soon, so the process does not keep the peak of a
+      // finished step (the readers') while the next one (the views) builds its own.
+      allocator_flush_threshold: '16MB',
+      allocator_background_threads: 'true',
       ...options.config,
     });
   } catch (e) {
