@@ -464,7 +464,7 @@ async function postgresFigures(tenthFiles) {
 
 // ---- end to end: `stages run` as a process -----------------------------------------------------
 
-const RUN_KEYS = ['run_duckdb_vs_native', 'run_parquet_vs_native', 'run_ts_vs_native', 'run_peak_rss_mb', 'run_peak_rss_mb_tenth', 'run_scaling_10x'];
+const RUN_KEYS = ['run_duckdb_vs_native', 'run_parquet_vs_native', 'run_ts_vs_native', 'run_peak_rss_mb', 'run_peak_rss_mb_tenth', 'run_scaling_10x', 'diff_vs_run'];
 if (runs('run')) {
   try {
     await runFigures();
@@ -498,6 +498,8 @@ async function runFigures() {
   const parquetVsNative = pairedRatio(e.cliParquet, e.nativeParquet);
   const tsVsNative = pairedRatio(e.cliTs, e.nativeCsv);
   const scaling = pairedRatio(e.cliCsv, e.cliTenth);
+  const diffVsRun = pairedRatio(e.cliDiff, e.cliCsv);
+  out.diff_vs_run = round(diffVsRun.median, 2);
   out.run_duckdb_vs_native = round(vsNative.median, 2);
   out.run_parquet_vs_native = round(parquetVsNative.median, 2);
   out.run_ts_vs_native = round(tsVsNative.median, 2);
@@ -516,6 +518,8 @@ async function runFigures() {
   timeRow('run_ts_vs_native (÷ the native CSV pipeline)', tsVsNative, { key: 'run_ts_vs_native' });
   timeRow('`stages run` CSV at N/10 (ms)', e.cliTenth, { unit: 'ms' });
   timeRow('run_scaling_10x (median of per-round ratios)', scaling, { key: 'run_scaling_10x' });
+  timeRow('`stages diff` (a one-line edit) at N (ms)', e.cliDiff, { unit: 'ms' });
+  timeRow('diff_vs_run (÷ `stages run` CSV, per round)', diffVsRun, { key: 'diff_vs_run' });
   row('run_peak_rss_mb (`stages run` at N, highest run)', e.peakRssMb, { key: 'run_peak_rss_mb', unit: 'MB', runs: e.cliCsv.samples.length });
   row('run_peak_rss_mb_tenth (at N/10)', e.peakRssMbTenth, { key: 'run_peak_rss_mb_tenth', unit: 'MB', runs: e.cliTenth.samples.length });
   notes.push(`end to end: peak RSS by ${RSS_METHOD === 'gnu-time' ? '/usr/bin/time -f %M (the child\'s ru_maxrss)' : 'polling /proc/PID/status VmHWM every 10 ms'}`);

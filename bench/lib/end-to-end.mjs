@@ -73,6 +73,16 @@ export async function measureEndToEnd(o) {
   /** @param {string} dir @param {string} name @param {string[]} extra */
   const cli = (dir, name, extra = []) => timedProcess(process.execPath, [CLI, 'run', o.definitionFile, '--data', dir, '--out', out(name), '--quiet', ...extra], { cwd: ROOT });
 
+  // `stages diff` of the definition against a one-line edit of it (stage 5 asks for a higher
+  // probability), over the same CSV files: both definitions' stamps, joined (`diff_vs_run`).
+  const edited = join(o.scratch, 'edited.stages');
+  const source = readFileSync(o.definitionFile, 'utf8');
+  const editedSource = source.replace(/opportunity when Probability > 0/, 'opportunity when Probability >= 20');
+  if (editedSource === source) throw new Error(`${o.definitionFile}: no 'opportunity when Probability > 0' line to edit for the diff`);
+  writeFileSync(edited, editedSource);
+  const diff = () =>
+    timedProcess(process.execPath, [CLI, 'diff', o.definitionFile, edited, '--data', o.csvDir, '--format', 'json'], { cwd: ROOT, okExitCodes: [0, 1] });
+
   /** @type {Record<string, (number | null)[]>} */
   const rss = { cliCsv: [], cliTenth: [] };
   /**
@@ -84,7 +94,7 @@ export async function measureEndToEnd(o) {
     into?.push(r.rssMb);
     return r.ms;
   };
-  o.log(`end to end: up to ${o.count} interleaved rounds of six fresh processes`);
+  o.log(`end to end: up to ${o.count} interleaved rounds of seven fresh processes`);
   const r = await rounds(o.count, 0, {
     nativeCsv: () => timed(native('csv', o.csvDir, 'native-csv')),
     cliCsv: () => timed(cli(o.csvDir, 'cli-csv'), rss.cliCsv),
@@ -92,6 +102,7 @@ export async function measureEndToEnd(o) {
     cliParquet: () => timed(cli(o.parquetDir, 'cli-parquet')),
     cliTs: () => timed(cli(o.csvDir, 'cli-ts', ['--engine', 'ts'])),
     cliTenth: () => timed(cli(o.tenthCsvDir, 'cli-tenth'), rss.cliTenth),
+    cliDiff: () => timed(diff()),
   }, { budgetMs: o.budgetMs });
   // The outputs of the last round: each must be the native CSV pipeline's bytes.
   const reference = readFileSync(out('native-csv'));

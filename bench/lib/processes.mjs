@@ -43,10 +43,10 @@ function vmHwmKb(pid) {
  * Runs `command args` to completion (stdout ignored, stderr kept for the error message).
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd?: string }} [options]
+ * @param {{ cwd?: string, okExitCodes?: number[] }} [options] exit codes that mean success (`stages diff` exits 1 for "changes")
  * @returns {Promise<{ ms: number, rssMb: number | null }>} wall time and peak RSS (MB = 10^6 bytes)
  */
-export function timedProcess(command, args, { cwd } = {}) {
+export function timedProcess(command, args, { cwd, okExitCodes = [0] } = {}) {
   const wrapped = RSS_METHOD === 'gnu-time';
   const [cmd, argv] = wrapped ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
@@ -68,7 +68,7 @@ export function timedProcess(command, args, { cwd } = {}) {
     child.on('close', (code) => {
       const ms = nowMs() - t0;
       if (poll) clearInterval(poll);
-      if (code !== 0) {
+      if (code === null || !okExitCodes.includes(code)) {
         const first = stderr.trim().split('\n').find((l) => l && !/^Command exited with non-zero status/.test(l));
         reject(new Error(`${[command, ...args].join(' ')} exited ${code}: ${first ?? ''}`));
         return;

@@ -22,6 +22,7 @@ export const JSON_KEYS = [
   'run_peak_rss_mb',
   'run_peak_rss_mb_tenth',
   'run_scaling_10x',
+  'diff_vs_run',
   'check_cold_ms',
   'compile_ms_1000',
 ];
@@ -54,6 +55,7 @@ export function targetsFor(full) {
     run_ts_vs_native: { max: 3 },
     run_peak_rss_mb: full ? { max: 1000, notDoubling: 'run_peak_rss_mb_tenth' } : { notDoubling: 'run_peak_rss_mb_tenth' },
     run_scaling_10x: { max: 11 },
+    diff_vs_run: { max: 2 },
     check_cold_ms: { max: 300 },
     compile_ms_1000: { max: 200 },
   };

@@ -47,6 +47,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('diff')
+    .description('what changing a definition does to the stamps: compare OLD and NEW (or FILE at --base REV with the working copy)')
+    .argument('<files...>', 'OLD.stages NEW.stages, or one FILE with --base')
+    .requiredOption('--data <dir>', 'folder with engagement, lead, contact, opportunity (.csv, .parquet or .jsonl)')
+    .option('--base <rev>', 'compare FILE as it is at this git revision with the working copy')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--sample <n>', 'changed records shown per category', '5')
+    .addOption(new Option('--engine <engine>', 'where to compute').choices(['duckdb', 'ts']).default('duckdb'))
+    .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB")
+    .action(async (files: string[], opts) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      setExit(await diffCommand(files, opts, io));
+    });
+
+  program
     .command('run')
     .description('compute the stage stamps of a dataset')
     .argument('<file>', '.stages file')

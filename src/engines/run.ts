@@ -33,8 +33,18 @@ import type { StampRow } from '../runtime/stamp.js';
 import type { EngineName } from './engine.js';
 import { createTableSql as createPgTableSql, tableLayouts as pgTableLayouts } from './sql-load.js';
 
-export const STAMPS_RELATION = 'stagecraft_stamps';
-export const PRIMARY_RELATION = 'stagecraft_primary';
+/** Where an engine leaves its results in the DuckDB session. */
+export interface StampRelations {
+  /** The `stage_stamps` rows (SPEC §4.5). */
+  readonly stamps: string;
+  /** (journey_id, opportunity_id) of every journey with a primary opportunity. */
+  readonly primary: string;
+  /** Prefix of the compiled views' names (DuckDB engine), so two definitions' views can sit side by side. */
+  readonly viewPrefix: string;
+}
+
+/** The relations of `stages run`. */
+export const RUN_RELATIONS: StampRelations = { stamps: 'stagecraft_stamps', primary: 'stagecraft_primary', viewPrefix: '' };
 
 export interface RunProgress extends LoadProgress {
   /** Called once the DuckDB session is open, so progress can follow its queries. */
@@ -56,7 +66,7 @@ export interface StampDataFolderOptions {
 }
 
 export interface StampedDataFolder {
-  /** Holds `STAMPS_RELATION` and `PRIMARY_RELATION`; the caller closes it. */
+  /** Holds the `RUN_RELATIONS`; the caller closes it. */
   readonly session: DuckDbSession;
   readonly sources: readonly TableSource[];
   /** PostgreSQL with `keep`: the schema that was kept. */
@@ -64,33 +74,16 @@ export interface StampedDataFolder {
 }
 
 /**
- * Loads `dataDir` and computes the stamps. A `DataError` (bad data) or an engine failure
- * propagates after the session is closed.
+ * Loads `dataDir` and computes the stamps into `RUN_RELATIONS`. A `DataError` (bad data) or an
+ * engine failure propagates after the session is closed.
  */
 export async function stampDataFolder(definition: CheckedDefinition, dataDir: string, options: StampDataFolderOptions): Promise<StampedDataFolder> {
-  const sessionOptions: { dbFile?: string; memoryLimit?: string } = {};
-  if (options.dbFile !== undefined) sessionOptions.dbFile = options.dbFile;
-  if (options.memoryLimit !== undefined) sessionOptions.memoryLimit = options.memoryLimit;
-  const session = await openDuckDbSession(sessionOptions);
+  // The evaluator's module is compiled while DuckDB reads (DuckDB works on its own threads).
+  const evaluator = options.engine === 'ts' ? prepareEvaluator(definition) : null;
+  evaluator?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+  const { session, sources } = await loadDataFolder(definition.schema, dataDir, options);
   try {
-    await options.progress?.watch?.(session.connection);
-    // The evaluator's module is compiled while DuckDB reads (DuckDB works on its own threads).
-    const evaluator = options.engine === 'ts' ? prepareEvaluator(definition) : null;
-    evaluator?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, definition.schema, options.progress);
-    options.progress?.step?.(`computing stamps (${options.engine})`);
-    let keptSchema: string | undefined;
-    switch (options.engine) {
-      case 'duckdb':
-        await stampWithDuckDb(session.connection, definition);
-        break;
-      case 'ts':
-        await stampWithEvaluator(session.connection, definition, await evaluator!);
-        break;
-      case 'postgres':
-        keptSchema = await stampWithPostgres(session.connection, definition, options);
-        break;
-    }
+    const keptSchema = await stampInSession(session, definition, options, RUN_RELATIONS, evaluator ?? undefined);
     return keptSchema === undefined ? { session, sources } : { session, sources, keptSchema };
   } catch (e) {
     await session.close().catch(() => undefined);
@@ -98,15 +91,60 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
   }
 }
 
+/** A DuckDB session holding the data folder's four tables. The caller closes it. */
+export async function loadDataFolder(
+  schema: CheckedDefinition['schema'],
+  dataDir: string,
+  options: Pick<StampDataFolderOptions, 'dbFile' | 'memoryLimit' | 'progress'>,
+): Promise<{ session: DuckDbSession; sources: TableSource[] }> {
+  const sessionOptions: { dbFile?: string; memoryLimit?: string } = {};
+  if (options.dbFile !== undefined) sessionOptions.dbFile = options.dbFile;
+  if (options.memoryLimit !== undefined) sessionOptions.memoryLimit = options.memoryLimit;
+  const session = await openDuckDbSession(sessionOptions);
+  try {
+    await options.progress?.watch?.(session.connection);
+    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress);
+    return { session, sources };
+  } catch (e) {
+    await session.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Computes one definition's stamps on the engine into `relations` of a session that holds the
+ * data. Returns the kept PostgreSQL schema's name (with `keep`).
+ */
+export async function stampInSession(
+  session: DuckDbSession,
+  definition: CheckedDefinition,
+  options: StampDataFolderOptions,
+  relations: StampRelations,
+  evaluator?: Promise<PreparedEvaluator>,
+): Promise<string | undefined> {
+  options.progress?.step?.(`computing stamps (${options.engine})`);
+  switch (options.engine) {
+    case 'duckdb':
+      await stampWithDuckDb(session.connection, definition, relations);
+      return undefined;
+    case 'ts':
+      await stampWithEvaluator(session.connection, definition, await (evaluator ?? prepareEvaluator(definition)), relations);
+      return undefined;
+    case 'postgres':
+      return stampWithPostgres(session.connection, definition, options, relations);
+  }
+}
+
 // ---------------------------------------------------------------- duckdb
 
-async function stampWithDuckDb(connection: DuckDBConnection, definition: CheckedDefinition): Promise<void> {
-  await connection.run(compileSql(definition, { dialect: 'duckdb', pretty: false }));
-  const stamps = sqlViewName('stage_stamps', { dialect: 'duckdb' });
-  const wide = sqlViewName('engagement_stages', { dialect: 'duckdb' });
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${STAMPS_RELATION} AS SELECT object, record_id, stage, label, stage_date, owner_id, inferred FROM ${stamps}`);
+async function stampWithDuckDb(connection: DuckDBConnection, definition: CheckedDefinition, relations: StampRelations): Promise<void> {
+  const naming = { dialect: 'duckdb', prefix: relations.viewPrefix } as const;
+  await connection.run(compileSql(definition, { ...naming, pretty: false }));
+  const stamps = sqlViewName('stage_stamps', naming);
+  const wide = sqlViewName('engagement_stages', naming);
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(relations.stamps)} AS SELECT object, record_id, stage, label, stage_date, owner_id, inferred FROM ${stamps}`);
   await connection.run(
-    `CREATE OR REPLACE TEMP VIEW ${PRIMARY_RELATION} AS SELECT engagement_id AS journey_id, primary_opportunity_id AS opportunity_id ` +
+    `CREATE OR REPLACE TEMP VIEW ${ident(relations.primary)} AS SELECT engagement_id AS journey_id, primary_opportunity_id AS opportunity_id ` +
       `FROM ${wide} WHERE primary_opportunity_id IS NOT NULL`,
   );
 }
@@ -141,7 +179,7 @@ function stampLine(s: StampRow): string {
  * one validator for every engine); its stamps, walked one by one, are written to a temporary
  * CSV file DuckDB then reads — far fewer crossings than appending value by value.
  */
-interface PreparedEvaluator {
+export interface PreparedEvaluator {
   readonly evaluator: Evaluator;
   /** Per object, the fields the evaluator reads (only these are sent to it). */
   readonly read: (object: ObjectName) => string[];
@@ -151,13 +189,13 @@ interface PreparedEvaluator {
  * The definition compiled to its TypeScript module and an evaluator on it. Loaded here, not at
  * the top: the TypeScript compiler takes longer to load than a small run takes.
  */
-async function prepareEvaluator(definition: CheckedDefinition): Promise<PreparedEvaluator> {
+export async function prepareEvaluator(definition: CheckedDefinition): Promise<PreparedEvaluator> {
   const [{ fieldsReadBy, loadCompiledDefinition }, { createEvaluator }] = await Promise.all([import('../compiler/ts/index.js'), import('../runtime/index.js')]);
   const evaluator = createEvaluator(await loadCompiledDefinition(definition));
   return { evaluator, read: (object) => fieldsReadBy(definition, object) };
 }
 
-async function stampWithEvaluator(connection: DuckDBConnection, definition: CheckedDefinition, prepared: PreparedEvaluator): Promise<void> {
+async function stampWithEvaluator(connection: DuckDBConnection, definition: CheckedDefinition, prepared: PreparedEvaluator, relations: StampRelations): Promise<void> {
   const { evaluator } = prepared;
   // Engagements first: versions then find their journey and nothing waits as pending.
   for (const layout of tableLayouts(definition.schema)) {
@@ -182,7 +220,7 @@ async function stampWithEvaluator(connection: DuckDBConnection, definition: Chec
       }
     })());
     await writeLines(primaryFile, primaries);
-    await readStampsCsv(connection, stampsFile, primaryFile);
+    await readStampsCsv(connection, stampsFile, primaryFile, relations);
   } finally {
     await Promise.all([stampsFile, primaryFile].map((f) => unlink(f).catch(() => undefined)));
   }
@@ -217,11 +255,11 @@ const STAMP_CSV_COLUMNS =
  * relations. A quoted empty cell stays text (a label may be empty); only the empty unquoted
  * cell is NULL.
  */
-async function readStampsCsv(connection: DuckDBConnection, stampsFile: string, primaryFile: string): Promise<void> {
+async function readStampsCsv(connection: DuckDBConnection, stampsFile: string, primaryFile: string, relations: StampRelations): Promise<void> {
   const read = (file: string, columns: string) =>
     `SELECT * FROM read_csv(${literal(file)}, header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${columns}})`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAMPS_RELATION} AS ${read(stampsFile, STAMP_CSV_COLUMNS)}`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${PRIMARY_RELATION} AS ${read(primaryFile, `'journey_id': 'VARCHAR', 'opportunity_id': 'VARCHAR'`)}`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(relations.stamps)} AS ${read(stampsFile, STAMP_CSV_COLUMNS)}`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(relations.primary)} AS ${read(primaryFile, `'journey_id': 'VARCHAR', 'opportunity_id': 'VARCHAR'`)}`);
 }
 
 // ---------------------------------------------------------------- postgres
@@ -234,7 +272,12 @@ function temporaryFile(name: string): string {
  * The tables written by DuckDB as CSV files and streamed into PostgreSQL with COPY; the
  * views' results come back the same way, into DuckDB tables. Returns the kept schema's name.
  */
-async function stampWithPostgres(connection: DuckDBConnection, definition: CheckedDefinition, options: StampDataFolderOptions): Promise<string | undefined> {
+async function stampWithPostgres(
+  connection: DuckDBConnection,
+  definition: CheckedDefinition,
+  options: StampDataFolderOptions,
+  relations: StampRelations,
+): Promise<string | undefined> {
   const [{ copyCsvIntoTable, openPostgresWorkspace }, { to: copyTo }] = await Promise.all([import('./postgres.js'), import('pg-copy-streams')]);
   const pgOptions: { url?: string; keep?: boolean } = {};
   if (options.url !== undefined) pgOptions.url = options.url;
@@ -269,7 +312,7 @@ async function stampWithPostgres(connection: DuckDBConnection, definition: Check
       client.query(copyTo(`COPY (SELECT engagement_id, primary_opportunity_id FROM ${wide} WHERE primary_opportunity_id IS NOT NULL) TO STDOUT (FORMAT csv)`)),
       createWriteStream(primaryFile),
     );
-    await readStampsCsv(connection, stampsFile, primaryFile);
+    await readStampsCsv(connection, stampsFile, primaryFile, relations);
     return options.keep ? workspace.schemaName : undefined;
   } catch (e) {
     await workspace.client.query('ROLLBACK').catch(() => undefined);

@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { tableLayouts } from '../../src/data/duckdb/layout.js';
 import { loadDatasetIntoDuckDb } from '../../src/data/duckdb/load.js';
 import { openDuckDbSession } from '../../src/data/duckdb/session.js';
@@ -19,19 +17,14 @@ import { ident, literal } from '../../src/data/duckdb/sql-text.js';
 import { loadDefaultSchema } from '../../src/schema/load.js';
 import { datasetColumnsSql } from '../support/duckdb-session.js';
 import { deepPgUrl } from '../support/pg.js';
+import { runCli, type CliResult } from '../support/cli.js';
 
 const DEFINITION = 'examples/default.stages';
 const ACME = 'examples/acme';
 const root = mkdtempSync(join(tmpdir(), 'stagecraft-run-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
-  const code = await main(['run', ...argv], io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliResult> => runCli(['run', ...argv]);
 
 const ENGAGEMENT = 'Id,RecordType,CreatedDate\nE1,Activation,2025-01-01T00:00:00Z\n';
 

@@ -7,22 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli, type CliResult } from '../support/cli.js';
 
-interface Result {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(...argv: string[]): Promise<Result> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
-  const code = await main(['run', ...argv], io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliResult> => runCli(['run', ...argv]);
 
 const root = mkdtempSync(join(tmpdir(), 'stagecraft-run-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

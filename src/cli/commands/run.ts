@@ -13,7 +13,7 @@ import { DataError, type TableSource } from '../../data/load.js';
 import { outputFormatFor } from '../../data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
 import { DEFAULT_MEMORY_LIMIT } from '../../data/duckdb/session.js';
-import { PRIMARY_RELATION, STAMPS_RELATION, stampDataFolder, type StampedDataFolder } from '../../engines/run.js';
+import { RUN_RELATIONS, stampDataFolder, type StampedDataFolder } from '../../engines/run.js';
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
 import { EXIT, UserError, processIo, type CliIo } from '../io.js';
@@ -61,14 +61,14 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
       destination = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
     } else {
       progress.step?.('computing and writing to stdout');
-      const outcome = await streamStampsCsv(connection, STAMPS_RELATION, io === processIo ? process.stdout : (text) => io.out(text));
+      const outcome = await streamStampsCsv(connection, RUN_RELATIONS.stamps, io === processIo ? process.stdout : (text) => io.out(text));
       // The reader went away (`| head`): what it wanted was written; end quietly.
       if (outcome === 'closed') return EXIT.ok;
       destination = 'written to stdout';
     }
     if (!opts.quiet) {
       progress.step?.('counting the funnel');
-      const counts = await funnelCounts(connection, STAMPS_RELATION, PRIMARY_RELATION);
+      const counts = await funnelCounts(connection, RUN_RELATIONS.stamps, RUN_RELATIONS.primary);
       progress.stop();
       const seconds = (performance.now() - started) / 1000;
       const lines = summarizeFunnel(counts, definition.stages);
@@ -96,7 +96,7 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
 }
 
 async function stampRowCount(run: StampedDataFolder): Promise<number> {
-  const reader = await run.session.connection.runAndReadAll(`SELECT count(*) FROM ${STAMPS_RELATION}`);
+  const reader = await run.session.connection.runAndReadAll(`SELECT count(*) FROM ${RUN_RELATIONS.stamps}`);
   return Number(reader.getRows()[0]![0]);
 }
 
@@ -177,7 +177,7 @@ function outOfMemory(e: unknown): UserError | null {
 
 async function writeOutput(run: StampedDataFolder, path: string, format: StampFileFormat): Promise<void> {
   try {
-    await writeStampsFile(run.session.connection, STAMPS_RELATION, format, path);
+    await writeStampsFile(run.session.connection, RUN_RELATIONS.stamps, format, path);
   } catch (e) {
     const memory = outOfMemory(e);
     if (memory !== null) throw memory;
