@@ -8,7 +8,29 @@ import { closestMatch } from './did-you-mean.js';
 import { parsePiece, parseStage, splitDeclarations } from './pieces.js';
 import type { SyntaxProblem } from './problems.js';
 import { endOf } from './syntax-errors.js';
-import { Journey, stagesLexer } from './tokens.js';
+import { Journey, LParen, Not, RParen, stagesLexer } from './tokens.js';
+import type { IToken } from 'chevrotain';
+
+/**
+ * How deeply parentheses and `not`s may nest in one declaration. The parser, the AST builder,
+ * the checker and both back ends recurse once per level, so an input nested thousands deep
+ * would exhaust the stack; no real definition comes near this.
+ */
+export const MAX_NESTING = 64;
+
+/** The first token past `MAX_NESTING` levels of `(` and `not`, or undefined. */
+function tooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let parens = 0;
+  let nots = 0;
+  for (const t of tokens) {
+    if (t.tokenType === LParen) parens++;
+    else if (t.tokenType === RParen) parens = Math.max(0, parens - 1);
+    if (t.tokenType === Not) nots++;
+    else if (t.tokenType !== LParen) nots = 0;
+    if (parens + nots > MAX_NESTING) return t;
+  }
+  return undefined;
+}
 
 export type * from './ast.js';
 export type { SyntaxProblem } from './problems.js';
@@ -62,6 +84,16 @@ export function parseStages(source: string): ParseResult {
   };
   declarations.forEach((tokens, i) => {
     const next = declarations[i + 1]?.[0];
+    const deep = tooDeep(tokens);
+    if (deep !== undefined) {
+      // Not parsed at all: the declaration is reported, the others are checked as usual.
+      report({
+        code: 'SC109',
+        message: `expression nested too deeply: at most ${MAX_NESTING} levels of parentheses and 'not'`,
+        span: { start: deep.startOffset, end: endOf(deep) },
+      });
+      return;
+    }
     if (tokens[0].tokenType === Journey) {
       const { cst } = parsePiece(tokens, 'journeyDecl', next, source, report);
       const decl = builder.journeyDecl(cst);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyUnifiedDiff, unifiedDiff } from './unified-diff.js';
+import { applyUnifiedDiff, unifiedDiff } from '../support/unified-diff.js';
 
 const names = { before: 'a.sql', after: 'b.sql' };
 
