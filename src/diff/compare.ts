@@ -13,12 +13,12 @@
  * and, across categories, an *inferred flip* is a row in both whose `inferred` differs. The
  * funnel of SPEC §4.7 is counted for both sides from the same relations `stages run` uses.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CheckedDefinition } from '../compiler/ir.js';
 import { funnelCounts } from '../data/duckdb/funnel.js';
 import { ident } from '../data/duckdb/sql-text.js';
 import { summarizeFunnel, type FunnelLine } from '../data/summary.js';
-import type { StampRelations } from '../engines/run.js';
+import type { DuckDbSession } from '../data/duckdb/session.js';
+import { materialiseRelations, type StampRelations } from '../engines/run.js';
 
 export const CHANGE_CATEGORIES = ['added', 'removed', 'earlier', 'later', 'owner_changed'] as const;
 export type ChangeCategory = (typeof CHANGE_CATEGORIES)[number];
@@ -133,15 +133,16 @@ const nullableNumber = (value: unknown): number | null => (value === null || val
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 export async function compareStamps(
-  connection: DuckDBConnection,
+  session: DuckDbSession,
   defs: { readonly old: CheckedDefinition; readonly new: CheckedDefinition },
   relations: { readonly old: StampRelations; readonly new: StampRelations },
   options: { readonly samples: number },
 ): Promise<DiffReport> {
+  const { connection } = session;
   // Each side's relations may be views (DuckDB engine): computed once here, then read by the
   // comparison, the samples and the funnel counts alike.
-  const old = await materialise(connection, relations.old, 'stagecraft_diff_old');
-  const next = await materialise(connection, relations.new, 'stagecraft_diff_new');
+  const old = await materialiseRelations(session, relations.old, 'stagecraft_diff_old');
+  const next = await materialiseRelations(session, relations.new, 'stagecraft_diff_new');
   await connection.run(`CREATE OR REPLACE TEMP TABLE stagecraft_diff_rows AS ${categorisedSql(old, next)}`);
   const categorised = 'SELECT * FROM stagecraft_diff_rows';
   const counts = new Map<string, Record<string, unknown>>();
@@ -194,13 +195,6 @@ export async function compareStamps(
       (s.old_label !== s.new_label && s.old_count + s.new_count > 0),
   );
   return { stages, funnel, samples, changed };
-}
-
-async function materialise(connection: DuckDBConnection, relations: StampRelations, name: string): Promise<StampRelations> {
-  const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix };
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)}`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
-  return tables;
 }
 
 function funnelDiff(old: readonly FunnelLine[], next: readonly FunnelLine[]): FunnelDiff[] {

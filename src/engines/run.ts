@@ -91,6 +91,17 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
   }
 }
 
+/**
+ * The relations as temporary tables named after `name`: an engine's results computed once
+ * (the DuckDB engine's are views, which every query would compute again).
+ */
+export async function materialiseRelations(session: DuckDbSession, relations: StampRelations, name: string): Promise<StampRelations> {
+  const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix };
+  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)}`);
+  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
+  return tables;
+}
+
 /** A DuckDB session holding the data folder's four tables. The caller closes it. */
 export async function loadDataFolder(
   schema: CheckedDefinition['schema'],

@@ -39,7 +39,7 @@ async function diffOnDuckDb(old: CheckedDefinition, next: CheckedDefinition, dat
     for (const layout of tableLayouts(schema)) await replaceTableWithRows(session.connection, layout, data[layout.object]);
     await stampInSession(session, old, { engine: on }, OLD);
     await stampInSession(session, next, { engine: on }, NEW);
-    return await compareStamps(session.connection, { old, new: next }, { old: OLD, new: NEW }, { samples: 3 });
+    return await compareStamps(session, { old, new: next }, { old: OLD, new: NEW }, { samples: 3 });
   } finally {
     await session.close();
   }

@@ -75,7 +75,10 @@ export async function diffCommand(files: readonly string[], opts: DiffOptions, i
   try {
     await stampInSession(session, defs.old, engineOptions, OLD, evaluators?.[0]);
     await stampInSession(session, defs.new, engineOptions, NEW, evaluators?.[1]);
-    const report = await compareStamps(session.connection, defs, { old: OLD, new: NEW }, { samples });
+    const report = await session.withHeadroom(
+      () => compareStamps(session, defs, { old: OLD, new: NEW }, { samples }),
+      (mb) => io.err(`note: DuckDB needed more memory than its limit; running again with ${mb} MB (set --memory-limit to choose)\n`),
+    );
     const heading = { old: old.name, new: next.name, data: opts.data, engine: opts.engine, seconds: (performance.now() - started) / 1000 };
     io.out(opts.format === 'json' ? formatDiffJson(report) : opts.format === 'markdown' ? formatDiffMarkdown(report, heading) : formatDiffText(report, heading));
     return report.changed ? EXIT.failure : EXIT.ok;

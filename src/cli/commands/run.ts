@@ -12,8 +12,9 @@ import { streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../da
 import { DataError, type TableSource } from '../../data/load.js';
 import { outputFormatFor } from '../../data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
-import { DEFAULT_MEMORY_LIMIT } from '../../data/duckdb/session.js';
-import { RUN_RELATIONS, stampDataFolder, type StampedDataFolder } from '../../engines/run.js';
+import { DEFAULT_MEMORY_LIMIT, isOutOfMemory } from '../../data/duckdb/session.js';
+import { ident } from '../../data/duckdb/sql-text.js';
+import { materialiseRelations, RUN_RELATIONS, stampDataFolder, type StampedDataFolder, type StampRelations } from '../../engines/run.js';
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
 import { EXIT, UserError, processIo, type CliIo } from '../io.js';
@@ -51,30 +52,38 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
   try {
     if (!opts.quiet) reportMissingTables(run.sources, definition.schema, opts.data, io);
     const { connection } = run.session;
+    const headroom = <T>(work: () => Promise<T>): Promise<T> =>
+      run.session.withHeadroom(work, (mb) => {
+        if (!opts.quiet) io.err(`note: DuckDB needed more memory than its limit; running again with ${mb} MB (set --memory-limit to choose)\n`);
+      });
+    // Written and then counted: the DuckDB views are computed once into tables, not twice.
+    // (With --quiet nothing is counted, and DuckDB computes them as it writes.)
+    if (!opts.quiet) progress.step?.('computing stamps');
+    const relations = opts.quiet ? RUN_RELATIONS : await headroom(() => materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_run'));
     let destination: string;
     if (opts.out !== undefined && outFormat !== null) {
-      // The views are computed as DuckDB writes: one step.
-      progress.step?.(`computing and writing ${opts.out}`);
-      await writeOutput(run, opts.out, outFormat);
+      progress.step?.(`writing ${opts.out}`);
+      const out = opts.out;
+      await headroom(() => writeOutput(run, relations, out, outFormat));
       destination = `written to ${opts.out}`;
     } else if (stdoutIsTerminal(io)) {
       destination = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
     } else {
-      progress.step?.('computing and writing to stdout');
-      const outcome = await streamStampsCsv(connection, RUN_RELATIONS.stamps, io === processIo ? process.stdout : (text) => io.out(text));
+      progress.step?.('writing to stdout');
+      const outcome = await headroom(() => streamStampsCsv(connection, relations.stamps, io === processIo ? process.stdout : (text) => io.out(text)));
       // The reader went away (`| head`): what it wanted was written; end quietly.
       if (outcome === 'closed') return EXIT.ok;
       destination = 'written to stdout';
     }
     if (!opts.quiet) {
       progress.step?.('counting the funnel');
-      const counts = await funnelCounts(connection, RUN_RELATIONS.stamps, RUN_RELATIONS.primary);
+      const counts = await headroom(() => funnelCounts(connection, relations.stamps, relations.primary));
       progress.stop();
       const seconds = (performance.now() - started) / 1000;
       const lines = summarizeFunnel(counts, definition.stages);
       const journeys = counts.journeys.get(1)?.reached ?? 0;
       const opportunities = counts.opportunities.get(4) ?? 0;
-      const rows = await stampRowCount(run);
+      const rows = await stampRowCount(run, relations);
       const title =
         `${definition.journey ?? 'Funnel'}: ${count(journeys, 'journey', 'journeys')}, ` +
         `${count(opportunities, 'opportunity', 'opportunities')} (${opts.engine}, ${seconds.toFixed(1)} s)`;
@@ -95,8 +104,8 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
   }
 }
 
-async function stampRowCount(run: StampedDataFolder): Promise<number> {
-  const reader = await run.session.connection.runAndReadAll(`SELECT count(*) FROM ${RUN_RELATIONS.stamps}`);
+async function stampRowCount(run: StampedDataFolder, relations: StampRelations): Promise<number> {
+  const reader = await run.session.connection.runAndReadAll(`SELECT count(*) FROM ${ident(relations.stamps)}`);
   return Number(reader.getRows()[0]![0]);
 }
 
@@ -171,16 +180,16 @@ function engineFailure(what: string, e: unknown): UserError {
 
 /** DuckDB's out-of-memory error, which a larger `--memory-limit` cures. */
 function outOfMemory(e: unknown): UserError | null {
-  if (!(e instanceof Error) || !/Out of Memory Error|could not allocate block|failed to pin block/.test(e.message)) return null;
+  if (!isOutOfMemory(e)) return null;
   return new UserError(`DuckDB needs more memory for this data than its limit allows; raise --memory-limit (default ${DEFAULT_MEMORY_LIMIT}); nothing was written`);
 }
 
-async function writeOutput(run: StampedDataFolder, path: string, format: StampFileFormat): Promise<void> {
+async function writeOutput(run: StampedDataFolder, relations: StampRelations, path: string, format: StampFileFormat): Promise<void> {
   try {
-    await writeStampsFile(run.session.connection, RUN_RELATIONS.stamps, format, path);
+    await writeStampsFile(run.session.connection, relations.stamps, format, path);
   } catch (e) {
-    const memory = outOfMemory(e);
-    if (memory !== null) throw memory;
+    // Out of memory goes to the caller's headroom, which may raise the limit and write again.
+    if (isOutOfMemory(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
     throw new UserError(`cannot write ${path} (${reason}); nothing was written`);

@@ -4,17 +4,31 @@
  * conversion macros the loader needs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CELL_MACROS_SQL } from './cell-sql.js';
 
 /**
- * DuckDB's memory limit when the user gives none. The process needs about half as much again
+ * DuckDB's memory limit when the user gives none, in MB. The process needs about as much again
  * beside it (Node, and memory DuckDB's operators hold outside its buffer pool), so this keeps a
- * 10 M-version run under 1 GB; below about 300 MB the views' aggregates at that size cannot run.
+ * 10 M-version run under 1 GB.
  */
-export const DEFAULT_MEMORY_LIMIT = '448MB';
+export const DEFAULT_MEMORY_LIMIT_MB = 384;
+export const DEFAULT_MEMORY_LIMIT = `${DEFAULT_MEMORY_LIMIT_MB}MB`;
+
+/**
+ * Some of DuckDB's operators (the views' aggregates among them) cannot spill, and what they
+ * hold grows with the data: about 300 MB at 10 M versions. Under the default limit a query
+ * that runs out is retried with the limit doubled, up to half the machine's memory; a limit
+ * the user chose is kept, and running out of it is their message to act on.
+ */
+const HEADROOM_CAP_MB = Math.max(DEFAULT_MEMORY_LIMIT_MB, Math.floor(totalmem() / 2 / 1e6));
+
+/** DuckDB's out-of-memory errors (its buffer pool could not grant a block). */
+export function isOutOfMemory(e: unknown): boolean {
+  return e instanceof Error && /Out of Memory Error|could not allocate block|failed to pin block/.test(e.message);
+}
 
 export interface DuckDbSessionOptions {
   /** A database file to use (created when missing) instead of an in-memory database. */
@@ -27,6 +41,11 @@ export interface DuckDbSessionOptions {
 
 export interface DuckDbSession {
   readonly connection: DuckDBConnection;
+  /**
+   * Runs `work` (queries on this session); when DuckDB runs out of memory under the default
+   * limit, raises the limit (telling `onRaise`) and runs it again. `work` must be safe to repeat.
+   */
+  withHeadroom<T>(work: () => Promise<T>, onRaise?: (limitMb: number) => void): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -59,8 +78,21 @@ export async function openDuckDbSession(options: DuckDbSessionOptions = {}): Pro
     await rm(spill, { recursive: true, force: true });
     throw e;
   }
+  let limitMb = options.memoryLimit === undefined ? DEFAULT_MEMORY_LIMIT_MB : null;
   return {
     connection,
+    async withHeadroom(work, onRaise) {
+      for (;;) {
+        try {
+          return await work();
+        } catch (e) {
+          if (!isOutOfMemory(e) || limitMb === null || limitMb >= HEADROOM_CAP_MB) throw e;
+          limitMb = Math.min(limitMb * 2, HEADROOM_CAP_MB);
+          await connection.run(`SET memory_limit = '${limitMb}MB'`);
+          onRaise?.(limitMb);
+        }
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
