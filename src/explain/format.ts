@@ -7,7 +7,7 @@
  * `shown`: control characters (C0, DEL, C1) and the bidirectional overrides become visible
  * escapes, so no id or label can move the cursor, recolour or reorder the terminal.
  */
-import type { CandidateSource, Explanation, LostOn, StageExplanation } from './explain.js';
+import type { CandidateSource, Explanation, LostOn, RunnerUp, StageExplanation } from './explain.js';
 
 /** A value from data or the definition, safe to print: invisible and terminal-control characters escaped. */
 export function shown(value: string): string {
@@ -49,24 +49,31 @@ const LOST_ON: Record<LostOn, string> = {
   source_id: 'same instant, stage, object and owner, record id orders after',
 };
 
+function versionText(s: CandidateSource): string {
+  return `${s.object} ${shown(s.record_id)} ${s.object === 'engagement' ? 'created' : 'version'} ${s.valid_from}`;
+}
+
 function sourceText(s: CandidateSource): string {
-  const version = s.object === 'engagement' ? `created ${s.valid_from}` : `version ${s.valid_from}`;
   const criteria = s.line === null ? (s.stage === 1 ? 'every Activation engagement' : 'every new opportunity') : `line ${s.line}: ${shown(s.criteria ?? '')}`;
-  return `${s.object} ${shown(s.record_id)} ${version}, met stage ${s.stage} (${criteria})`;
+  return `${versionText(s)}, which met stage ${s.stage} (${criteria})`;
+}
+
+function runnerUpText(r: RunnerUp): string {
+  const where = r.line === null ? '' : `, line ${r.line}`;
+  return `${versionText(r)}, stage ${r.stage}${where}, ${owner(r.owner_id)}: lost, ${LOST_ON[r.lost_on]}`;
 }
 
 function stageText(s: StageExplanation): string[] {
   const head = `stage ${s.stage} ${quoted(s.label)}`;
   if (!s.stamped) {
-    const out = [`${head}: not stamped`, `  why: ${shown(s.reason?.message ?? 'no candidate')}`];
-    return out;
+    return [`${head}: not stamped`, `  why: ${shown(s.reason?.message ?? 'no candidate')}`];
   }
   const inferred = s.inferred ? `, inferred from stage ${s.implied_by!.stage}` : '';
   const out = [`${head}: ${s.stage_date}, ${owner(s.owner_id)}${inferred}`, `  from ${sourceText(s.source!)}`];
   if (s.implied_by !== null && s.implied_by.object === 'opportunity' && s.stage <= 3) {
     out.push(`  back-filled from the journey's primary opportunity ${shown(s.implied_by.record_id)} (its creation, stage 4)`);
   } else if (s.implied_by !== null) {
-    out.push(`  back-filled: stage ${s.implied_by.stage} was met first, so the skipped stage ${s.stage} gets its date and owner`);
+    out.push(`  back-filled: the later stage ${s.implied_by.stage} was met first, so skipped stage ${s.stage} takes its date and owner`);
   }
   const d = s.date_follows;
   if (d !== null) {
@@ -79,7 +86,7 @@ function stageText(s: StageExplanation): string[] {
   if (s.runners_up.length > 0) {
     const more = s.candidates - 1 - s.runners_up.length;
     out.push(`  runners-up (${s.candidates - 1}${more > 0 ? `, first ${s.runners_up.length} shown` : ''}):`);
-    for (const r of s.runners_up) out.push(`    ${sourceText(r)}, ${owner(r.owner_id)}: lost, ${LOST_ON[r.lost_on]}`);
+    for (const r of s.runners_up) out.push(`    ${runnerUpText(r)}`);
   }
   return out;
 }

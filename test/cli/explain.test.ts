@@ -3,7 +3,7 @@
  * data, the reasons a stage is not stamped on a small hand-made dataset, and the failures —
  * unknown id (with the nearest ids), bad flags, a bad definition, bad data, hostile values.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,8 +70,8 @@ describe('stages explain on the acme demo data', () => {
     expect(r.out).toContain('journey a0E000000000096 ("Default sales journey")');
     expect(r.out).toContain('primary opportunity 006000000000011');
     expect(r.out).toContain('stage 2 "MQL": 2024-02-14T05:44:44.541Z, owner 005000000000020, inferred from stage 3');
-    expect(r.out).toContain("from contact 003000000000015 version 2024-02-14T05:44:44.541Z, met stage 3 (line 20: contact when Status = 'Working')");
-    expect(r.out).toMatch(/runners-up \(1\):\n {4}opportunity 006000000000011 version 2024-02-28T23:06:15\.993Z, met stage 4 .*: lost, later/);
+    expect(r.out).toContain("from contact 003000000000015 version 2024-02-14T05:44:44.541Z, which met stage 3 (line 20: contact when Status = 'Working')");
+    expect(r.out).toMatch(/runners-up \(1\):\n {4}opportunity 006000000000011 version 2024-02-28T23:06:15\.993Z, stage 4, owner 005000000000035: lost, later/);
   });
 
   it('explains a journey in JSON by the SPEC contract', async () => {
@@ -153,6 +153,17 @@ describe('stages explain: why a stage is not stamped', () => {
     expect(x.stages[1].source.line).toBe(2);
   });
 
+  it('asks for --object when the id names both a journey and an opportunity', async () => {
+    const both = folder({ ...SMALL, 'opportunity.csv': 'Id,valid_from,OwnerId,ActivationId\nE2,2025-01-05T00:00:00Z,U5,E2\n' });
+    const r = await explain(DEFINITION, '--data', both, 'E2');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("'E2' is both a journey and an opportunity in");
+    expect(r.err).toContain('--object engagement or --object opportunity');
+    expect((await explainJson(DEFINITION, '--data', both, 'E2', '--object', 'opportunity')).object).toBe('opportunity');
+    const journey = await explainJson(DEFINITION, '--data', both, 'E2', '--object', 'engagement');
+    expect(journey).toMatchObject({ object: 'engagement', primary_opportunity_id: 'E2' });
+  });
+
   it('refuses an Influencing engagement', async () => {
     const r = await explain(DEFINITION, '--data', data, 'I1');
     expect(r.code).toBe(1);
@@ -198,5 +209,17 @@ describe('stages explain: failures', () => {
     expect(r.out).toContain('stage 1 "Act\\u{1b}[2J"');
     const unknown = await explain(def, '--data', data, 'E\u001b]0;x\u0007');
     expect(unknown.err).not.toMatch(/[\u0007\u001b]/);
+  });
+});
+
+describe('docs/explain.md', () => {
+  const blocks = [...readFileSync('docs/explain.md', 'utf8').matchAll(/```console\n\$ node bin\/stages\.js (.*)\n([\s\S]*?)```/g)];
+
+  it('shows examples', () => expect(blocks.length).toBeGreaterThanOrEqual(3));
+
+  it.each(blocks.map((m) => [m[1]!, m[2]!]))('shows the output of `stages %s` as it is', async (command, shownOutput) => {
+    const r = await runCli(command.split(' '));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(shownOutput);
   });
 });

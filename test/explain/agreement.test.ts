@@ -22,7 +22,7 @@ import { criteriaSources } from '../../src/explain/lines.js';
 import { explainId } from '../../src/explain/load.js';
 import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
 import { loadDefaultSchema } from '../../src/schema/load.js';
-import type { Schema } from '../../src/schema/types.js';
+import { ACTIVATION_RECORD_TYPE, type Schema } from '../../src/schema/types.js';
 import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
 import { datasetArb, definitionArb, unionOfDatasets, type GeneratedDefinition } from '../support/arbitraries.js';
 import { checkGenerated, checkProperty, DEEP, runParameters, stampDiff, writeRepro } from '../support/differential.js';
@@ -67,7 +67,7 @@ async function explainAll(session: DuckDbSession, definition: CheckedDefinition,
   const ctx = { definition, evaluator: await loadCompiledDefinition(definition), sources: criteriaSources(source) };
   const E = definition.schema.objects.Engagement.roles;
   const O = definition.schema.objects.Opportunity.roles;
-  const journeys = data.Engagement.filter((e) => e[E.recordType] === 'Activation').map((e) => String(e[E.id]));
+  const journeys = data.Engagement.filter((e) => e[E.recordType] === ACTIVATION_RECORD_TYPE).map((e) => String(e[E.id]));
   const opportunities = [...new Set(data.Opportunity.map((o) => String(o[O.id])))];
   const rows: StampRow[] = [];
   for (const id of journeys) {

@@ -26,6 +26,18 @@ export interface ExplainOptions {
 
 export async function explainCommand(file: string, id: string, opts: ExplainOptions, io: CliIo): Promise<number> {
   if (id === '') throw new UserError('ID must not be empty', EXIT.usage);
+  try {
+    return await explainChecked(file, id, opts, io);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    // DuckDB failing (a full disk, memory) is reported as a message; STAGECRAFT_DEBUG=1 adds the stack.
+    const detail = e instanceof Error ? e.message : String(e);
+    const stack = process.env.STAGECRAFT_DEBUG === '1' && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+    throw new UserError(`explain failed: ${shown(detail)}${stack}`);
+  }
+}
+
+async function explainChecked(file: string, id: string, opts: ExplainOptions, io: CliIo): Promise<number> {
   const definition = checkDefinitionFile(file, opts.schema, io);
   if (definition === null) return EXIT.failure;
   // checkDefinitionFile has just read FILE; its text gives the criteria lines their numbers.
