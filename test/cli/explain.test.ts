@@ -143,6 +143,24 @@ describe('stages explain: why a stage is not stamped', () => {
     expect(text).toContain('date follows CloseDate: 2025-02-20 of the latest version 2025-02-05T00:00:00.000Z');
   });
 
+  it('names the tie-break each runner-up lost on: owner id, then record id', async () => {
+    const ties = folder({
+      'engagement.csv': 'Id,RecordType,OwnerId,CreatedDate\nT1,Activation,U1,2025-01-01T00:00:00Z\n',
+      'lead.csv':
+        'Id,valid_from,OwnerId,CurrentActivationId,Status\n' +
+        'LA,2025-01-02T00:00:00Z,U2,T1,Working\n' +
+        'LB,2025-01-02T00:00:00Z,U1,T1,Working\n' +
+        'LC,2025-01-02T00:00:00Z,U1,T1,Working\n',
+    });
+    const sal = (await explainJson(DEFINITION, '--data', ties, 'T1')).stages[2];
+    expect(sal.source).toMatchObject({ object: 'lead', record_id: 'LB', owner_id: 'U1' });
+    expect(sal.runners_up.map((r: { record_id: string; lost_on: string }) => [r.record_id, r.lost_on])).toEqual([
+      ['LC', 'source_id'],
+      ['LA', 'owner_id'],
+    ]);
+    expect((await explain(DEFINITION, '--data', ties, 'T1')).out).toContain('lead LA version 2025-01-02T00:00:00.000Z, stage 3, line 19, owner U2: lost, same instant, stage and object, owner id orders after');
+  });
+
   it('lists unused stages in text and leaves them out of JSON', async () => {
     const def = definitionFile('unused.stages', 'stage 2 "MQL" unused\nstage 3 "SAL" { lead when Status = \'Working\' }\n');
     const text = await explain(def, '--data', data, 'E2');
