@@ -81,6 +81,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('explain')
+    .description('why a journey (Activation engagement id) or an opportunity has each stamp')
+    .argument('<file>', '.stages file')
+    .argument('<id>', 'journey or opportunity id')
+    .requiredOption('--data <dir>', 'folder with engagement, lead, contact, opportunity (.csv, .parquet or .jsonl)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--object <object>', 'when ID names both a journey and an opportunity').choices(['engagement', 'opportunity']))
+    .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+    .action(async (file: string, id: string, opts) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      setExit(await explainCommand(file, id, opts, io));
+    });
+
+  program
     .command('init')
     .description('write the default definition and schema into a folder ("Reset Default")')
     .argument('[dir]', 'target folder', '.')

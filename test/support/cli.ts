@@ -1,11 +1,11 @@
-/** Runs the `stages` CLI in-process through `main()` with a CliIo that captures both streams. */
+/** Runs the CLI in-process through `main()` with a CliIo that captures both streams. */
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 
 export interface CliResult {
-  code: number;
-  out: string;
-  err: string;
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
 }
 
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
