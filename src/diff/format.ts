@@ -33,7 +33,10 @@ export function markdownText(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1');
+    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+    // No @mention pings a team and no scheme turns into a link in a pull-request comment.
+    .replace(/@/g, '&#64;')
+    .replace(/:/g, '&#58;');
 }
 
 function label(s: { old_label: string; new_label: string }, escape: (v: string) => string): string {
@@ -98,8 +101,14 @@ function table(rows: readonly (readonly string[])[], rightAligned: (col: number)
 }
 
 function summaryLine(report: DiffReport): string {
-  const changed = report.stages.reduce((n, s) => n + s.added + s.removed + s.earlier + s.later + s.owner_changed, 0);
-  return report.changed ? `${count(changed)} stamp rows change` : 'no stamp changes';
+  if (!report.changed) return 'no stamp changes';
+  const moved = report.stages.reduce((n, s) => n + s.added + s.removed + s.earlier + s.later + s.owner_changed, 0);
+  const flips = report.stages.reduce((n, s) => n + s.inferred_flips, 0);
+  const relabelled = report.stages.filter((s) => s.old_label !== s.new_label).reduce((n, s) => n + Math.max(s.old_count, s.new_count), 0);
+  const parts = [`${count(moved)} stamp rows change`];
+  if (flips > 0) parts.push(`${count(flips)} inferred flips`);
+  if (relabelled > 0) parts.push(`new labels on ${count(relabelled)} stamp rows`);
+  return parts.join(', ');
 }
 
 export function formatDiffText(report: DiffReport, heading: DiffHeading): string {
@@ -123,7 +132,7 @@ export function formatDiffText(report: DiffReport, heading: DiffHeading): string
 export function formatDiffMarkdown(report: DiffReport, heading: DiffHeading): string {
   const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const align = (n: number, left: number): string => row(Array.from({ length: n }, (_, i) => (i < left ? ':---' : '---:')));
-  const code = (v: string): string => `\`${v.replace(/`/g, "'")}\``;
+  const code = (v: string): string => `\`${terminalText(v.replace(/[\r\n]+/g, ' ')).replace(/`/g, "'")}\``;
   const out = [
     `### Stage stamps: ${code(heading.old)} → ${code(heading.new)}`,
     '',

@@ -33,6 +33,8 @@ const HOSTILE: StampRow[] = [
   row('E\r3', 3, 'carriage\rreturn\r\n', '9999-12-31T23:59:59.999Z', 'owner, with comma'),
   row('é', 1, '', '1969-12-31T23:59:59.999Z', null),
   row('😀', 1, 'emoji 😀 label', '2024-02-29T00:00:00.001Z', '😀'),
+  row('E#1', 2, 'MQL #1 with a vertical tab \u000b and \u001f', '2025-01-02T00:00:00.000Z', '#owner'),
+  row('E  2 ', 3, ' spaced label ', '2025-01-03T00:00:00.000Z', null),
   row('\uFFFD', 1, 'after the emoji by UTF-16, before it by code point', '2025-01-01T00:00:00.000Z', 'ü'),
   row('Z', 1, ' leading and trailing spaces ', '2025-01-01T00:00:00.000Z', ' '),
   row('a', 1, 'tab\there, backslash \\ slash / null \u0000? no: bell \u0007 del \u007f', '2025-01-01T00:00:00.000Z', 'x'),

@@ -36,6 +36,9 @@ interface Side {
 }
 
 export async function diffCommand(files: readonly string[], opts: DiffOptions, io: CliIo): Promise<number> {
+  if (opts.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(opts.memoryLimit)) {
+    throw new UserError(`--memory-limit takes a size like 512MB or 4GB (got '${opts.memoryLimit}')`, EXIT.usage);
+  }
   const samples = Number(opts.sample);
   if (!/^\d+$/.test(opts.sample) || !Number.isSafeInteger(samples)) throw new UserError(`--sample takes a whole number (got '${opts.sample}')`, EXIT.usage);
   const schema = schemaFromOption(opts.schema);
@@ -67,9 +70,11 @@ export async function diffCommand(files: readonly string[], opts: DiffOptions, i
   try {
     loaded = await loadDataFolder(schema, opts.data, engineOptions);
   } catch (e) {
-    if (!(e instanceof DataError)) throw e;
-    io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was compared\n`);
-    return EXIT.usage;
+    if (e instanceof DataError) {
+      io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was compared\n`);
+      return EXIT.usage;
+    }
+    throw new UserError(`cannot read the data with DuckDB: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, EXIT.usage);
   }
   const { session } = loaded;
   try {

@@ -11,7 +11,6 @@
  * quote DuckDB could not judge), its rows are appended instead. Either way both readers apply
  * one set of rules, and `test/data/duckdb-load.test.ts` holds them to it.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { OBJECT_NAMES, type ObjectName, type Schema } from '../../schema/types.js';
@@ -72,24 +71,38 @@ async function loadTable(connection: DuckDBConnection, schema: Schema, layout: T
   const select = await nativeSelect(connection, schema, layout, path, format);
   if (select !== null) {
     try {
-      await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${select}`);
+      await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${select.sql}`);
       const verdict = await judge(connection, layout);
-      const clean = verdict.problems === 0 && (verdict.suspects === 0 || (format === 'csv' && (await quotesWellFormed(connection, path))));
+      const clean =
+        verdict.problems === 0 && verdict.suspects === 0 && (select.csvFields === undefined || (await csvLinesWellFormed(connection, path, select.csvFields)));
       if (clean) {
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_problem`);
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_suspect`);
         return verdict.rows;
       }
-    } catch {
+    } catch (e) {
       // DuckDB's reader refused the file (a CSV syntax error, invalid UTF-8, bad JSON, …):
-      // the JavaScript reader below says where, or reads it if the rules accept it.
+      // the JavaScript reader below says where, or reads it if the rules accept it. Running
+      // out of memory or disk is not about the file: that is reported as it is.
+      if (!isInputError(e)) throw e;
     }
   }
   return readWithJavaScript(connection, schema, layout, path, format, log);
 }
 
+/** DuckDB's complaints about a file's contents (as opposed to memory, disk or internal errors). */
+function isInputError(e: unknown): boolean {
+  return e instanceof Error && !/Out of Memory Error|could not allocate block|failed to pin block|No space left|IO Error/i.test(e.message);
+}
+
+interface NativeSelect {
+  readonly sql: string;
+  /** CSV: the header's field count, which every line must have. */
+  readonly csvFields?: number;
+}
+
 /** The native SELECT for a file, or null when the JavaScript reader must read it. */
-async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat): Promise<string | null> {
+async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat): Promise<NativeSelect | null> {
   const headerOk = (names: readonly string[]): boolean => {
     const log = new ProblemLog();
     const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, log);
@@ -101,10 +114,10 @@ async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout
     case 'csv': {
       const header = await readCsvHeader(path);
       if (header === null || !headerOk(header)) return null;
-      return csvSelectSql(path, layout, header, { fileHasQuotes: await fileHasQuotes(path) });
+      return { sql: csvSelectSql(path, layout, header), csvFields: header.length };
     }
     case 'jsonl':
-      return jsonlSelectSql(path, layout, versioned);
+      return { sql: jsonlSelectSql(path, layout, versioned) };
     case 'parquet': {
       let columns: ParquetColumn[];
       try {
@@ -113,7 +126,8 @@ async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout
       } catch {
         return null;
       }
-      return headerOk(columns.map((c) => c.name)) ? parquetSelectSql(path, layout, columns) : null;
+      const sql = headerOk(columns.map((c) => c.name)) ? parquetSelectSql(path, layout, columns) : null;
+      return sql === null ? null : { sql };
     }
   }
 }
@@ -147,24 +161,23 @@ async function judge(connection: DuckDBConnection, layout: TableLayout): Promise
   return { rows, problems: Number(duplicates.getRows()[0]![0]), suspects };
 }
 
-/**
- * A physical line of RFC 4180 fields: unquoted fields hold no quote, quoted ones double theirs.
- * DuckDB's reader takes `a"b` as the text a"b where the rules call it a syntax error.
- */
-const WELL_QUOTED_LINE = `([^,"]*|"([^"]|"")*")(,([^,"]*|"([^"]|"")*"))*`;
+/** One RFC 4180 field on one physical line: unquoted without quotes, or quoted with doubled quotes. */
+const FIELD = `([^,"]*|"([^"]|"")*")`;
 
 /**
- * Whether every line of a CSV file that holds a quote is a line of well-quoted fields: then a
- * quote DuckDB's reader found inside a value came from a quoted field, as the rules require.
- * A file whose quoted fields span lines fails this and goes to the JavaScript reader.
+ * Whether every line of a CSV file holds exactly `fields` well-quoted fields. DuckDB's reader
+ * is lenient where the rules are not: it takes `a"b` unquoted, trims spaces around a quoted
+ * field and drops trailing empty fields. A file that fails — or whose quoted fields span lines,
+ * which this line-by-line check cannot follow — goes to the JavaScript reader, which says
+ * exactly what is wrong, or reads the file itself when nothing is. The lines are read with a
+ * four-byte delimiter that never occurs in text, so each row is one whole line.
  */
-async function quotesWellFormed(connection: DuckDBConnection, path: string): Promise<boolean> {
+async function csvLinesWellFormed(connection: DuckDBConnection, path: string, fields: number): Promise<boolean> {
   const lines =
     `read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = false, auto_detect = false, ` +
-    `delim = E'\\x1f', quote = '', escape = '', strict_mode = false)`;
-  const result = await connection.runAndReadAll(
-    `SELECT count(*) FROM ${lines} WHERE contains(line, '"') AND NOT regexp_full_match(line, ${literal(WELL_QUOTED_LINE)})`,
-  );
+    `delim = E'\\x1f\\x1e\\x1d\\x1c', quote = '', escape = '', strict_mode = false)`;
+  const pattern = fields === 1 ? FIELD : `${FIELD}(,${FIELD}){${fields - 1}}`;
+  const result = await connection.runAndReadAll(`SELECT count(*) FROM ${lines} WHERE line IS NOT NULL AND NOT regexp_full_match(line, ${literal(pattern)})`);
   return Number(result.getRows()[0]![0]) === 0;
 }
 
@@ -180,17 +193,6 @@ async function readWithJavaScript(connection: DuckDBConnection, schema: Schema, 
   }
   await replaceTableWithRows(connection, layout, builder.rows());
   return builder.rows().length;
-}
-
-/**
- * Whether the file holds a `"` byte anywhere: a byte search (no parsing) over chunks, far
- * cheaper than asking DuckDB to look into every text cell of a file that has none.
- */
-async function fileHasQuotes(path: string): Promise<boolean> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    if ((chunk as Buffer).indexOf(0x22) >= 0) return true;
-  }
-  return false;
 }
 
 /** Largest header this reads to find the first record; a longer one goes to the JavaScript reader. */

@@ -5,9 +5,8 @@
  *
  *   stagecraft_problem  a cell that is not a valid value of its field, a missing required
  *                       value, or (JSON Lines) a line that is not one object of known keys
- *   stagecraft_suspect  a row DuckDB's reader accepts but the project's CSV rules might not
- *                       (a `"` inside a text cell: DuckDB reads `a"b` unquoted, the rules
- *                       reject it); checked only in files that hold a quote character at all
+ *   stagecraft_suspect  a row the JavaScript reader must judge (no format flags one today;
+ *                       CSV syntax DuckDB's reader is lenient about is checked line by line)
  *
  * A file with any flagged row is handed to the JavaScript reader, which says exactly what and
  * where (file:line:col); the flags only decide *whether* to ask. Column order of the SELECT is
@@ -78,7 +77,7 @@ function fromText(raw: string, field: FieldDef): Converted {
  * CSV: the header was read and checked by the caller; `header` names the file's columns in
  * order. Every column is read as VARCHAR under a positional name, so any header text is safe.
  */
-export function csvSelectSql(path: string, layout: TableLayout, header: readonly string[], options: { readonly fileHasQuotes: boolean }): string {
+export function csvSelectSql(path: string, layout: TableLayout, header: readonly string[]): string {
   const raw = header.map((_, i) => `c${i}`);
   const columns = raw.map((r) => `${literal(r)}: 'VARCHAR'`).join(', ');
   const source =
@@ -89,10 +88,8 @@ export function csvSelectSql(path: string, layout: TableLayout, header: readonly
     const i = header.indexOf(column.name);
     if (i < 0) continue;
     const cell = fromText(raw[i]!, column.field);
-    // Only text keeps a quote as part of a valid value; in any other cell it is already bad.
-    // A file without a single quote character cannot hold a misplaced one: no check needed.
-    const check = options.fileHasQuotes && column.family === 'text';
-    converted.set(column.name, check ? { ...cell, suspect: `contains(${raw[i]}, '"')` } : cell);
+    // The file's syntax (quotes, field counts) is checked line by line apart (load.ts).
+    converted.set(column.name, cell);
   }
   return selectSql(layout, converted, source, []);
 }

@@ -26,19 +26,41 @@ const INSTANT_FORMAT = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
 // Code point order (SPEC §4.5) whatever the session's default_collation: an explicit binary collation.
 const ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage';
 
-/** The rows as the CSV and JSON outputs spell them, sorted. */
-function textRowsSql(relation: string): string {
-  return (
-    `SELECT object, record_id, stage, NULLIF(label, '') AS label, strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, ` +
-    `owner_id, inferred FROM ${ident(relation)}`
-  );
+/**
+ * Lines built in SQL are written by the CSV writer with no quoting and a delimiter that never
+ * occurs, so each line lands exactly as built (DuckDB's own CSV quoting differs from RFC 4180's
+ * minimum: it also quotes a field holding `#`).
+ */
+const RAW_LINES = `(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x1f\\x1e\\x1d\\x1c')`;
+
+/** A CSV field as `csvField` (../csv.ts) writes it: quoted only when it holds `"`, `,`, CR or LF. */
+function csvFieldSql(value: string): string {
+  const expression = `CAST(${value} AS VARCHAR)`;
+  return `CASE WHEN regexp_matches(${expression}, '[",\r\n]') THEN '"' || replace(${expression}, '"', '""') || '"' ELSE ${expression} END`;
+}
+
+/** JSON.stringify writes `\u000b`; DuckDB writes `\u000B`: the hex digits made lower-case. */
+function lowerCaseEscapes(json: string): string {
+  let out = json;
+  for (const code of ['000B', '000E', '000F', '001A', '001B', '001C', '001D', '001E', '001F']) {
+    out = `replace(${out}, '\\u${code}', '\\u${code.toLowerCase()}')`;
+  }
+  return out;
 }
 
 function copySql(relation: string, format: StampFileFormat, path: string): string {
   const to = literal(path);
   switch (format) {
-    case 'csv':
-      return `COPY (${textRowsSql(relation)} ${ORDER}) TO ${to} (FORMAT csv, HEADER true)`;
+    case 'csv': {
+      const line =
+        `object || ',' || ${csvFieldSql('record_id')} || ',' || stage || ',' || coalesce(${csvFieldSql("NULLIF(label, '')")}, '') || ',' || ` +
+        `strftime(stage_date, ${INSTANT_FORMAT}) || ',' || coalesce(${csvFieldSql('owner_id')}, '') || ',' || inferred`;
+      const rows = `SELECT ${line} AS line, row_number() OVER (${ORDER}) AS position FROM ${ident(relation)}`;
+      return (
+        `COPY (SELECT line FROM (SELECT 'object,record_id,stage,label,stage_date,owner_id,inferred' AS line, 0 AS position ` +
+        `UNION ALL ${rows}) ORDER BY position) TO ${to} ${RAW_LINES}`
+      );
+    }
     case 'parquet':
       return (
         `COPY (SELECT object, record_id, CAST(stage AS INTEGER) AS stage, label, timezone('UTC', stage_date) AS stage_date, ` +
@@ -46,11 +68,10 @@ function copySql(relation: string, format: StampFileFormat, path: string): strin
       );
     case 'json': {
       // One pre-built line per row: `[`, the objects (each but the last followed by a comma), `]`.
-      // The unit separator never occurs in JSON text (control characters are escaped), so the
-      // CSV writer emits each line exactly as built.
-      const object =
+      const object = lowerCaseEscapes(
         `json_object('object', object, 'record_id', record_id, 'stage', stage, 'label', label, 'stage_date', stage_date, ` +
-        `'owner_id', owner_id, 'inferred', inferred)::VARCHAR`;
+          `'owner_id', owner_id, 'inferred', inferred)::VARCHAR`,
+      );
       const items =
         `SELECT '  ' || ${object} || CASE WHEN row_number() OVER (${ORDER}) < count(*) OVER () THEN ',' ELSE '' END AS line, ` +
         `row_number() OVER (${ORDER}) AS position FROM (SELECT object, record_id, stage, label, ` +
@@ -62,7 +83,7 @@ function copySql(relation: string, format: StampFileFormat, path: string): strin
       return (
         `COPY (SELECT line FROM (${lines}) WHERE (SELECT count(*) FROM ${ident(relation)}) > 0 ` +
         `UNION ALL SELECT line FROM (${empty}) WHERE (SELECT count(*) FROM ${ident(relation)}) = 0) ` +
-        `TO ${to} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x1f')`
+        `TO ${to} ${RAW_LINES}`
       );
     }
   }
