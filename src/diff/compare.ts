@@ -15,7 +15,7 @@
  */
 import type { CheckedDefinition } from '../compiler/ir.js';
 import { funnelCounts } from '../data/duckdb/funnel.js';
-import { ident } from '../data/duckdb/sql-text.js';
+import { ident, INSTANT_FORMAT } from '../data/duckdb/sql-text.js';
 import { summarizeFunnel, type FunnelLine } from '../data/summary.js';
 import type { DuckDbSession } from '../data/duckdb/session.js';
 import { materialiseRelations, type StampRelations } from '../engines/run.js';
@@ -77,8 +77,6 @@ export interface DiffReport {
   readonly changed: boolean;
 }
 
-const INSTANT = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
-
 /** The stamp rows of both sides joined by key, with their category. */
 function categorisedSql(old: StampRelations, next: StampRelations): string {
   return [
@@ -109,7 +107,7 @@ function countsSql(categorised: string): string {
 function samplesSql(categorised: string, perCategory: number): string {
   return [
     "SELECT CASE WHEN category = 'unchanged' THEN 'inferred' ELSE category END AS sample_category, object, record_id, stage,",
-    `  strftime(old_date, ${INSTANT}) AS old_date, old_owner_id, strftime(new_date, ${INSTANT}) AS new_date, new_owner_id`,
+    `  strftime(old_date, ${INSTANT_FORMAT}) AS old_date, old_owner_id, strftime(new_date, ${INSTANT_FORMAT}) AS new_date, new_owner_id`,
     'FROM (',
     `  SELECT *, row_number() OVER (PARTITION BY CASE WHEN category = 'unchanged' THEN 'inferred' ELSE category END`,
     '    ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage) AS position',

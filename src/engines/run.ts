@@ -12,11 +12,9 @@
  * loads the TypeScript compiler or the PostgreSQL client. Memory stays bounded: DuckDB spills past its limit, the TypeScript engine holds
  * its evaluator plus one chunk of rows, and PostgreSQL is fed and read with COPY through files.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -25,7 +23,8 @@ import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
 import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js';
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
 import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js';
-import { ident, literal } from '../data/duckdb/sql-text.js';
+import { ident, INSTANT_FORMAT, literal } from '../data/duckdb/sql-text.js';
+import { temporaryPath } from '../data/duckdb/write.js';
 import { csvField } from '../data/csv.js';
 import type { TableSource } from '../data/load.js';
 import type { Evaluator, ObjectName } from '../runtime/index.js';
@@ -173,7 +172,7 @@ function recordsSql(layout: TableLayout, read: readonly string[]): string {
   const members = sent.map((c) => {
     const name = ident(c.name);
     const value =
-      c.family === 'datetime' ? `strftime(${name}, '%Y-%m-%dT%H:%M:%S.%gZ')` : c.family === 'date' ? `strftime(${name}, '%Y-%m-%d')` : name;
+      c.family === 'datetime' ? `strftime(${name}, ${INSTANT_FORMAT})` : c.family === 'date' ? `strftime(${name}, '%Y-%m-%d')` : name;
     return `${literal(c.name)}, ${value}`;
   });
   return `SELECT CAST(json_object(${members.join(', ')}) AS VARCHAR) AS record FROM ${ident(layout.table)}`;
@@ -276,7 +275,7 @@ async function readStampsCsv(connection: DuckDBConnection, stampsFile: string, p
 // ---------------------------------------------------------------- postgres
 
 function temporaryFile(name: string): string {
-  return join(tmpdir(), `stagecraft-${process.pid}-${randomBytes(6).toString('hex')}-${name}`);
+  return temporaryPath(tmpdir(), `stagecraft-${name}`);
 }
 
 /**

@@ -15,6 +15,7 @@ import { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } f
 import { loadDataFolder, prepareEvaluator, stampInSession, type StampRelations } from '../../engines/run.js';
 import { checkSourceFile, schemaFromOption } from '../definition.js';
 import { readFileAtRevision } from '../git.js';
+import { checkMemoryLimit } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 
 export interface DiffOptions {
@@ -36,9 +37,7 @@ interface Side {
 }
 
 export async function diffCommand(files: readonly string[], opts: DiffOptions, io: CliIo): Promise<number> {
-  if (opts.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(opts.memoryLimit)) {
-    throw new UserError(`--memory-limit takes a size like 512MB or 4GB (got '${opts.memoryLimit}')`, EXIT.usage);
-  }
+  checkMemoryLimit(opts.memoryLimit);
   const samples = Number(opts.sample);
   if (!/^\d+$/.test(opts.sample) || !Number.isSafeInteger(samples)) throw new UserError(`--sample takes a whole number (got '${opts.sample}')`, EXIT.usage);
   const schema = schemaFromOption(opts.schema);

@@ -17,6 +17,7 @@ import { ident } from '../../data/duckdb/sql-text.js';
 import { materialiseRelations, RUN_RELATIONS, stampDataFolder, type StampedDataFolder, type StampRelations } from '../../engines/run.js';
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
+import { checkMemoryLimit } from '../flags.js';
 import { EXIT, UserError, processIo, type CliIo } from '../io.js';
 import { createProgress, type CliProgress } from '../progress.js';
 
@@ -129,9 +130,7 @@ function checkFlags(opts: RunOptions): StampFileFormat | null {
   if (opts.engine !== 'duckdb' && opts.db !== undefined) {
     throw new UserError('--db applies to --engine duckdb only', EXIT.usage);
   }
-  if (opts.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(opts.memoryLimit)) {
-    throw new UserError(`--memory-limit takes a size like 512MB or 4GB (got '${opts.memoryLimit}')`, EXIT.usage);
-  }
+  checkMemoryLimit(opts.memoryLimit);
   return format;
 }
 

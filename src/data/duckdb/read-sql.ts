@@ -13,12 +13,11 @@
  * the layout's, then the two flags.
  */
 import type { FieldDef } from '../../schema/types.js';
+import { IGNORED_VERSION_COLUMNS } from '../table.js';
 import { textCellSql } from './cell-sql.js';
 import { DUCKDB_COLUMN_TYPES, storageFamily, type ColumnLayout, type TableLayout } from './layout.js';
 import { ident, literal } from './sql-text.js';
 
-/** Extra columns a version table may carry and the readers ignore (SPEC §3: only valid_from is read). */
-export const IGNORED_VERSION_COLUMNS: readonly string[] = ['valid_to'];
 
 interface Converted {
   /** The value in the layout's type, NULL when empty or bad; over the reader's columns. */

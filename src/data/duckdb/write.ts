@@ -18,11 +18,10 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, literal } from './sql-text.js';
+import { ident, INSTANT_FORMAT, literal } from './sql-text.js';
 
 export type StampFileFormat = 'csv' | 'json' | 'parquet';
 
-const INSTANT_FORMAT = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
 // Code point order (SPEC §4.5) whatever the session's default_collation: an explicit binary collation.
 const ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage';
 
@@ -89,7 +88,8 @@ function copySql(relation: string, format: StampFileFormat, path: string): strin
   }
 }
 
-function temporaryPath(dir: string, name: string): string {
+/** A fresh file name in `dir` for `name`: hidden, unique to this process and call. */
+export function temporaryPath(dir: string, name: string): string {
   return join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
