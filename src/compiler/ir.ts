@@ -16,8 +16,10 @@ export type CriteriaObject = 'Lead' | 'Contact' | 'Opportunity';
 
 export interface FieldRef {
   readonly kind: 'field';
-  /** Field name exactly as in the schema (also the column name). */
+  /** Field name exactly as in the schema (what the `.stages` file says). */
   readonly name: string;
+  /** The warehouse column holding it: what every back end reads (a key of `schema`'s fields). */
+  readonly column: string;
   readonly type: FieldType;
 }
 
@@ -82,7 +84,7 @@ export interface CheckedStage {
   readonly enabled: boolean;
   /** Criteria per object; an object without a line produces no direct candidates. Empty for 1 and 4. */
   readonly criteria: StageCriteria;
-  /** Stage 6 only: the date field of the opportunity's latest version reported as the stage date (§4.4). */
+  /** Stage 6 only: the COLUMN of the date field of the opportunity's latest version reported as the stage date (§4.4). */
   readonly dateFollows?: string;
 }
 
@@ -91,7 +93,11 @@ export interface CheckedDefinition {
   readonly journey: string | null;
   /** Exactly six entries, stages 1..6 in order (index = stage - 1). */
   readonly stages: readonly CheckedStage[];
-  /** The schema the definition was checked against: tables, roles and field types for the back ends. */
+  /**
+   * The schema the definition was checked against, as the warehouse sees it
+   * (`warehouseSchema`): tables, fields keyed by their columns, roles naming columns. The
+   * back ends, loaders and engines read columns from here and nowhere else.
+   */
   readonly schema: Schema;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  ACTIVATION_RECORD_TYPE,
   FIELD_TYPES,
   OBJECT_NAMES,
   type FieldType,
@@ -36,6 +37,31 @@ const ROLE_TYPES: Record<string, readonly FieldType[]> = {
   currentActivation: ['reference', 'id', 'text'],
   activation: ['reference', 'id', 'text'],
 };
+
+/** With record types by id the record-type role holds an id (a reference to RecordType). */
+const RECORD_TYPE_ID_TYPES: readonly FieldType[] = ['reference', 'id', 'text', 'picklist'];
+
+/** `recordTypes`: name → non-empty list of ids, an `Activation` entry, no id under two names. */
+function recordTypeProblems(recordTypes: unknown): string[] {
+  if (recordTypes === undefined) return [];
+  const where = 'Engagement.recordTypes';
+  if (!isRecord(recordTypes)) return [`${where} must be an object of record-type name → list of ids`];
+  const problems: string[] = [];
+  const owner = new Map<string, string>();
+  for (const [typeName, ids] of Object.entries(recordTypes)) {
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === '')) {
+      problems.push(`${where}.${typeName} must be a non-empty list of ids`);
+      continue;
+    }
+    for (const id of ids as string[]) {
+      const other = owner.get(id);
+      if (other !== undefined && other !== typeName) problems.push(`${where}: id "${id}" is listed under both ${other} and ${typeName}`);
+      owner.set(id, typeName);
+    }
+  }
+  if (!(ACTIVATION_RECORD_TYPE in recordTypes)) problems.push(`${where} must name the ids of the "${ACTIVATION_RECORD_TYPE}" record type`);
+  return problems;
+}
 
 let cachedDefault: Schema | undefined;
 
@@ -86,11 +112,20 @@ export function validateSchema(json: unknown, file = '<schema>'): Schema {
       problems.push(`${name}.fields must be an object`);
       continue;
     }
+    const columns = new Map<string, string>();
     for (const [fieldName, field] of Object.entries(obj.fields)) {
       if (!isRecord(field) || typeof field.type !== 'string' || !FIELD_TYPES.includes(field.type as FieldType)) {
         problems.push(`${name}.${fieldName}: type must be one of ${FIELD_TYPES.join(', ')}`);
         continue;
       }
+      if (field.column !== undefined && (typeof field.column !== 'string' || field.column === '')) {
+        problems.push(`${name}.${fieldName}: column must be a non-empty string`);
+      }
+      // Two fields in one column could not both be read; the key is compared exactly, as columns are.
+      const column = typeof field.column === 'string' && field.column !== '' ? field.column : fieldName;
+      const other = columns.get(column);
+      if (other !== undefined) problems.push(`${name}.${fieldName}: column "${column}" is also the column of ${name}.${other}`);
+      else columns.set(column, fieldName);
       if (field.values !== undefined && (!Array.isArray(field.values) || field.values.some((v) => typeof v !== 'string'))) {
         problems.push(`${name}.${fieldName}: values must be a list of strings`);
       } else if (field.values !== undefined) {
@@ -101,6 +136,8 @@ export function validateSchema(json: unknown, file = '<schema>'): Schema {
       problems.push(`${name}.roles must be an object`);
       continue;
     }
+    if (name === 'Engagement') problems.push(...recordTypeProblems(obj.recordTypes));
+    else if (obj.recordTypes !== undefined) problems.push(`${name}.recordTypes: only Engagement has record types`);
     for (const role of REQUIRED_ROLES[name]) {
       const fieldName = obj.roles[role];
       if (typeof fieldName !== 'string' || fieldName === '') {
@@ -109,6 +146,7 @@ export function validateSchema(json: unknown, file = '<schema>'): Schema {
       }
       if (role === 'validFrom') {
         if (fieldName in obj.fields) problems.push(`${name}.roles.validFrom "${fieldName}" must not also be a field`);
+        else if (columns.has(fieldName)) problems.push(`${name}.roles.validFrom "${fieldName}" must not also be the column of ${name}.${columns.get(fieldName)}`);
         continue;
       }
       const field = obj.fields[fieldName];
@@ -116,8 +154,11 @@ export function validateSchema(json: unknown, file = '<schema>'): Schema {
         problems.push(`${name}.roles.${role} names "${fieldName}", which is not a field of ${name}`);
         continue;
       }
-      const allowed = ROLE_TYPES[role];
-      if (allowed && !allowed.includes(field.type as FieldType)) {
+      const byId = name === 'Engagement' && role === 'recordType' && obj.recordTypes !== undefined;
+      const allowed = byId ? RECORD_TYPE_ID_TYPES : ROLE_TYPES[role];
+      if (role === 'recordType' && !byId && (field.type === 'reference' || field.type === 'id')) {
+        problems.push(`${name}.roles.recordType field "${fieldName}" holds record-type ids: name them in Engagement.recordTypes ({"Activation": ["012…"], …}), e.g. with stages schema import --record-types`);
+      } else if (allowed && !allowed.includes(field.type as FieldType)) {
         problems.push(`${name}.roles.${role} field "${fieldName}" must have type ${allowed.join(' or ')}`);
       }
     }

@@ -57,6 +57,12 @@ export interface FieldDef {
   /** Picklist / multi-select picklist values (only literals in a .stages file are checked against them). */
   readonly values?: readonly string[];
   readonly label?: string;
+  /**
+   * The warehouse column holding the field, when it is not spelled like the field (Fivetran's
+   * `current_activation_c` for `Current_Activation__c`). `.stages` files always use the field
+   * name; the views, the loaders and the evaluator's input read the column.
+   */
+  readonly column?: string;
 }
 
 export type ObjectName = 'Engagement' | 'Lead' | 'Contact' | 'Opportunity';
@@ -95,14 +101,30 @@ export interface ObjectDef<R> {
   readonly fields: Readonly<Record<string, FieldDef>>;
 }
 
+/**
+ * Record types by id: record-type name → the ids that mean it (several orgs, several ids).
+ * With it the Engagement's record-type role may be a reference field (`RecordTypeId`); a
+ * journey is an engagement whose record type is one of the ids named `Activation`.
+ */
+export type RecordTypeIds = Readonly<Record<string, readonly string[]>>;
+
+export interface EngagementDef extends ObjectDef<EngagementRoles> {
+  readonly recordTypes?: RecordTypeIds;
+}
+
 export interface Schema {
   readonly objects: {
-    readonly Engagement: ObjectDef<EngagementRoles>;
+    readonly Engagement: EngagementDef;
     readonly Lead: ObjectDef<PersonRoles>;
     readonly Contact: ObjectDef<PersonRoles>;
     readonly Opportunity: ObjectDef<OpportunityRoles>;
   };
 }
 
-/** Record-type value that makes an Engagement a sales journey. */
+/** Record-type value (or, with record types by id, record-type name) that makes an Engagement a sales journey. */
 export const ACTIVATION_RECORD_TYPE = 'Activation';
+
+/** The record-type values that make an Engagement a journey: the Activation ids, or `Activation` itself. */
+export function activationRecordTypeValues(schema: Schema): readonly string[] {
+  return schema.objects.Engagement.recordTypes?.[ACTIVATION_RECORD_TYPE] ?? [ACTIVATION_RECORD_TYPE];
+}

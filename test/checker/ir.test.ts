@@ -5,7 +5,7 @@ import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import type { Schema } from '../../src/schema/types.js';
 import { check, predicateOf, schema } from '../support/checker.js';
 
-const f = (name: string, type: string) => ({ kind: 'field', name, type });
+const f = (name: string, type: string) => ({ kind: 'field', name, column: name, type });
 const text = (value: string) => ({ kind: 'literal', type: 'text', value });
 const num = (value: number) => ({ kind: 'literal', type: 'number', value });
 
@@ -43,12 +43,12 @@ stage 6 "Won" {
           label: 'MQL',
           enabled: true,
           criteria: {
-            Lead: { kind: 'in', negated: false, field: { kind: 'field', name: 'Status', type: 'picklist' }, values: [{ kind: 'literal', type: 'text', value: 'Open' }, { kind: 'literal', type: 'text', value: 'Routed' }] },
+            Lead: { kind: 'in', negated: false, field: { kind: 'field', name: 'Status', column: 'Status', type: 'picklist' }, values: [{ kind: 'literal', type: 'text', value: 'Open' }, { kind: 'literal', type: 'text', value: 'Routed' }] },
             Contact: {
               kind: 'and',
               args: [
-                { kind: 'in', negated: false, field: { kind: 'field', name: 'Status', type: 'picklist' }, values: [{ kind: 'literal', type: 'text', value: 'Open' }, { kind: 'literal', type: 'text', value: 'Routed' }] },
-                { kind: 'not', arg: { kind: 'boolField', field: { kind: 'field', name: 'IsDeleted', type: 'boolean' } } },
+                { kind: 'in', negated: false, field: { kind: 'field', name: 'Status', column: 'Status', type: 'picklist' }, values: [{ kind: 'literal', type: 'text', value: 'Open' }, { kind: 'literal', type: 'text', value: 'Routed' }] },
+                { kind: 'not', arg: { kind: 'boolField', field: { kind: 'field', name: 'IsDeleted', column: 'IsDeleted', type: 'boolean' } } },
               ],
             },
           },
@@ -58,8 +58,8 @@ stage 6 "Won" {
           label: 'SAL',
           enabled: true,
           criteria: {
-            Lead: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } },
-            Contact: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } },
+            Lead: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', column: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } },
+            Contact: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', column: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } },
           },
         },
         { stage: 4, label: 'Opportunity Created', enabled: true, criteria: {} },
@@ -67,13 +67,13 @@ stage 6 "Won" {
           stage: 5,
           label: 'SQL',
           enabled: true,
-          criteria: { Opportunity: { kind: 'compare', op: '>', left: { kind: 'field', name: 'Probability', type: 'percent' }, right: { kind: 'literal', type: 'number', value: 0 } } },
+          criteria: { Opportunity: { kind: 'compare', op: '>', left: { kind: 'field', name: 'Probability', column: 'Probability', type: 'percent' }, right: { kind: 'literal', type: 'number', value: 0 } } },
         },
         {
           stage: 6,
           label: 'Won',
           enabled: true,
-          criteria: { Opportunity: { kind: 'boolField', field: { kind: 'field', name: 'IsWon', type: 'boolean' } } },
+          criteria: { Opportunity: { kind: 'boolField', field: { kind: 'field', name: 'IsWon', column: 'IsWon', type: 'boolean' } } },
           dateFollows: 'CloseDate',
         },
       ],

@@ -90,7 +90,7 @@ export function adversarialDefinition(schema: Schema = evilSchema()): CheckedDef
   const L = EVIL_RENAMES.Lead!.fields;
   const C = EVIL_RENAMES.Contact!.fields;
   const O = EVIL_RENAMES.Opportunity!.fields;
-  const text = (field: string, type: 'picklist' | 'text' = 'picklist') => ({ kind: 'field' as const, name: field, type });
+  const text = (field: string, type: 'picklist' | 'text' = 'picklist') => ({ kind: 'field' as const, name: field, column: field, type });
   const statusIn: Predicate = {
     kind: 'in',
     negated: false,
@@ -117,7 +117,7 @@ export function adversarialDefinition(schema: Schema = evilSchema()): CheckedDef
         },
       },
       4: { label: '`Opp`' },
-      6: { label: '$$Won$$', criteria: { Opportunity: { kind: 'boolField', field: { kind: 'field', name: O.IsWon, type: 'boolean' } } }, dateFollows: O.CloseDate },
+      6: { label: '$$Won$$', criteria: { Opportunity: { kind: 'boolField', field: { kind: 'field', name: O.IsWon, column: O.IsWon, type: 'boolean' } } }, dateFollows: O.CloseDate },
     },
     { schema, journey: "Evil */ journey\n-- DROP TABLE x; '\\" },
   );

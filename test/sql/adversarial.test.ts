@@ -28,7 +28,7 @@ const sessions: { name: DialectName; open: () => Promise<Session>; engine: () =>
     : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl), engine: () => createPostgresEngine({ url: pgUrl }) }]),
 ];
 
-const EMAIL: FieldRef = { kind: 'field', name: 'Email', type: 'text' };
+const EMAIL: FieldRef = { kind: 'field', name: 'Email', column: 'Email', type: 'text' };
 
 /** What each text predicate must select, decided in JavaScript (code points, exact, case-sensitive). */
 function expectedMatch(op: '=' | '!=' | TextMatchOp, email: string | null, value: string): boolean {

@@ -112,7 +112,7 @@ export const engineCases: EngineCase[] = [
   {
     name: 'unused stages: no rows, no back-fill; nulls-last owner, code-point owner and id tie-breaks',
     definition: definition({
-      3: { label: 'SAL', criteria: { Lead: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } } } },
+      3: { label: 'SAL', criteria: { Lead: { kind: 'compare', op: '=', left: { kind: 'field', name: 'Status', column: 'Status', type: 'picklist' }, right: { kind: 'literal', type: 'text', value: 'Working' } } } },
     }),
     data: toDataset(
       {

@@ -10,7 +10,7 @@ import type { ObjectName, Schema } from '../../src/schema/types.js';
 export function field(schema: Schema, object: ObjectName, name: string): FieldRef {
   const def = schema.objects[object].fields[name];
   if (def === undefined) throw new Error(`no field ${object}.${name}`);
-  return { kind: 'field', name, type: def.type };
+  return { kind: 'field', name, column: name, type: def.type };
 }
 
 export const text = (value: string): Literal => ({ kind: 'literal', type: 'text', value });

@@ -124,7 +124,7 @@ for (const stage of definition.stages) {
 // Leaves that tell empty text from NULL only through the empty literal (SPEC §3: '' is NULL,
 // so `= ''` and `in ('')` never hold, and `contains ''` holds of every non-null text).
 const emptyLiteral = text('');
-const L = (name: string) => ({ kind: 'field', name, type: schema.objects.Lead.fields[name].type }) as const;
+const L = (name: string) => ({ kind: 'field', name, column: name, type: schema.objects.Lead.fields[name].type }) as const;
 for (const predicate of [
   { kind: 'compare', op: '=', left: L('Email'), right: emptyLiteral },
   { kind: 'compare', op: '!=', left: emptyLiteral, right: L('Status') },

@@ -313,7 +313,7 @@ const ORDERING: readonly ComparisonOp[] = ['<', '<=', '>', '>='];
 const EQUALITY: readonly ComparisonOp[] = ['=', '!='];
 
 function fieldRef(name: string, field: FieldDef): FieldRef {
-  return { kind: 'field', name, type: field.type };
+  return { kind: 'field', name, column: field.column ?? name, type: field.type };
 }
 
 function textLiteralArb(): fc.Arbitrary<Literal> {

@@ -9,7 +9,7 @@ import type { ObjectName } from '../../src/schema/types.js';
 export function f(object: ObjectName, name: string): FieldRef {
   const field = loadDefaultSchema().objects[object].fields[name];
   if (field === undefined) throw new Error(`no field ${object}.${name}`);
-  return { kind: 'field', name, type: field.type };
+  return { kind: 'field', name, column: name, type: field.type };
 }
 export const text = (value: string): Literal => ({ kind: 'literal', type: 'text', value });
 export const num = (value: number): Literal => ({ kind: 'literal', type: 'number', value });

@@ -133,7 +133,7 @@ function evilDefinition(): CheckedDefinition {
       Lead: { ...base.objects.Lead, fields: { ...base.objects.Lead.fields, [oddField]: { type: 'text' } } },
     },
   };
-  const L = (name: string) => (name === oddField ? { kind: 'field' as const, name, type: 'text' as const } : f('Lead', name));
+  const L = (name: string) => (name === oddField ? { kind: 'field' as const, name, column: name, type: 'text' as const } : f('Lead', name));
   const anyOf = (args: Predicate[]): Predicate => ({ kind: 'or', args });
   const def = definition(
     {

@@ -44,7 +44,7 @@ export class FieldResolver {
       return undefined;
     }
     const def = this.fields[name];
-    return { ref: { kind: 'field', name, type: def.type }, def, family: valueFamily(def.type), node };
+    return { ref: { kind: 'field', name, column: def.column ?? name, type: def.type }, def, family: valueFamily(def.type), node };
   }
 
   /** ` (it is a field of Opportunity)` when another object has the field: a line for the wrong object. */

@@ -8,6 +8,7 @@ import type { CriteriaLine, DateFollowsLine, DefinitionFile, Span, StageDecl } f
 import type { Problem } from '../diagnostics.js';
 import { DEFAULT_LABELS, STAGE_NUMBERS, type CheckedDefinition, type CheckedStage, type CriteriaObject, type Predicate, type StageNumber } from '../ir.js';
 import type { Schema } from '../../schema/types.js';
+import { warehouseSchema } from '../../schema/warehouse.js';
 import { ExpressionChecker } from './expressions.js';
 import { FieldResolver, describeField } from './fields.js';
 import { ProblemSink } from './problems.js';
@@ -75,7 +76,7 @@ export function checkAst(ast: DefinitionFile, schema: Schema, options: CheckOpti
     const base = { stage: n, label: d?.label ?? DEFAULT_LABELS[n], enabled: d ? d.enabled : isFixedStage(n), criteria: d?.criteria ?? {} };
     return d?.dateFollows !== undefined ? { ...base, dateFollows: d.dateFollows } : base;
   });
-  return { definition: { journey, stages, schema }, problems: sink.problems };
+  return { definition: { journey, stages, schema: warehouseSchema(schema) }, problems: sink.problems };
 }
 
 function stageNumber(decl: StageDecl, sink: ProblemSink): StageNumber | undefined {
@@ -184,5 +185,5 @@ function dateFollowsField(line: DateFollowsLine, schema: Schema, sink: ProblemSi
     );
     return undefined;
   }
-  return field.ref.name;
+  return field.ref.column;
 }
