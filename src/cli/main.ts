@@ -85,7 +85,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('the funnel measures (journeys per stage, conversion, velocity, cohorts, opportunities) of a dataset')
     .argument('<file>', '.stages file')
     .requiredOption('--data <dir>', 'folder with engagement, lead, contact, opportunity (.csv, .parquet or .jsonl)')
-    .requiredOption('--out <file>', 'write the report to F.json')
+    .requiredOption('--out <file>', 'write the report to F.html (a self-contained page) or F.json (its numbers)')
     .addOption(new Option('--engine <engine>', 'where to compute the stamps').choices(['duckdb', 'ts', 'postgres']).default('duckdb'))
     .option('--from <day>', 'count only journeys whose stage-1 date is on or after this UTC day (YYYY-MM-DD)')
     .option('--to <day>', 'count only journeys whose stage-1 date is on or before this UTC day (YYYY-MM-DD)')

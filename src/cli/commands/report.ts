@@ -1,12 +1,14 @@
 /**
- * `stages report FILE --data DIR --out F.json`: the funnel measures of SPEC §4.7 for a
- * dataset, as the JSON of SPEC §5. The data is stamped as `stages run` stamps it (any
- * engine); the measures are counted by DuckDB over the stamps (`data/duckdb/funnel-measures.ts`);
- * this command only checks flags, assembles the document and writes it atomically.
+ * `stages report FILE --data DIR --out F.html|F.json`: the funnel measures of SPEC §4.7 for a
+ * dataset, as a self-contained page (`../../report/page.ts`) or the JSON of SPEC §5. The data
+ * is stamped as `stages run` stamps it (any engine); the measures are counted by DuckDB over
+ * the stamps (`../../data/duckdb/funnel-measures.ts`); this command only checks flags,
+ * assembles the document and writes it atomically.
  */
 import { DataError } from '../../data/load.js';
 import { funnelMeasures, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
 import { writeFileAtomic } from '../../data/output.js';
+import { reportPage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
 import { checkDefinitionFile } from '../definition.js';
 import { checkMemoryLimit } from '../flags.js';
@@ -50,7 +52,8 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
       ...measures,
     };
     try {
-      await writeFileAtomic(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+      const text = /\.html$/i.test(opts.out) ? reportPage({ journey: report.journey, engine: report.engine, window: report.window, measures }) : `${JSON.stringify(report, null, 2)}\n`;
+      await writeFileAtomic(opts.out, text);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new UserError(`cannot write ${opts.out} (${code ?? (e instanceof Error ? e.message : String(e))}); nothing was written`);
@@ -75,11 +78,8 @@ function isCalendarDay(value: string): boolean {
 
 /** Flag checks commander cannot make; returns the stage-1 window. */
 function checkFlags(opts: ReportOptions): ReportWindow {
-  if (opts.out.toLowerCase().endsWith('.html')) {
-    throw new UserError('--out F.html: the page is not available yet; write the numbers with --out F.json', EXIT.usage);
-  }
-  if (!opts.out.toLowerCase().endsWith('.json')) {
-    throw new UserError(`--out must name a .json file (got '${opts.out}')`, EXIT.usage);
+  if (!/\.(json|html)$/i.test(opts.out)) {
+    throw new UserError(`--out must name a .html or .json file (got '${opts.out}')`, EXIT.usage);
   }
   for (const flag of ['from', 'to'] as const) {
     const value = opts[flag];
