@@ -46,7 +46,9 @@ describe('stages report', () => {
 
   it('counts only the journeys whose stage-1 date lies in --from/--to', async () => {
     const out = join(root, 'window.json');
-    const all = readJson(join(root, 'acme-duckdb.json'));
+    const whole = join(root, 'whole.json');
+    expect((await runCli(['report', DEFINITION, '--data', ACME, '--out', whole])).code).toBe(0);
+    const all = readJson(whole);
     const result = await runCli(['report', DEFINITION, '--data', ACME, '--from', '2025-06-01', '--to', '2025-06-30', '--out', out]);
     expect(result.code).toBe(0);
     const june = readJson(out);
