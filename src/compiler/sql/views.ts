@@ -49,13 +49,27 @@ export interface ViewNaming {
   readonly prefix: string;
   /** Database schema the views are created in (and referenced from); unqualified when absent. */
   readonly schemaName?: string;
+  /**
+   * How the views name the relations they read, for a tool that resolves names itself (the dbt
+   * package renders `{{ source(…) }}` and `{{ ref(…) }}` here). Default: the schema's table
+   * names and our view names, quoted by the dialect.
+   */
+  readonly references?: RelationReferences;
+}
+
+/** The relations a view reads: an input table, or another of our views. */
+export interface RelationReferences {
+  table(object: ObjectName): string;
+  view(name: ViewName): string;
 }
 
 export interface ViewStatement {
   /** Unprefixed view name, e.g. `stage_stamps`. */
-  readonly name: string;
+  readonly name: ViewName;
   /** `CREATE OR REPLACE VIEW … AS …` without a trailing semicolon. */
   readonly sql: string;
+  /** The view's query alone (what follows `AS` in `sql`). */
+  readonly query: string;
 }
 
 /** The view names, in dependency order. */
@@ -111,18 +125,28 @@ export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: Vie
     lead_stages: personStagesView(ctx, 'Lead'),
     contact_stages: personStagesView(ctx, 'Contact'),
   };
-  return VIEW_NAMES.map((name) => ({ name, sql: `CREATE OR REPLACE VIEW ${viewRef(ctx, name)} AS\n${bodies[name]}` }));
+  return VIEW_NAMES.map((name) => ({
+    name,
+    sql: `CREATE OR REPLACE VIEW ${createdName(ctx, name)} AS\n${bodies[name]}`,
+    query: bodies[name],
+  }));
 }
 
-/** The (possibly schema-qualified) quoted name of one of our views. */
-export function viewRef(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
+/** The (possibly schema-qualified) quoted name a view is created under. */
+function createdName(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
   const q = ctx.dialect.quoteIdentifier;
   const view = q(`${ctx.naming.prefix}${name}`);
   return ctx.naming.schemaName === undefined ? view : `${q(ctx.naming.schemaName)}.${view}`;
 }
 
+/** How a view reads one of our views: its created name, or the caller's reference. */
+export function viewRef(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
+  return ctx.naming.references?.view(name) ?? createdName(ctx, name);
+}
+
+/** How a view reads the input table of `object`: its quoted name, or the caller's reference. */
 function table(ctx: Ctx, object: ObjectName): string {
-  return ctx.dialect.quoteIdentifier(ctx.def.schema.objects[object].table);
+  return ctx.naming.references?.table(object) ?? ctx.dialect.quoteIdentifier(ctx.def.schema.objects[object].table);
 }
 
 /** `alias."Field"`. */
