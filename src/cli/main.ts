@@ -95,6 +95,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('fmt')
+    .description('put .stages files in the canonical layout (in place; --check for CI)')
+    .argument('<files...>', '.stages files')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any')
+    .option('--stdout', 'print the formatted text instead of writing the file')
+    .action(async (files: string[], opts) => {
+      const { fmtCommand } = await import('./commands/fmt.js');
+      setExit(await fmtCommand(files, opts, io));
+    });
+
+  program
     .command('init')
     .description('write the default definition and schema into a folder ("Reset Default")')
     .argument('[dir]', 'target folder', '.')
