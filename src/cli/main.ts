@@ -106,6 +106,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('lsp')
+    .description('run the language server (LSP over stdio) for editors')
+    .option('--schema <file>', 'schema JSON (default: stages.json beside the file, else the shipped Salesforce schema)')
+    .option('--stdio', 'talk over stdin/stdout (the default; accepted for editor clients that pass it)')
+    .action(async (opts) => {
+      const { lspCommand } = await import('./commands/lsp.js');
+      await lspCommand(opts);
+    });
+
+  program
     .command('init')
     .description('write the default definition and schema into a folder ("Reset Default")')
     .argument('[dir]', 'target folder', '.')
