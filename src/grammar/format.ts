@@ -80,6 +80,7 @@ export function formatStages(source: string): FormatResult {
   if (problems.length > 0) return { ok: false, problems };
   const units = unitsOf(source);
   const widths = objectWidths(units);
+  const nextCode = nextCodeIndex(units);
   const lines: string[] = [];
   let line = '';
   let braces = 0;
@@ -106,13 +107,13 @@ export function formatStages(source: string): FormatResult {
   units.forEach((u, i) => {
     const type = u.token.tokenType;
     const word = text(u);
-    const next = units.slice(i + 1).find((n) => !n.comment);
+    const next = units[nextCode[i]];
     if (u.comment) {
       const ownLine = u.newlinesBefore > 0 || prev === undefined;
       if (ownLine || lineClosed) {
         // At the indentation of the code that follows it.
         const indent = next === undefined || next.token.tokenType === RBrace ? INDENT.repeat(Math.max(0, braces - 1)) : braces > 0 ? INDENT : '';
-        const inStatement = prev !== undefined && !prev.comment && next !== undefined && next.token.tokenType !== RBrace && !startsLine(next, units, i, braces, parens);
+        const inStatement = prev !== undefined && !prev.comment && next !== undefined && next.token.tokenType !== RBrace && !startsLine(next, units[nextCode[nextCode[i]]], braces, parens);
         startLine(u, inStatement ? continuation() : indent);
         line += word;
       } else {
@@ -128,7 +129,7 @@ export function formatStages(source: string): FormatResult {
       startLine(u, '');
       line += word;
       exprColumn = -1;
-    } else if (prev === undefined || startsLine(u, units, i, braces, parens)) {
+    } else if (prev === undefined || startsLine(u, units[nextCode[i]], braces, parens)) {
       startLine(u, braces > 0 ? INDENT : '');
       line += word;
       exprColumn = -1;
@@ -158,16 +159,24 @@ export function formatStages(source: string): FormatResult {
   return { ok: true, text: formatted, changed: formatted !== source };
 }
 
-/** Whether code unit `u` begins a line of the canonical layout. */
-function startsLine(u: Unit, units: readonly Unit[], index: number, braces: number, parens: number): boolean {
+/** For each unit, the index of the next code (non-comment) unit after it (`units.length` if none). */
+function nextCodeIndex(units: readonly Unit[]): number[] {
+  const next = new Array<number>(units.length);
+  let after = units.length;
+  for (let i = units.length - 1; i >= 0; i--) {
+    next[i] = after;
+    if (!units[i].comment) after = i;
+  }
+  return next;
+}
+
+/** Whether code unit `u` (followed by code unit `after`) begins a line of the canonical layout. */
+function startsLine(u: Unit, after: Unit | undefined, braces: number, parens: number): boolean {
   const type = u.token.tokenType;
   if (braces === 0) return type === Journey || type === Stage;
   if (parens > 0) return false;
   if (OBJECT_TYPES.has(type)) return true;
-  if (type === DateKw) {
-    const after = units.slice(index + 1).find((n) => !n.comment);
-    return after?.token.tokenType === Follows;
-  }
+  if (type === DateKw) return after?.token.tokenType === Follows;
   return false;
 }
 
