@@ -81,6 +81,7 @@ export function formatStages(source: string): FormatResult {
   const units = unitsOf(source);
   const widths = objectWidths(units);
   const nextCode = nextCodeIndex(units);
+  const longExpressions = longExpressionStarts(units, nextCode, widths);
   const lines: string[] = [];
   let line = '';
   let braces = 0;
@@ -88,6 +89,8 @@ export function formatStages(source: string): FormatResult {
   let width = 0;
   /** Column where the current criteria expression starts, or -1 outside one. */
   let exprColumn = -1;
+  /** Index of the `when` unit of the current criteria expression. */
+  let exprStart = -1;
   /** The previous unit was a line comment: the line is closed. */
   let lineClosed = false;
   let prev: Unit | undefined;
@@ -134,7 +137,7 @@ export function formatStages(source: string): FormatResult {
       line += word;
       exprColumn = -1;
       if (OBJECT_TYPES.has(type) && braces > 0) line += ' '.repeat(width - word.length);
-    } else if ((type === And || type === Or) && parens === 0 && exprColumn >= 0 && u.newlinesBefore > 0) {
+    } else if ((type === And || type === Or) && parens === 0 && exprColumn >= 0 && (u.newlinesBefore > 0 || longExpressions.has(exprStart))) {
       startLine(u, ' '.repeat(Math.max(0, exprColumn - word.length - 1)));
       line += word;
     } else if (lineClosed) {
@@ -144,7 +147,10 @@ export function formatStages(source: string): FormatResult {
       const tight = type === RParen || type === Comma || (prev !== undefined && !prev.comment && prev.token.tokenType === LParen);
       line += (tight ? '' : ' ') + word;
     }
-    if (type === When && exprColumn < 0) exprColumn = line.length + 1;
+    if (type === When && exprColumn < 0) {
+      exprColumn = line.length + 1;
+      exprStart = i;
+    }
     if (type === LBrace) {
       braces++;
       width = widths.get(i) ?? 0;
@@ -157,6 +163,45 @@ export function formatStages(source: string): FormatResult {
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const formatted = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
   return { ok: true, text: formatted, changed: formatted !== source };
+}
+
+/** Longest criteria line before it is broken at every top-level `and`/`or`. */
+export const MAX_LINE = 100;
+
+/**
+ * The `when` units of criteria expressions that would not fit in MAX_LINE columns on one line.
+ * Measured from the tokens alone (not the source's line breaks), so formatting the output again
+ * decides the same way: the layout is idempotent.
+ */
+function longExpressionStarts(units: readonly Unit[], nextCode: readonly number[], widths: ReadonlyMap<number, number>): Set<number> {
+  const long = new Set<number>();
+  let width = 0;
+  let start = -1;
+  let length = 0;
+  let braces = 0;
+  let parens = 0;
+  units.forEach((u, i) => {
+    const type = u.token.tokenType;
+    if (!u.comment) {
+      if (type === LBrace) {
+        braces++;
+        width = widths.get(i) ?? 0;
+      } else if (type === RBrace) braces = Math.max(0, braces - 1);
+      if (start >= 0 && (type === RBrace || (braces > 0 && parens === 0 && startsLine(u, units[nextCode[i]], braces, parens)))) start = -1;
+      if (type === LParen) parens++;
+      else if (type === RParen) parens = Math.max(0, parens - 1);
+      if (type === When && braces > 0 && start < 0) {
+        start = i;
+        length = INDENT.length + width + ' when'.length;
+        return;
+      }
+    }
+    if (start >= 0) {
+      length += 1 + text(u).length;
+      if (length > MAX_LINE) long.add(start);
+    }
+  });
+  return long;
 }
 
 /** For each unit, the index of the next code (non-comment) unit after it (`units.length` if none). */

@@ -117,3 +117,13 @@ describe('properties over generated definitions with comments', () => {
     );
   });
 });
+
+describe('long criteria lines', () => {
+  test('an expression longer than the line limit is broken at every top-level and/or, operator leading', () => {
+    const parts = Array.from({ length: 8 }, (_, i) => `Probability > ${i * 10}`);
+    const source = `stage 5 "SQL" {\n  opportunity when ${parts.join(' and ')} or (IsWon and IsClosed)\n}\n`;
+    expect(fmt(source)).toBe(
+      `stage 5 "SQL" {\n  opportunity when ${parts[0]}\n${parts.slice(1).map((p) => `               and ${p}\n`).join('')}                or (IsWon and IsClosed)\n}\n`,
+    );
+  });
+});
