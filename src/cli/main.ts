@@ -112,6 +112,27 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('fmt')
+    .description('put .stages files in the canonical layout (in place; --check for CI)')
+    .argument('<files...>', '.stages files')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any')
+    .option('--stdout', 'print the formatted text instead of writing the file')
+    .action(async (files: string[], opts) => {
+      const { fmtCommand } = await import('./commands/fmt.js');
+      setExit(await fmtCommand(files, opts, io));
+    });
+
+  program
+    .command('lsp')
+    .description('run the language server (LSP over stdio) for editors')
+    .option('--schema <file>', 'schema JSON (default: stages.json beside the file, else the shipped Salesforce schema)')
+    .option('--stdio', 'talk over stdin/stdout (the default; accepted for editor clients that pass it)')
+    .action(async (opts) => {
+      const { lspCommand } = await import('./commands/lsp.js');
+      await lspCommand(opts);
+    });
+
+  program
     .command('init')
     .description('write the default definition and schema into a folder ("Reset Default")')
     .argument('[dir]', 'target folder', '.')
