@@ -16,7 +16,8 @@
  *                                 stage-4 candidate of its primary opportunity
  *   stage_stamps                  per record and enabled stage k, the least of those of a
  *                                 stage j ≥ k, as rows (§4.5)
- *   engagement_stages, opportunity_stages   wide reporting views
+ *   engagement_stages, opportunity_stages,  wide reporting views; a person's row carries the
+ *   lead_stages, contact_stages              journey its latest version names (§4.5)
  *
  * Why one candidate per (record, source stage) is enough: a stamp compares candidates of
  * DIFFERENT source stages, where `(t, source_stage)` decides; within one source stage only the
@@ -66,6 +67,8 @@ export const VIEW_NAMES = [
   'stage_stamps',
   'engagement_stages',
   'opportunity_stages',
+  'lead_stages',
+  'contact_stages',
 ] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
@@ -105,6 +108,8 @@ export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: Vie
     stage_stamps: stampsView(ctx),
     engagement_stages: engagementStagesView(ctx),
     opportunity_stages: opportunityStagesView(ctx),
+    lead_stages: personStagesView(ctx, 'Lead'),
+    contact_stages: personStagesView(ctx, 'Contact'),
   };
   return VIEW_NAMES.map((name) => ({ name, sql: `CREATE OR REPLACE VIEW ${viewRef(ctx, name)} AS\n${bodies[name]}` }));
 }
@@ -545,12 +550,51 @@ function opportunityStagesView(ctx: Ctx): string {
   return [
     'WITH opportunity_pivot AS (',
     pivot(ctx, 'opportunity', STAGES.opportunity),
+    '),',
+    'engagement_pivot AS (',
+    pivot(ctx, 'engagement', STAGES.engagement),
     ')',
     'SELECT',
     '  opportunity.opportunity_id,',
     '  opportunity.journey_id,',
-    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')}`,
+    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')},`,
+    // The journey's stages come last: a re-run then replaces an older view in place (PostgreSQL
+    // and Redshift accept new columns only at the end, see nullLike).
+    `  ${stageColumns('engagement_stamps', STAGES.engagement).join(',\n  ')}`,
     `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS opportunity`,
     '  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id',
+    // An id naming no journey (an Influencing engagement, a missing one) joins nothing: null stages.
+    '  LEFT JOIN engagement_pivot AS engagement_stamps ON engagement_stamps.record_id = opportunity.journey_id',
+  ].join('\n');
+}
+
+/**
+ * One row per Lead (or Contact): the `CurrentActivationId` of its latest version and that
+ * journey's row of engagement_stages — stages 1–3 and its primary opportunity's 4–6 (§4.5).
+ * The columns are null when the latest version names no journey.
+ */
+function personStagesView(ctx: Ctx, object: 'Lead' | 'Contact'): string {
+  const r = ctx.def.schema.objects[object].roles;
+  const id = `${object.toLowerCase()}_id`;
+  const grouped = new GroupedSelect(ctx.dialect, id);
+  const [journey] = grouped.pick({ values: ['journey_id'], orderBy: VERSION_ORDER, latest: true });
+  const rows = [
+    'SELECT',
+    `  ${col(ctx, 'person', r.id)} AS ${id},`,
+    `  ${instantCol(ctx, 'person', r.validFrom)} AS t,`,
+    // As in stage_person_candidates: read raw, `''` names no engagement.
+    `  ${col(ctx, 'person', r.currentActivation)} AS journey_id`,
+    `FROM ${table(ctx, object)} AS person`,
+  ].join('\n');
+  const latest = grouped.render([[grouped.group, id], [journey, 'current_activation_id']], rows);
+  const all: StageNumber[] = [...STAGES.engagement, ...STAGES.opportunity];
+  return [
+    'SELECT',
+    `  person.${id},`,
+    '  person.current_activation_id,',
+    '  journey.primary_opportunity_id,',
+    `  ${stageColumns('journey', all).join(',\n  ')}`,
+    `FROM (\n${latest}\n) AS person`,
+    `  LEFT JOIN ${viewRef(ctx, 'engagement_stages')} AS journey ON journey.engagement_id = person.current_activation_id`,
   ].join('\n');
 }
