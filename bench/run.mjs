@@ -121,6 +121,20 @@ if (runs('cli')) {
     return nowMs() - t0;
   };
   await sampledFigure('compile_ms_1000', R.compile, 1, compileOnce);
+
+  log('fmt_ms_1000 and lsp_diagnostics_ms_1000: the same definition formatted, and re-checked by `stages lsp`');
+  const { formatOnce, openLanguageServer } = await import('./lib/editor-bench.mjs');
+  await sampledFigure('fmt_ms_1000', R.compile, 1, () => formatOnce(source));
+  try {
+    const lsp = await openLanguageServer(source);
+    try {
+      await sampledFigure('lsp_diagnostics_ms_1000', R.compile, 2, () => lsp.changeOnce());
+    } finally {
+      await lsp.close();
+    }
+  } catch (e) {
+    missing(['lsp_diagnostics_ms_1000'], errorText(e));
+  }
 }
 
 /**
@@ -128,7 +142,7 @@ if (runs('cli')) {
  * @param {string} key
  * @param {number} count
  * @param {number} warmup
- * @param {() => number} once
+ * @param {() => number | Promise<number>} once
  */
 async function sampledFigure(key, count, warmup, once) {
   try {

@@ -25,6 +25,8 @@ export const JSON_KEYS = [
   'diff_vs_run',
   'check_cold_ms',
   'compile_ms_1000',
+  'fmt_ms_1000',
+  'lsp_diagnostics_ms_1000',
 ];
 
 /**
@@ -58,6 +60,8 @@ export function targetsFor(full) {
     diff_vs_run: { max: 2 },
     check_cold_ms: { max: 300 },
     compile_ms_1000: { max: 200 },
+    fmt_ms_1000: { max: 50 },
+    lsp_diagnostics_ms_1000: { max: 50 },
   };
 }
 

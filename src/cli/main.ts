@@ -81,6 +81,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('report')
+    .description('the funnel measures (journeys per stage, conversion, velocity, cohorts, opportunities) of a dataset')
+    .argument('<file>', '.stages file')
+    .requiredOption('--data <dir>', 'folder with engagement, lead, contact, opportunity (.csv, .parquet or .jsonl)')
+    .requiredOption('--out <file>', 'write the report to F.html (a self-contained page) or F.json (its numbers)')
+    .addOption(new Option('--engine <engine>', 'where to compute the stamps').choices(['duckdb', 'ts', 'postgres']).default('duckdb'))
+    .option('--from <day>', 'count only journeys whose stage-1 date is on or after this UTC day (YYYY-MM-DD)')
+    .option('--to <day>', 'count only journeys whose stage-1 date is on or before this UTC day (YYYY-MM-DD)')
+    .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+    .option('--url <url>', 'PostgreSQL connection URL (default: PG* environment variables)')
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB (beyond it DuckDB spills to a temporary folder)")
+    .action(async (file: string, opts) => {
+      const { reportCommand } = await import('./commands/report.js');
+      setExit(await reportCommand(file, opts, io));
+    });
+
+  program
     .command('explain')
     .description('why a journey (Activation engagement id) or an opportunity has each stamp')
     .argument('<file>', '.stages file')
@@ -92,6 +109,27 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (file: string, id: string, opts) => {
       const { explainCommand } = await import('./commands/explain.js');
       setExit(await explainCommand(file, id, opts, io));
+    });
+
+  program
+    .command('fmt')
+    .description('put .stages files in the canonical layout (in place; --check for CI)')
+    .argument('<files...>', '.stages files')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any')
+    .option('--stdout', 'print the formatted text instead of writing the file')
+    .action(async (files: string[], opts) => {
+      const { fmtCommand } = await import('./commands/fmt.js');
+      setExit(await fmtCommand(files, opts, io));
+    });
+
+  program
+    .command('lsp')
+    .description('run the language server (LSP over stdio) for editors')
+    .option('--schema <file>', 'schema JSON (default: stages.json beside the file, else the shipped Salesforce schema)')
+    .option('--stdio', 'talk over stdin/stdout (the default; accepted for editor clients that pass it)')
+    .action(async (opts) => {
+      const { lspCommand } = await import('./commands/lsp.js');
+      await lspCommand(opts);
     });
 
   program

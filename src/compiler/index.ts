@@ -53,6 +53,12 @@ export function checkSource(source: string, options: CheckOptions): CheckResult 
   return { definition: hasError ? null : checked.definition, diagnostics };
 }
 
+/** Only the syntax problems of `source`, as diagnostics (what `stages fmt` refuses a file for). */
+export function syntaxDiagnostics(source: string, file: string): Diagnostic[] {
+  const index = new LineIndex(source);
+  return parseStages(source).problems.map((p) => toDiagnostic({ severity: 'error', ...p }, file, index));
+}
+
 /** Reads and checks a file; throws SourceFileError when it cannot be read. */
 export function checkFile(path: string, schema: Schema = loadDefaultSchema()): FileCheckResult {
   let source: string;

@@ -56,13 +56,13 @@ describe('diagnostic codes', () => {
 
   it("SC109: expression nested too deeply", () => {
     const deep = (n: number) => `stage 2 "M" { lead when ${'('.repeat(n)}IsConverted${')'.repeat(n)} }`;
-    expect(problems(deep(65))).toEqual(["error SC109 @ 1:89: expression nested too deeply: at most 64 levels of parentheses and 'not'"]);
-    expect(problems(deep(64))).toEqual([]);
+    expect(problems(deep(129))).toEqual(["error SC109 @ 1:153: expression nested too deeply: at most 128 levels of parentheses and 'not'"]);
+    expect(problems(deep(128))).toEqual([]);
     // Thousands deep is reported, never a stack overflow; so is a long run of 'not'.
     expect(problems(deep(5000))).toHaveLength(1);
     expect(problems(`stage 2 "M" { lead when ${'not '.repeat(5000)}IsConverted }`)).toHaveLength(1);
     // The other declarations are still checked.
-    expect(problems(`${deep(100)}\nstage 3 "S" { lead when Stauts = 'x' }`).map((p) => p.split(' ')[1])).toEqual(['SC109', 'SC201']);
+    expect(problems(`${deep(200)}\nstage 3 "S" { lead when Stauts = 'x' }`).map((p) => p.split(' ')[1])).toEqual(['SC109', 'SC201']);
   });
 
   it("SC201: unknown field", () => {

@@ -41,6 +41,12 @@ describe('stages check start-up', () => {
     expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/'))).toBe(false);
   });
 
+  it('stages fmt imports only the front end too', () => {
+    const { files, packages } = reachable('src/cli/commands/fmt.ts');
+    for (const p of packages) expect(p.startsWith('node:') || p === 'chevrotain').toBe(true);
+    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/'))).toBe(false);
+  });
+
   it('is reached from main.ts only through a lazy import', () => {
     const { packages } = reachable('src/cli/main.ts');
     for (const p of FORBIDDEN) expect(packages).not.toContain(p);

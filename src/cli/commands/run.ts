@@ -142,7 +142,15 @@ function reportMissingTables(sources: readonly TableSource[], schema: Schema, di
   }
 }
 
-async function stamp(definition: CheckedDefinition, opts: RunOptions, progress: CliProgress): Promise<StampedDataFolder> {
+/**
+ * The data folder stamped on the chosen engine, engine failures turned into messages (shared
+ * with `stages report`, which stamps the same way).
+ */
+export async function stamp(
+  definition: CheckedDefinition,
+  opts: Pick<RunOptions, 'data' | 'engine' | 'url' | 'keep' | 'db' | 'memoryLimit'>,
+  progress: CliProgress,
+): Promise<StampedDataFolder> {
   const options: Parameters<typeof stampDataFolder>[2] = {
     engine: opts.engine,
     progress,
@@ -171,14 +179,14 @@ function engineStartFailed(e: unknown): boolean {
  * An engine error (database unreachable, a full disk) is reported as a message, not a stack
  * trace; STAGECRAFT_DEBUG=1 adds the stack for bug reports.
  */
-function engineFailure(what: string, e: unknown): UserError {
+export function engineFailure(what: string, e: unknown): UserError {
   const detail = e instanceof Error ? e.message : String(e);
   const stack = process.env.STAGECRAFT_DEBUG === '1' && e instanceof Error && e.stack ? `\n${e.stack}` : '';
   return new UserError(`${what}: ${detail}${stack}`);
 }
 
 /** DuckDB's out-of-memory error, which a larger `--memory-limit` cures. */
-function outOfMemory(e: unknown): UserError | null {
+export function outOfMemory(e: unknown): UserError | null {
   if (!isOutOfMemory(e)) return null;
   return new UserError(`DuckDB needs more memory for this data than its limit allows; raise --memory-limit (default ${DEFAULT_MEMORY_LIMIT}); nothing was written`);
 }

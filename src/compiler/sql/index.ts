@@ -8,10 +8,10 @@ import type { CheckedDefinition } from '../ir.js';
 import { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
 import { formatSql } from './format.js';
-import { buildViews, VIEW_NAMES, type ViewName, type ViewStatement } from './views.js';
+import { buildViews, VIEW_NAMES, type RelationReferences, type ViewName, type ViewNaming, type ViewStatement } from './views.js';
 
 export { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
-export { VIEW_NAMES, type ViewName } from './views.js';
+export { VIEW_NAMES, type RelationReferences, type ViewName, type ViewStatement } from './views.js';
 
 export interface CompileSqlOptions {
   readonly dialect: DialectName;
@@ -24,6 +24,14 @@ export interface CompileSqlOptions {
    * whitespace, and it costs more than running the views on a small dataset.
    */
   readonly pretty?: boolean;
+  /** How the views name the tables and views they read (default: quoted names; see `ViewNaming`). */
+  readonly references?: RelationReferences;
+  /**
+   * For SQL embedded in a template language: every piece of the output except the references
+   * goes through this (the dbt package escapes Jinja's `{` in it), so no text from the
+   * definition or the schema can become a template instruction.
+   */
+  readonly escapeText?: (text: string) => string;
 }
 
 export function isDialectName(name: string): name is DialectName {
@@ -43,7 +51,7 @@ export class SqlNameError extends Error {
 }
 
 /** Rejects a prefix that would make a view name too long (PostgreSQL silently truncates, so two views could collide). */
-function checkViewNames(dialect: Dialect, prefix: string): void {
+export function checkViewNames(dialect: Dialect, prefix: string): void {
   for (const name of VIEW_NAMES) {
     const bytes = Buffer.byteLength(`${prefix}${name}`, 'utf8');
     if (bytes > dialect.maxIdentifierBytes) {
@@ -55,14 +63,32 @@ function checkViewNames(dialect: Dialect, prefix: string): void {
 }
 
 /** The views as separate formatted statements (no trailing semicolons), in dependency order. */
-export function compileSqlStatements(def: CheckedDefinition, options: CompileSqlOptions): ViewStatement[] {
+export function compileSqlStatements(def: CheckedDefinition, options: CompileSqlOptions): Pick<ViewStatement, 'name' | 'sql'>[] {
+  return renderViews(def, options, 'sql');
+}
+
+/**
+ * The views' queries alone (no CREATE), formatted like `compileSqlStatements`, in dependency
+ * order: for a tool that creates the relations itself (the dbt package).
+ */
+export function compileViewQueries(def: CheckedDefinition, options: CompileSqlOptions): Pick<ViewStatement, 'name' | 'query'>[] {
+  return renderViews(def, options, 'query').map((v) => ({ name: v.name, query: v.sql }));
+}
+
+function renderViews(def: CheckedDefinition, options: CompileSqlOptions, part: 'sql' | 'query'): Pick<ViewStatement, 'name' | 'sql'>[] {
   const dialect = getDialect(options.dialect);
-  const naming = { prefix: options.prefix ?? '', schemaName: options.schemaName };
+  const naming: ViewNaming = {
+    prefix: options.prefix ?? '',
+    schemaName: options.schemaName,
+    ...(options.references !== undefined ? { references: options.references } : {}),
+  };
   checkViewNames(dialect, naming.prefix);
-  if (options.pretty === false) return buildViews(def, dialect, naming);
-  const shielded = shieldUserText(dialect);
-  const views = buildViews(def, shielded.dialect, naming);
-  return views.map((v) => ({ name: v.name, sql: shielded.restore(formatStatement(v.sql, dialect)) }));
+  const pretty = options.pretty !== false;
+  if (!pretty && options.escapeText === undefined) return buildViews(def, dialect, naming).map((v) => ({ name: v.name, sql: v[part] }));
+  const shielded = shieldUserText(dialect, naming.references);
+  const views = buildViews(def, shielded.dialect, { ...naming, ...shielded.references });
+  const escape = options.escapeText ?? ((text: string) => text);
+  return views.map((v) => ({ name: v.name, sql: shielded.restore(pretty ? formatStatement(v[part], dialect) : v[part], escape) }));
 }
 
 /** The full script: a header comment, then every view, each ending in `;`. */
@@ -90,16 +116,24 @@ function formatStatement(sql: string, dialect: Dialect): string {
 
 /**
  * Keeps user text away from the formatter. Every string literal and quoted identifier — the
- * only places user text (values, labels, table/field/view names) enters the SQL — is replaced
+ * only places user text (values, labels, table/field/view names) enters the SQL — and every
+ * caller-rendered relation reference is replaced
  * by a placeholder word while formatting and put back afterwards. sql-formatter's tokenisers
  * do not all know every dialect's escape rules (e.g. backslashes in BigQuery backtick names);
  * a mis-tokenised literal could have its whitespace "reformatted", i.e. its value changed, or
  * make the formatter throw. With placeholders the formatter only ever sees our own skeleton.
  */
-function shieldUserText(dialect: Dialect): { dialect: Dialect; restore: (formatted: string) => string } {
-  const originals: string[] = [];
-  const placeholder = (text: string): string => {
-    originals.push(text);
+function shieldUserText(
+  dialect: Dialect,
+  references: RelationReferences | undefined,
+): {
+  dialect: Dialect;
+  references: { references?: RelationReferences };
+  restore: (formatted: string, escape: (text: string) => string) => string;
+} {
+  const originals: { text: string; reference: boolean }[] = [];
+  const placeholder = (text: string, reference = false): string => {
+    originals.push({ text, reference });
     return `sc_ph_${originals.length - 1}_`;
   };
   return {
@@ -108,13 +142,29 @@ function shieldUserText(dialect: Dialect): { dialect: Dialect; restore: (formatt
       quoteIdentifier: (name) => placeholder(dialect.quoteIdentifier(name)),
       stringLiteral: (value) => placeholder(dialect.stringLiteral(value)),
     },
-    // One pass over the formatted skeleton: restored text is never scanned again.
-    restore: (formatted) =>
-      formatted.replace(/\bsc_ph_(\d+)_/g, (match, index: string) => {
-        const original = originals[Number(index)];
-        if (original === undefined) throw new Error(`internal: unknown SQL placeholder ${match}`);
-        return original;
-      }),
+    // A caller's references (template calls such as `{{ ref(…) }}`) are not SQL the formatter knows.
+    references:
+      references === undefined
+        ? {}
+        : {
+            references: {
+              table: (object) => placeholder(references.table(object), true),
+              view: (name) => placeholder(references.view(name), true),
+            },
+          },
+    // One pass over the formatted skeleton: restored text is never scanned again. Everything
+    // but a reference is escaped for the host language (a no-op for plain SQL).
+    restore: (formatted, escape) => {
+      let out = '';
+      let from = 0;
+      for (const match of formatted.matchAll(/\bsc_ph_(\d+)_/g)) {
+        const original = originals[Number(match[1])];
+        if (original === undefined) throw new Error(`internal: unknown SQL placeholder ${match[0]}`);
+        out += escape(formatted.slice(from, match.index)) + (original.reference ? original.text : escape(original.text));
+        from = match.index + match[0].length;
+      }
+      return out + escape(formatted.slice(from));
+    },
   };
 }
 

@@ -16,7 +16,8 @@
  *                                 stage-4 candidate of its primary opportunity
  *   stage_stamps                  per record and enabled stage k, the least of those of a
  *                                 stage j ≥ k, as rows (§4.5)
- *   engagement_stages, opportunity_stages   wide reporting views
+ *   engagement_stages, opportunity_stages,  wide reporting views; a person's row carries the
+ *   lead_stages, contact_stages              journey its latest version names (§4.5)
  *
  * Why one candidate per (record, source stage) is enough: a stamp compares candidates of
  * DIFFERENT source stages, where `(t, source_stage)` decides; within one source stage only the
@@ -48,13 +49,27 @@ export interface ViewNaming {
   readonly prefix: string;
   /** Database schema the views are created in (and referenced from); unqualified when absent. */
   readonly schemaName?: string;
+  /**
+   * How the views name the relations they read, for a tool that resolves names itself (the dbt
+   * package renders `{{ source(…) }}` and `{{ ref(…) }}` here). Default: the schema's table
+   * names and our view names, quoted by the dialect.
+   */
+  readonly references?: RelationReferences;
+}
+
+/** The relations a view reads: an input table, or another of our views. */
+export interface RelationReferences {
+  table(object: ObjectName): string;
+  view(name: ViewName): string;
 }
 
 export interface ViewStatement {
   /** Unprefixed view name, e.g. `stage_stamps`. */
-  readonly name: string;
+  readonly name: ViewName;
   /** `CREATE OR REPLACE VIEW … AS …` without a trailing semicolon. */
   readonly sql: string;
+  /** The view's query alone (what follows `AS` in `sql`). */
+  readonly query: string;
 }
 
 /** The view names, in dependency order. */
@@ -66,6 +81,8 @@ export const VIEW_NAMES = [
   'stage_stamps',
   'engagement_stages',
   'opportunity_stages',
+  'lead_stages',
+  'contact_stages',
 ] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
@@ -105,19 +122,31 @@ export function buildViews(def: CheckedDefinition, dialect: Dialect, naming: Vie
     stage_stamps: stampsView(ctx),
     engagement_stages: engagementStagesView(ctx),
     opportunity_stages: opportunityStagesView(ctx),
+    lead_stages: personStagesView(ctx, 'Lead'),
+    contact_stages: personStagesView(ctx, 'Contact'),
   };
-  return VIEW_NAMES.map((name) => ({ name, sql: `CREATE OR REPLACE VIEW ${viewRef(ctx, name)} AS\n${bodies[name]}` }));
+  return VIEW_NAMES.map((name) => ({
+    name,
+    sql: `CREATE OR REPLACE VIEW ${createdName(ctx, name)} AS\n${bodies[name]}`,
+    query: bodies[name],
+  }));
 }
 
-/** The (possibly schema-qualified) quoted name of one of our views. */
-export function viewRef(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
+/** The (possibly schema-qualified) quoted name a view is created under. */
+function createdName(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
   const q = ctx.dialect.quoteIdentifier;
   const view = q(`${ctx.naming.prefix}${name}`);
   return ctx.naming.schemaName === undefined ? view : `${q(ctx.naming.schemaName)}.${view}`;
 }
 
+/** How a view reads one of our views: its created name, or the caller's reference. */
+export function viewRef(ctx: { dialect: Dialect; naming: ViewNaming }, name: ViewName): string {
+  return ctx.naming.references?.view(name) ?? createdName(ctx, name);
+}
+
+/** How a view reads the input table of `object`: its quoted name, or the caller's reference. */
 function table(ctx: Ctx, object: ObjectName): string {
-  return ctx.dialect.quoteIdentifier(ctx.def.schema.objects[object].table);
+  return ctx.naming.references?.table(object) ?? ctx.dialect.quoteIdentifier(ctx.def.schema.objects[object].table);
 }
 
 /** `alias."Field"`. */
@@ -545,12 +574,51 @@ function opportunityStagesView(ctx: Ctx): string {
   return [
     'WITH opportunity_pivot AS (',
     pivot(ctx, 'opportunity', STAGES.opportunity),
+    '),',
+    'engagement_pivot AS (',
+    pivot(ctx, 'engagement', STAGES.engagement),
     ')',
     'SELECT',
     '  opportunity.opportunity_id,',
     '  opportunity.journey_id,',
-    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')}`,
+    `  ${stageColumns('opportunity_stamps', STAGES.opportunity).join(',\n  ')},`,
+    // The journey's stages come last: a re-run then replaces an older view in place (PostgreSQL
+    // and Redshift accept new columns only at the end, see nullLike).
+    `  ${stageColumns('engagement_stamps', STAGES.engagement).join(',\n  ')}`,
     `FROM ${viewRef(ctx, 'stage_opportunity_candidates')} AS opportunity`,
     '  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id',
+    // An id naming no journey (an Influencing engagement, a missing one) joins nothing: null stages.
+    '  LEFT JOIN engagement_pivot AS engagement_stamps ON engagement_stamps.record_id = opportunity.journey_id',
+  ].join('\n');
+}
+
+/**
+ * One row per Lead (or Contact): the `CurrentActivationId` of its latest version and that
+ * journey's row of engagement_stages — stages 1–3 and its primary opportunity's 4–6 (§4.5).
+ * The columns are null when the latest version names no journey.
+ */
+function personStagesView(ctx: Ctx, object: 'Lead' | 'Contact'): string {
+  const r = ctx.def.schema.objects[object].roles;
+  const id = `${object.toLowerCase()}_id`;
+  const grouped = new GroupedSelect(ctx.dialect, id);
+  const [journey] = grouped.pick({ values: ['journey_id'], orderBy: VERSION_ORDER, latest: true });
+  const rows = [
+    'SELECT',
+    `  ${col(ctx, 'person', r.id)} AS ${id},`,
+    `  ${instantCol(ctx, 'person', r.validFrom)} AS t,`,
+    // As in stage_person_candidates: read raw, `''` names no engagement.
+    `  ${col(ctx, 'person', r.currentActivation)} AS journey_id`,
+    `FROM ${table(ctx, object)} AS person`,
+  ].join('\n');
+  const latest = grouped.render([[grouped.group, id], [journey, 'current_activation_id']], rows);
+  const all: StageNumber[] = [...STAGES.engagement, ...STAGES.opportunity];
+  return [
+    'SELECT',
+    `  person.${id},`,
+    '  person.current_activation_id,',
+    '  journey.primary_opportunity_id,',
+    `  ${stageColumns('journey', all).join(',\n  ')}`,
+    `FROM (\n${latest}\n) AS person`,
+    `  LEFT JOIN ${viewRef(ctx, 'engagement_stages')} AS journey ON journey.engagement_id = person.current_activation_id`,
   ].join('\n');
 }

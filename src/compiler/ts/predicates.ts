@@ -120,12 +120,28 @@ export function compilePredicate(p: Predicate): string {
   }
 }
 
+/** Operands per flat run of one `&&`/`||` chain before it is grouped. */
+const FLAT_CHAIN = 64;
+
+/**
+ * `(a op b op …)`. TypeScript parses a flat chain into a left-deep tree and its binder recurses
+ * once per operand, so a chain of thousands (a generated criteria line) would exhaust the stack
+ * of `tsc` and of the transpiler. Longer chains are grouped into a balanced tree of runs
+ * (`&&` and `||` are associative and still evaluate left to right), depth log(n); a chain a
+ * person writes stays flat, as written.
+ */
+function chain(operands: readonly string[], op: string): string {
+  if (operands.length <= FLAT_CHAIN) return `(${operands.join(op)})`;
+  const half = Math.ceil(operands.length / 2);
+  return `(${chain(operands.slice(0, half), op)}${op}${chain(operands.slice(half), op)})`;
+}
+
 function compileNode(p: Predicate): string {
   switch (p.kind) {
     case 'and':
-      return p.args.length === 0 ? 'true' : `(${p.args.map(compileNode).join(' && ')})`;
+      return p.args.length === 0 ? 'true' : chain(p.args.map(compileNode), ' && ');
     case 'or':
-      return p.args.length === 0 ? 'false' : `(${p.args.map(compileNode).join(' || ')})`;
+      return p.args.length === 0 ? 'false' : chain(p.args.map(compileNode), ' || ');
     case 'not':
       return `!${wrap(compileNode(p.arg))}`;
     case 'compare':

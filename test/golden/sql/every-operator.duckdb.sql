@@ -755,6 +755,70 @@ WITH
       stamp.object = 'opportunity'
     GROUP BY
       stamp.record_id
+  ),
+  engagement_pivot AS (
+    SELECT
+      stamp.record_id,
+      MAX(
+        CASE
+          WHEN stamp.stage = 1 THEN stamp.stage_date
+        END
+      ) AS stage1_date,
+      MAX(
+        CASE
+          WHEN stamp.stage = 1 THEN stamp.owner_id
+        END
+      ) AS stage1_owner_id,
+      MAX(
+        CASE
+          WHEN stamp.stage = 1 THEN CASE
+            WHEN stamp.inferred THEN 1
+            ELSE 0
+          END
+        END
+      ) = 1 AS stage1_inferred,
+      MAX(
+        CASE
+          WHEN stamp.stage = 2 THEN stamp.stage_date
+        END
+      ) AS stage2_date,
+      MAX(
+        CASE
+          WHEN stamp.stage = 2 THEN stamp.owner_id
+        END
+      ) AS stage2_owner_id,
+      MAX(
+        CASE
+          WHEN stamp.stage = 2 THEN CASE
+            WHEN stamp.inferred THEN 1
+            ELSE 0
+          END
+        END
+      ) = 1 AS stage2_inferred,
+      MAX(
+        CASE
+          WHEN stamp.stage = 3 THEN stamp.stage_date
+        END
+      ) AS stage3_date,
+      MAX(
+        CASE
+          WHEN stamp.stage = 3 THEN stamp.owner_id
+        END
+      ) AS stage3_owner_id,
+      MAX(
+        CASE
+          WHEN stamp.stage = 3 THEN CASE
+            WHEN stamp.inferred THEN 1
+            ELSE 0
+          END
+        END
+      ) = 1 AS stage3_inferred
+    FROM
+      "analytics"."sc_stage_stamps" AS stamp
+    WHERE
+      stamp.object = 'engagement'
+    GROUP BY
+      stamp.record_id
   )
 SELECT
   opportunity.opportunity_id,
@@ -767,7 +831,113 @@ SELECT
   opportunity_stamps.stage5_inferred,
   opportunity_stamps.stage6_date,
   opportunity_stamps.stage6_owner_id,
-  opportunity_stamps.stage6_inferred
+  opportunity_stamps.stage6_inferred,
+  engagement_stamps.stage1_date,
+  engagement_stamps.stage1_owner_id,
+  engagement_stamps.stage1_inferred,
+  engagement_stamps.stage2_date,
+  engagement_stamps.stage2_owner_id,
+  engagement_stamps.stage2_inferred,
+  engagement_stamps.stage3_date,
+  engagement_stamps.stage3_owner_id,
+  engagement_stamps.stage3_inferred
 FROM
   "analytics"."sc_stage_opportunity_candidates" AS opportunity
-  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id;
+  LEFT JOIN opportunity_pivot AS opportunity_stamps ON opportunity_stamps.record_id = opportunity.opportunity_id
+  LEFT JOIN engagement_pivot AS engagement_stamps ON engagement_stamps.record_id = opportunity.journey_id;
+
+CREATE OR REPLACE VIEW "analytics"."sc_lead_stages" AS
+SELECT
+  person.lead_id,
+  person.current_activation_id,
+  journey.primary_opportunity_id,
+  journey.stage1_date,
+  journey.stage1_owner_id,
+  journey.stage1_inferred,
+  journey.stage2_date,
+  journey.stage2_owner_id,
+  journey.stage2_inferred,
+  journey.stage3_date,
+  journey.stage3_owner_id,
+  journey.stage3_inferred,
+  journey.stage4_date,
+  journey.stage4_owner_id,
+  journey.stage4_inferred,
+  journey.stage5_date,
+  journey.stage5_owner_id,
+  journey.stage5_inferred,
+  journey.stage6_date,
+  journey.stage6_owner_id,
+  journey.stage6_inferred
+FROM
+  (
+    SELECT
+      grouped.lead_id AS lead_id,
+      grouped.agg_1 AS current_activation_id
+    FROM
+      (
+        SELECT
+          ranked.lead_id AS lead_id,
+          arg_max_null(ranked.journey_id, ranked.t) AS agg_1
+        FROM
+          (
+            SELECT
+              person."Id" AS lead_id,
+              date_trunc('millisecond', person."valid_from") AS t,
+              person."CurrentActivationId" AS journey_id
+            FROM
+              "lead" AS person
+          ) AS ranked
+        GROUP BY
+          ranked.lead_id
+      ) AS grouped
+  ) AS person
+  LEFT JOIN "analytics"."sc_engagement_stages" AS journey ON journey.engagement_id = person.current_activation_id;
+
+CREATE OR REPLACE VIEW "analytics"."sc_contact_stages" AS
+SELECT
+  person.contact_id,
+  person.current_activation_id,
+  journey.primary_opportunity_id,
+  journey.stage1_date,
+  journey.stage1_owner_id,
+  journey.stage1_inferred,
+  journey.stage2_date,
+  journey.stage2_owner_id,
+  journey.stage2_inferred,
+  journey.stage3_date,
+  journey.stage3_owner_id,
+  journey.stage3_inferred,
+  journey.stage4_date,
+  journey.stage4_owner_id,
+  journey.stage4_inferred,
+  journey.stage5_date,
+  journey.stage5_owner_id,
+  journey.stage5_inferred,
+  journey.stage6_date,
+  journey.stage6_owner_id,
+  journey.stage6_inferred
+FROM
+  (
+    SELECT
+      grouped.contact_id AS contact_id,
+      grouped.agg_1 AS current_activation_id
+    FROM
+      (
+        SELECT
+          ranked.contact_id AS contact_id,
+          arg_max_null(ranked.journey_id, ranked.t) AS agg_1
+        FROM
+          (
+            SELECT
+              person."Id" AS contact_id,
+              date_trunc('millisecond', person."valid_from") AS t,
+              person."CurrentActivationId" AS journey_id
+            FROM
+              "contact" AS person
+          ) AS ranked
+        GROUP BY
+          ranked.contact_id
+      ) AS grouped
+  ) AS person
+  LEFT JOIN "analytics"."sc_engagement_stages" AS journey ON journey.engagement_id = person.current_activation_id;

@@ -1,0 +1,99 @@
+/**
+ * `stages report FILE --data DIR --out F.html|F.json`: the funnel measures of SPEC §4.7 for a
+ * dataset, as a self-contained page (`../../report/page.ts`) or the JSON of SPEC §5. The data
+ * is stamped as `stages run` stamps it (any engine); the measures are counted by DuckDB over
+ * the stamps (`../../data/duckdb/funnel-measures.ts`); this command only checks flags,
+ * assembles the document and writes it atomically.
+ */
+import { DataError } from '../../data/load.js';
+import { funnelMeasures, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
+import { writeFileAtomic } from '../../data/output.js';
+import { reportPage } from '../../report/page.js';
+import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
+import { checkDefinitionFile } from '../definition.js';
+import { checkMemoryLimit } from '../flags.js';
+import { EXIT, UserError, type CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { engineFailure, outOfMemory, stamp } from './run.js';
+
+export interface ReportOptions {
+  data: string;
+  engine: 'duckdb' | 'ts' | 'postgres';
+  out: string;
+  from?: string;
+  to?: string;
+  schema?: string;
+  url?: string;
+  memoryLimit?: string;
+}
+
+export async function reportCommand(file: string, opts: ReportOptions, io: CliIo): Promise<number> {
+  const window = checkFlags(opts);
+  const definition = checkDefinitionFile(file, opts.schema, io);
+  if (definition === null) return EXIT.failure;
+
+  let run: StampedDataFolder;
+  try {
+    run = await stamp(definition, opts, await createProgress(false));
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was written\n`);
+    return EXIT.failure;
+  }
+  try {
+    // Computed once into tables: the measures read the stamps several times.
+    const relations = await materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_report');
+    const measures = await funnelMeasures(run.session.connection, relations, definition.stages, window);
+    const report = {
+      journey: definition.journey,
+      engine: opts.engine,
+      window: { from: window.from ?? null, to: window.to ?? null },
+      stages: definition.stages.map((s) => ({ stage: s.stage, label: s.label, enabled: s.enabled })),
+      ...measures,
+    };
+    try {
+      const text = /\.html$/i.test(opts.out) ? reportPage({ journey: report.journey, engine: report.engine, window: report.window, measures }) : `${JSON.stringify(report, null, 2)}\n`;
+      await writeFileAtomic(opts.out, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UserError(`cannot write ${opts.out} (${code ?? (e instanceof Error ? e.message : String(e))}); nothing was written`);
+    }
+    const journeys = measures.funnel.find((f) => f.stage === 1)?.journeys ?? 0;
+    io.err(`report of ${journeys.toLocaleString('en-US')} ${journeys === 1 ? 'journey' : 'journeys'} written to ${opts.out}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw outOfMemory(e) ?? engineFailure(`the ${opts.engine} engine failed`, e);
+  } finally {
+    await run.session.close().catch(() => undefined);
+  }
+}
+
+/** A calendar day `YYYY-MM-DD` that exists (2025-02-30 does not). */
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
+/** Flag checks commander cannot make; returns the stage-1 window. */
+function checkFlags(opts: ReportOptions): ReportWindow {
+  if (!/\.(json|html)$/i.test(opts.out)) {
+    throw new UserError(`--out must name a .html or .json file (got '${opts.out}')`, EXIT.usage);
+  }
+  for (const flag of ['from', 'to'] as const) {
+    const value = opts[flag];
+    if (value !== undefined && !isCalendarDay(value)) {
+      throw new UserError(`--${flag} takes a UTC calendar day YYYY-MM-DD (got '${value}')`, EXIT.usage);
+    }
+  }
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
+    throw new UserError(`--from ${opts.from} is after --to ${opts.to}`, EXIT.usage);
+  }
+  if (opts.engine !== 'postgres' && opts.url !== undefined) throw new UserError('--url applies to --engine postgres only', EXIT.usage);
+  checkMemoryLimit(opts.memoryLimit);
+  const window: { from?: string; to?: string } = {};
+  if (opts.from !== undefined) window.from = opts.from;
+  if (opts.to !== undefined) window.to = opts.to;
+  return window;
+}

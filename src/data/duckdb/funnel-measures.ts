@@ -1,0 +1,177 @@
+/**
+ * The funnel measures of SPEC §4.7 — what `stages report` shows — computed set-based by DuckDB
+ * over the two relations every engine leaves in the session (`../../engines/run.ts`
+ * `StampRelations`): the `stage_stamps` rows and the journeys' primary opportunities. So the
+ * numbers are the same whichever engine stamped, and no dataset crosses into JavaScript: only
+ * the aggregates do.
+ *
+ * A journey *reaches* stage 1–3 by its engagement stamp and stage 4–6 by its primary
+ * opportunity's stamp. With a `[from, to]` window only journeys whose stage-1 date lies in it
+ * are counted (the opportunity funnel, over all opportunities, is not windowed).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, literal } from './sql-text.js';
+
+export interface MeasuredStage {
+  readonly stage: number;
+  readonly label: string;
+  readonly enabled: boolean;
+}
+
+export interface ReportWindow {
+  /** First stage-1 day counted, `YYYY-MM-DD` (UTC), inclusive. */
+  readonly from?: string;
+  /** Last stage-1 day counted, `YYYY-MM-DD` (UTC), inclusive. */
+  readonly to?: string;
+}
+
+export interface FunnelStage {
+  readonly stage: number;
+  readonly label: string;
+  readonly journeys: number;
+  /** Of those journeys, how many reach the stage by an inferred (back-filled) stamp. */
+  readonly inferred: number;
+}
+export interface Conversion {
+  readonly from: number;
+  readonly to: number;
+  /** journeys reaching `to` ÷ journeys reaching `from`; null when none reach `from`. */
+  readonly rate: number | null;
+}
+export interface Velocity {
+  readonly from: number;
+  readonly to: number;
+  /** Journeys reaching both stages. */
+  readonly journeys: number;
+  /** `percentile_cont` of stage_date(to) − stage_date(from) in fractional days; null without journeys. */
+  readonly median_days: number | null;
+  readonly p90_days: number | null;
+}
+export interface Cohort {
+  /** UTC calendar month of the stage-1 date, `YYYY-MM`. */
+  readonly month: string;
+  readonly journeys: number;
+  /** Per enabled stage (as a string key), the cohort's journeys reaching it. */
+  readonly reached: Record<string, number>;
+}
+export interface OpportunityStage {
+  readonly stage: number;
+  readonly label: string;
+  /** Opportunities (attributed to a journey or not) with a stamp for the stage. */
+  readonly count: number;
+}
+
+export interface FunnelMeasures {
+  readonly funnel: FunnelStage[];
+  readonly conversion: Conversion[];
+  readonly velocity: Velocity[];
+  readonly cohorts: Cohort[];
+  readonly opportunities: OpportunityStage[];
+}
+
+/**
+ * The (from, to) pairs velocity is measured over: consecutive enabled stages, then stage 1 to
+ * each later enabled stage not already paired with it. Empty when stage 1 is the only one.
+ */
+export function velocityPairs(enabled: readonly number[]): Array<[number, number]> {
+  const pairs = conversionPairs(enabled);
+  if (enabled[0] === 1) {
+    for (const k of enabled.slice(2)) pairs.push([1, k]);
+  }
+  return pairs;
+}
+
+/** Consecutive enabled pairs (j, k) for conversion. */
+export function conversionPairs(enabled: readonly number[]): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 1; i < enabled.length; i++) pairs.push([enabled[i - 1]!, enabled[i]!]);
+  return pairs;
+}
+
+/** The journeys' reached stages, restricted to the window, as a SQL common table expression. */
+function reachedSql(stamps: string, primary: string, window: ReportWindow): string {
+  const s = ident(stamps);
+  const bounds: string[] = [];
+  if (window.from !== undefined) bounds.push(`start_date >= CAST(${literal(window.from)} AS DATE)`);
+  if (window.to !== undefined) bounds.push(`start_date < CAST(${literal(window.to)} AS DATE) + INTERVAL 1 DAY`);
+  return [
+    'all_reached AS (',
+    `  SELECT record_id AS journey_id, stage, stage_date, inferred FROM ${s} WHERE object = 'engagement'`,
+    '  UNION ALL',
+    `  SELECT p.journey_id, stamp.stage, stamp.stage_date, stamp.inferred FROM ${ident(primary)} AS p`,
+    `    JOIN ${s} AS stamp ON stamp.object = 'opportunity' AND stamp.record_id = p.opportunity_id`,
+    '),',
+    // Every journey with a stamp, its stage-1 date beside it (null when stage 1 is unused).
+    'journeys AS (',
+    '  SELECT journey_id, max(stage_date) FILTER (WHERE stage = 1) AS start_date FROM all_reached GROUP BY journey_id',
+    '),',
+    'counted AS (',
+    `  SELECT journey_id, start_date FROM journeys${bounds.length === 0 ? '' : ` WHERE ${bounds.join(' AND ')}`}`,
+    '),',
+    'reached AS (',
+    '  SELECT r.journey_id, r.stage, r.stage_date, r.inferred, c.start_date FROM all_reached AS r JOIN counted AS c USING (journey_id)',
+    ')',
+  ].join('\n');
+}
+
+const orNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export async function funnelMeasures(
+  connection: DuckDBConnection,
+  relations: { readonly stamps: string; readonly primary: string },
+  stages: readonly MeasuredStage[],
+  window: ReportWindow = {},
+): Promise<FunnelMeasures> {
+  const enabledStages = stages.filter((s) => s.enabled);
+  const enabled = enabledStages.map((s) => s.stage);
+  const withReached = `WITH ${reachedSql(relations.stamps, relations.primary, window)}\n`;
+  const rows = async (sql: string): Promise<unknown[][]> => (await connection.runAndReadAll(sql)).getRows();
+
+  const perStage = new Map<number, { journeys: number; inferred: number }>();
+  for (const [stage, n, inferred] of await rows(
+    `${withReached}SELECT stage, count(*), count(*) FILTER (WHERE inferred) FROM reached GROUP BY stage`,
+  )) {
+    perStage.set(Number(stage), { journeys: Number(n), inferred: Number(inferred) });
+  }
+  const funnel = enabledStages.map((s) => ({ stage: s.stage, label: s.label, ...(perStage.get(s.stage) ?? { journeys: 0, inferred: 0 }) }));
+  const reaching = (k: number): number => perStage.get(k)?.journeys ?? 0;
+  const conversion = conversionPairs(enabled).map(([from, to]) => ({ from, to, rate: reaching(from) === 0 ? null : reaching(to) / reaching(from) }));
+
+  const pairs = velocityPairs(enabled);
+  const velocityByPair = new Map<string, Velocity>();
+  if (pairs.length > 0) {
+    const values = pairs.map(([j, k]) => `(${j}, ${k})`).join(', ');
+    for (const [from, to, n, median, p90] of await rows(
+      `${withReached}, pairs(from_stage, to_stage) AS (VALUES ${values}),\n` +
+        'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
+        '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n' +
+        'SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9) FROM spans GROUP BY from_stage, to_stage',
+    )) {
+      velocityByPair.set(`${from}-${to}`, { from: Number(from), to: Number(to), journeys: Number(n), median_days: orNull(median), p90_days: orNull(p90) });
+    }
+  }
+  const velocity = pairs.map(([from, to]) => velocityByPair.get(`${from}-${to}`) ?? { from, to, journeys: 0, median_days: null, p90_days: null });
+
+  const cohortsByMonth = new Map<string, Cohort>();
+  for (const [month, stage, n] of await rows(
+    `${withReached}SELECT strftime(start_date, '%Y-%m') AS month, stage, count(*) FROM reached WHERE start_date IS NOT NULL GROUP BY month, stage ORDER BY month, stage`,
+  )) {
+    const key = String(month);
+    let cohort = cohortsByMonth.get(key);
+    if (cohort === undefined) {
+      cohort = { month: key, journeys: 0, reached: Object.fromEntries(enabled.map((k) => [String(k), 0])) };
+      cohortsByMonth.set(key, cohort);
+    }
+    if (Number(stage) === 1) (cohort as { journeys: number }).journeys = Number(n);
+    if (enabled.includes(Number(stage))) cohort.reached[String(stage)] = Number(n);
+  }
+  const cohorts = [...cohortsByMonth.values()];
+
+  const opportunityCounts = new Map<number, number>();
+  for (const [stage, n] of await rows(`SELECT stage, count(*) FROM ${ident(relations.stamps)} WHERE object = 'opportunity' GROUP BY stage`)) {
+    opportunityCounts.set(Number(stage), Number(n));
+  }
+  const opportunities = enabledStages.filter((s) => s.stage >= 4).map((s) => ({ stage: s.stage, label: s.label, count: opportunityCounts.get(s.stage) ?? 0 }));
+
+  return { funnel, conversion, velocity, cohorts, opportunities };
+}

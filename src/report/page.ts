@@ -1,0 +1,135 @@
+/**
+ * The report as one self-contained HTML page: every style inline, no script, no external
+ * resource (a Content-Security-Policy of `default-src 'none'` makes the browser refuse any),
+ * so it opens offline and can be mailed. Each chart is an inline SVG drawn from the same
+ * numbers as the accessible table beside it. Every value from the definition or the data
+ * (journey name, labels) is HTML-escaped (SPEC §5).
+ */
+import type { FunnelMeasures } from '../data/duckdb/funnel-measures.js';
+
+export interface ReportPageInput {
+  readonly journey: string | null;
+  readonly engine: string;
+  readonly window: { readonly from: string | null; readonly to: string | null };
+  readonly measures: FunnelMeasures;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text made safe for element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const integer = (n: number): string => n.toLocaleString('en-US');
+const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+const days = (x: number | null): string => (x === null ? '–' : x.toFixed(1));
+
+/** Horizontal bars, one per row, widths proportional to the values (0 when all are 0). */
+function bars(title: string, rows: ReadonlyArray<{ label: string; value: number; text: string }>): string {
+  const rowHeight = 28;
+  const labelWidth = 200;
+  const barSpace = 400;
+  const max = Math.max(0, ...rows.map((r) => r.value));
+  const body = rows
+    .map((r, i) => {
+      const y = i * rowHeight;
+      const width = max > 0 ? Math.max(0, (r.value / max) * barSpace) : 0;
+      return (
+        `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(r.label)}</text>` +
+        `<rect class="bar" x="${labelWidth}" y="${y + 4}" width="${width.toFixed(1)}" height="${rowHeight - 8}"></rect>` +
+        `<text x="${labelWidth + width + 6}" y="${y + 18}">${escapeHtml(r.text)}</text>`
+      );
+    })
+    .join('');
+  const height = Math.max(rowHeight, rows.length * rowHeight);
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${labelWidth + barSpace + 90} ${height}" width="100%">${body}</svg>`;
+}
+
+function table(caption: string, head: readonly string[], rows: ReadonlyArray<readonly string[]>, cellStyle?: (row: number, col: number) => string): string {
+  const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const tr = rows
+    .map((row, r) => `<tr>${row.map((cell, c) => (c === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td${cellStyle?.(r, c) ?? ''}>${escapeHtml(cell)}</td>`)).join('')}</tr>`)
+    .join('');
+  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #59636e; --bar: #2f6fde; --line: #d0d7de; --heat: 47, 111, 222; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --bar: #4c8df6; --line: #30363d; } }
+body { font: 15px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); max-width: 62rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { margin-bottom: 0.2rem; } .meta { color: var(--muted); margin-top: 0; }
+section { margin: 2rem 0; break-inside: avoid; }
+.figure { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 1.5rem; align-items: start; }
+@media (max-width: 50rem) { .figure { grid-template-columns: 1fr; } }
+svg.chart text { fill: var(--fg); font-size: 13px; } svg.chart rect.bar { fill: var(--bar); }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--line); text-align: right; }
+th[scope="row"], thead th:first-child { text-align: left; }
+@media print { body { margin: 0; max-width: none; } .figure { grid-template-columns: 1fr 1fr; } }
+`;
+
+export function reportPage(input: ReportPageInput): string {
+  const m = input.measures;
+  const title = input.journey ?? 'Funnel';
+  const conversionTo = new Map(m.conversion.map((c) => [c.to, c.rate]));
+  const firstJourneys = m.funnel[0]?.journeys ?? 0;
+  const window =
+    input.window.from === null && input.window.to === null
+      ? 'all journeys'
+      : `journeys with a stage-1 date from ${input.window.from ?? 'the start'} to ${input.window.to ?? 'the end'}`;
+  const labelOf = new Map(m.funnel.map((f) => [f.stage, f.label]));
+  const stageName = (k: number): string => `${k} ${labelOf.get(k) ?? ''}`.trim();
+
+  const funnel = `<section id="funnel"><h2>Funnel</h2><div class="figure">${bars(
+    'Journeys reaching each stage',
+    m.funnel.map((f) => ({ label: stageName(f.stage), value: f.journeys, text: integer(f.journeys) })),
+  )}${table(
+    'Journeys per stage',
+    ['stage', 'journeys', 'inferred', 'conversion'],
+    m.funnel.map((f) => [stageName(f.stage), integer(f.journeys), percent(f.journeys === 0 ? null : f.inferred / f.journeys), percent(conversionTo.get(f.stage) ?? null)]),
+  )}</div></section>`;
+
+  const velocity = `<section id="velocity"><h2>Velocity (days)</h2><div class="figure">${bars(
+    'Median days between stages',
+    m.velocity.map((v) => ({ label: `${v.from} → ${v.to}`, value: Math.max(0, v.median_days ?? 0), text: days(v.median_days) })),
+  )}${table(
+    'Days from stage to stage, over journeys reaching both',
+    ['from → to', 'journeys', 'median', 'p90'],
+    m.velocity.map((v) => [`${stageName(v.from)} → ${stageName(v.to)}`, integer(v.journeys), days(v.median_days), days(v.p90_days)]),
+  )}</div></section>`;
+
+  const stages = m.funnel.map((f) => f.stage);
+  const shares = m.cohorts.map((c) => stages.map((k) => (c.journeys === 0 ? 0 : (c.reached[String(k)] ?? 0) / c.journeys)));
+  const cohorts = `<section id="cohorts"><h2>Cohorts by stage-1 month (UTC)</h2>${table(
+    'Share of each month’s journeys reaching each stage',
+    ['month', 'journeys', ...stages.map(stageName)],
+    m.cohorts.map((c, r) => [c.month, integer(c.journeys), ...stages.map((_, i) => percent(shares[r]![i]!))]),
+    (r, c) => (c >= 2 ? ` style="background: rgba(var(--heat), ${(shares[r]![c - 2]! * 0.6).toFixed(3)})"` : ''),
+  )}</section>`;
+
+  const opportunities = `<section id="opportunities"><h2>All opportunities</h2><div class="figure">${bars(
+    'Opportunities with each stamp',
+    m.opportunities.map((o) => ({ label: stageName(o.stage), value: o.count, text: integer(o.count) })),
+  )}${table(
+    'Opportunities per stage, attributed to a journey or not',
+    ['stage', 'opportunities'],
+    m.opportunities.map((o) => [stageName(o.stage), integer(o.count)]),
+  )}</div></section>`;
+
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)} — funnel report</title><style>${STYLE}</style></head><body>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="meta">${escapeHtml(`${integer(firstJourneys)} journeys · ${window} · stamped by the ${input.engine} engine`)}</p>`,
+    funnel,
+    velocity,
+    cohorts,
+    opportunities,
+    '</body></html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * `stages report --out F.html` opened from disk in headless Chromium: no console errors, no
+ * network request, every chart drawn (an SVG with bars), the tables' numbers equal the JSON
+ * report, and hostile labels shown as text. A screenshot is kept next to the page.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'stagecraft-report-page-'));
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function open(page: string): Promise<{ errors: string[]; requests: string[]; close: () => Promise<void>; p: import('playwright-core').Page }> {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  p.on('pageerror', (e) => void errors.push(e.message));
+  p.on('request', (r) => void (r.url() !== pathToFileURL(page).href && requests.push(r.url())));
+  await p.goto(pathToFileURL(page).href);
+  return { errors, requests, p, close: () => context.close() };
+}
+
+describe('the report page', () => {
+  it('shows the JSON report’s numbers, with charts, offline', async () => {
+    const html = join(root, 'acme.html');
+    const json = join(root, 'acme.json');
+    for (const out of [html, json]) expect((await runCli(['report', 'examples/default.stages', '--data', 'examples/acme', '--out', out])).code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const { errors, requests, p, close } = await open(html);
+    try {
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      for (const id of ['funnel', 'velocity', 'opportunities']) expect(await p.locator(`#${id} svg rect.bar`).count()).toBeGreaterThan(0);
+      const cells = async (id: string, col: number): Promise<string[]> => p.locator(`#${id} tbody tr`).evaluateAll((rows, c) => rows.map((r) => r.children[c]!.textContent ?? ''), col);
+      expect(await cells('funnel', 1)).toEqual(report.funnel.map((f: { journeys: number }) => f.journeys.toLocaleString('en-US')));
+      expect(await cells('opportunities', 1)).toEqual(report.opportunities.map((o: { count: number }) => o.count.toLocaleString('en-US')));
+      expect(await cells('velocity', 2)).toEqual(report.velocity.map((v: { median_days: number | null }) => (v.median_days === null ? '–' : v.median_days.toFixed(1))));
+      expect(await cells('cohorts', 0)).toEqual(report.cohorts.map((c: { month: string }) => c.month));
+      await p.screenshot({ path: join(root, 'acme.png'), fullPage: true });
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it('shows a hostile label as text', async () => {
+    const definition = readFileSync('examples/default.stages', 'utf8')
+      .replace('journey "Default sales journey"', 'journey "<script>window.hacked = 1</script>"')
+      .replace('stage 2 "MQL"', 'stage 2 "<img src=x onerror=alert(1)>"');
+    const file = join(root, 'hostile.stages');
+    writeFileSync(file, definition);
+    const html = join(root, 'hostile.html');
+    expect((await runCli(['report', file, '--data', 'examples/acme', '--out', html])).code).toBe(0);
+    const { errors, requests, p, close } = await open(html);
+    try {
+      expect(await p.locator('h1').textContent()).toBe('<script>window.hacked = 1</script>');
+      expect(await p.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+      expect(await p.locator('img').count()).toBe(0);
+      expect(await p.locator('#funnel tbody').textContent()).toContain('<img src=x onerror=alert(1)>');
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+});
