@@ -6,7 +6,7 @@
  * inferred share is the part of those journeys whose stamp was back-filled. Opportunities
  * (attributed or not) are counted apart, in their own 4 → 5 → 6 line.
  *
- * The counts come from SQL over the engine's stamps (`duckdb/funnel.ts`); this module only
+ * The counts come from SQL over the engine's stamps (`duckdb/funnel-measures.ts`); this module only
  * turns them into lines and renders them.
  */
 export interface StageInfo {

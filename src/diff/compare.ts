@@ -14,7 +14,7 @@
  * funnel of SPEC §4.7 is counted for both sides from the same relations `stages run` uses.
  */
 import type { CheckedDefinition } from '../compiler/ir.js';
-import { funnelCounts } from '../data/duckdb/funnel.js';
+import { funnelCounts } from '../data/duckdb/funnel-measures.js';
 import { ident, INSTANT_FORMAT } from '../data/duckdb/sql-text.js';
 import { summarizeFunnel, type FunnelLine } from '../data/summary.js';
 import type { DuckDbSession } from '../data/duckdb/session.js';
@@ -184,8 +184,8 @@ export async function compareStamps(
     }),
   );
   const funnel = funnelDiff(
-    summarizeFunnel(await funnelCounts(connection, old.stamps, old.primary), defs.old.stages),
-    summarizeFunnel(await funnelCounts(connection, next.stamps, next.primary), defs.new.stages),
+    summarizeFunnel(await funnelCounts(connection, old), defs.old.stages),
+    summarizeFunnel(await funnelCounts(connection, next), defs.new.stages),
   );
   const changed = stages.some(
     (s) =>

@@ -7,7 +7,7 @@
  *   stagecraft_stamps   the `stage_stamps` rows (SPEC §4.5)
  *   stagecraft_primary  (journey_id, opportunity_id) of every journey with a primary opportunity
  *
- * From these `../data/duckdb/write.ts` writes the output and `../data/duckdb/funnel.ts` counts
+ * From these `../data/duckdb/write.ts` writes the output and `../data/duckdb/funnel-measures.ts` counts
  * the funnel. Each engine's modules are imported when it is chosen, so the default run never
  * loads the TypeScript compiler or the PostgreSQL client. Memory stays bounded: DuckDB spills past its limit, the TypeScript engine holds
  * its evaluator plus one chunk of rows, and PostgreSQL is fed and read with COPY through files.

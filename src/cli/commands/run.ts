@@ -7,7 +7,7 @@
  * summary is shown, with a hint, rather than tens of thousands of rows scrolling by.
  */
 import type { CheckedDefinition } from '../../compiler/ir.js';
-import { funnelCounts } from '../../data/duckdb/funnel.js';
+import { funnelCounts } from '../../data/duckdb/funnel-measures.js';
 import { streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../data/duckdb/write.js';
 import { DataError, type TableSource } from '../../data/load.js';
 import { outputFormatFor } from '../../data/output.js';
@@ -78,7 +78,7 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
     }
     if (!opts.quiet) {
       progress.step?.('counting the funnel');
-      const counts = await headroom(() => funnelCounts(connection, relations.stamps, relations.primary));
+      const counts = await headroom(() => funnelCounts(connection, relations));
       progress.stop();
       const seconds = (performance.now() - started) / 1000;
       const lines = summarizeFunnel(counts, definition.stages);

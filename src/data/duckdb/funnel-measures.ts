@@ -10,7 +10,14 @@
  * are counted (the opportunity funnel, over all opportunities, is not windowed).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FunnelCounts } from '../summary.js';
 import { ident, literal } from './sql-text.js';
+
+/** The two relations every engine leaves in the session (`../../engines/run.ts` `StampRelations`). */
+export interface MeasuredRelations {
+  readonly stamps: string;
+  readonly primary: string;
+}
 
 export interface MeasuredStage {
   readonly stage: number;
@@ -116,9 +123,31 @@ function reachedSql(stamps: string, primary: string, window: ReportWindow): stri
 
 const orNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/**
+ * Journeys reaching each stage (and how many by an inferred stamp), and opportunities with a
+ * stamp for each stage — the counts of the `run` and `diff` summaries and the report's funnel.
+ * Without a window every journey counts, so the stage-1 join is left out.
+ */
+export async function funnelCounts(connection: DuckDBConnection, relations: MeasuredRelations, window: ReportWindow = {}): Promise<FunnelCounts> {
+  const windowed = window.from !== undefined || window.to !== undefined;
+  const journeyRows = await connection.runAndReadAll(
+    `WITH ${reachedSql(relations.stamps, relations.primary, window)}
+` +
+      `SELECT stage, count(*), count(*) FILTER (WHERE inferred) FROM ${windowed ? 'reached' : 'all_reached'} GROUP BY stage`,
+  );
+  const journeys = new Map<number, { reached: number; inferred: number }>();
+  for (const [stage, n, inferred] of journeyRows.getRows()) journeys.set(Number(stage), { reached: Number(n), inferred: Number(inferred) });
+  const opportunityRows = await connection.runAndReadAll(
+    `SELECT stage, count(*) FROM ${ident(relations.stamps)} WHERE object = 'opportunity' GROUP BY stage`,
+  );
+  const opportunities = new Map<number, number>();
+  for (const [stage, n] of opportunityRows.getRows()) opportunities.set(Number(stage), Number(n));
+  return { journeys, opportunities };
+}
+
 export async function funnelMeasures(
   connection: DuckDBConnection,
-  relations: { readonly stamps: string; readonly primary: string },
+  relations: MeasuredRelations,
   stages: readonly MeasuredStage[],
   window: ReportWindow = {},
 ): Promise<FunnelMeasures> {
@@ -127,14 +156,9 @@ export async function funnelMeasures(
   const withReached = `WITH ${reachedSql(relations.stamps, relations.primary, window)}\n`;
   const rows = async (sql: string): Promise<unknown[][]> => (await connection.runAndReadAll(sql)).getRows();
 
-  const perStage = new Map<number, { journeys: number; inferred: number }>();
-  for (const [stage, n, inferred] of await rows(
-    `${withReached}SELECT stage, count(*), count(*) FILTER (WHERE inferred) FROM reached GROUP BY stage`,
-  )) {
-    perStage.set(Number(stage), { journeys: Number(n), inferred: Number(inferred) });
-  }
-  const funnel = enabledStages.map((s) => ({ stage: s.stage, label: s.label, ...(perStage.get(s.stage) ?? { journeys: 0, inferred: 0 }) }));
-  const reaching = (k: number): number => perStage.get(k)?.journeys ?? 0;
+  const counts = await funnelCounts(connection, relations, window);
+  const reaching = (k: number): number => counts.journeys.get(k)?.reached ?? 0;
+  const funnel = enabledStages.map((s) => ({ stage: s.stage, label: s.label, journeys: reaching(s.stage), inferred: counts.journeys.get(s.stage)?.inferred ?? 0 }));
   const conversion = conversionPairs(enabled).map(([from, to]) => ({ from, to, rate: reaching(from) === 0 ? null : reaching(to) / reaching(from) }));
 
   const pairs = velocityPairs(enabled);
@@ -167,11 +191,7 @@ export async function funnelMeasures(
   }
   const cohorts = [...cohortsByMonth.values()];
 
-  const opportunityCounts = new Map<number, number>();
-  for (const [stage, n] of await rows(`SELECT stage, count(*) FROM ${ident(relations.stamps)} WHERE object = 'opportunity' GROUP BY stage`)) {
-    opportunityCounts.set(Number(stage), Number(n));
-  }
-  const opportunities = enabledStages.filter((s) => s.stage >= 4).map((s) => ({ stage: s.stage, label: s.label, count: opportunityCounts.get(s.stage) ?? 0 }));
+  const opportunities = enabledStages.filter((s) => s.stage >= 4).map((s) => ({ stage: s.stage, label: s.label, count: counts.opportunities.get(s.stage) ?? 0 }));
 
   return { funnel, conversion, velocity, cohorts, opportunities };
 }
