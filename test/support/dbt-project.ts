@@ -1,0 +1,166 @@
+/**
+ * The dbt integration project (test/dbt/integration), assembled per test file in a temp folder
+ * and run by the real dbt from `.venv` (scripts/python-env.sh).
+ *
+ * Each case is one generated package (`compileDbtPackage`) installed with `local:`, its four
+ * tables as seeds named `<package>__<table>` (seed names are project-wide), and the package's
+ * vars pointing its sources at them; its models land in the schema `<target schema>_<package>`.
+ * Batching every case into one project keeps dbt's start-up (seconds per invocation) to a few
+ * invocations per adapter.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { parse, stringify } from 'yaml';
+import { compileDbtPackage, packageVars } from '../../src/compiler/dbt/index.js';
+import type { CheckedDefinition } from '../../src/compiler/ir.js';
+import { getDialect } from '../../src/compiler/sql/index.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { tableLayouts } from '../../src/engines/sql-load.js';
+import type { StampRow } from '../../src/runtime/stamp.js';
+import type { ObjectName } from '../../src/schema/types.js';
+import { datasetCsv } from './differential.js';
+import { SELECT_STAMPS_AS_TEXT, stampsFromTextRows } from './warehouse-tables.js';
+
+const run = promisify(execFile);
+
+export const DBT_BIN = join(process.cwd(), '.venv', 'bin', 'dbt');
+const PYTHON_BIN = join(process.cwd(), '.venv', 'bin', 'python');
+const READ_DUCKDB = [
+  'import duckdb, json, sys',
+  'con = duckdb.connect(sys.argv[1], read_only=True)',
+  'print(json.dumps(con.execute(sys.argv[2]).fetchall()))',
+].join('\n');
+const TEMPLATE = join(process.cwd(), 'test', 'dbt', 'integration');
+
+export type DbtTarget = { readonly adapter: 'duckdb' } | { readonly adapter: 'postgres'; readonly url: string };
+
+export interface DbtCase {
+  /** Unique in the project: the package's name. */
+  readonly packageName: string;
+  readonly definition: CheckedDefinition;
+  /** CSV seed per object: a dataset to write, or a folder's `<table>.csv` files to copy. */
+  readonly data: { readonly dataset: Dataset } | { readonly folder: string };
+}
+
+export interface DbtRun {
+  readonly code: number;
+  /** stdout and stderr of dbt, interleaved as dbt logs them. */
+  readonly log: string;
+}
+
+export interface IntegrationProject {
+  readonly dir: string;
+  dbt(args: readonly string[]): Promise<DbtRun>;
+  /** `stage_stamps` of one case's package as dbt built it. */
+  stamps(packageName: string): Promise<StampRow[]>;
+  /** Removes the folder (and the PostgreSQL schemas). */
+  remove(): Promise<void>;
+}
+
+/** Where the target puts the models and seeds (dbt's default `generate_schema_name`: `<target schema>_<custom>`). */
+function targetSchema(target: DbtTarget, unique: string): string {
+  return target.adapter === 'duckdb' ? 'main' : `dbt_${unique}`;
+}
+
+export function createIntegrationProject(cases: readonly DbtCase[], target: DbtTarget): IntegrationProject {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-dbt-'));
+  cpSync(TEMPLATE, dir, { recursive: true });
+  const unique = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const schema = targetSchema(target, unique);
+  const dialect = getDialect(target.adapter);
+  const project = parse(readFileSync(join(dir, 'dbt_project.yml'), 'utf8')) as Record<string, any>;
+  const vars: Record<string, string> = {};
+  const models: Record<string, unknown> = {};
+  const seedConfig = project.seeds.stagecraft_integration as Record<string, unknown>;
+
+  for (const c of cases) {
+    const pkg = c.packageName;
+    for (const f of compileDbtPackage(c.definition, { packageName: pkg })) {
+      const path = join(dir, 'packages', pkg, ...f.path.split('/'));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.text);
+    }
+    const names = packageVars(pkg);
+    vars[names.schema] = `${schema}_raw`;
+    models[pkg] = { '+schema': pkg };
+    for (const layout of tableLayouts(c.definition.schema)) {
+      const seed = `${pkg}__${layout.object.toLowerCase()}`;
+      vars[names.identifier(layout.object as ObjectName)] = seed;
+      // Every column typed: dbt-duckdb reads seeds with DuckDB's CSV reader, which would sniff ids as numbers.
+      seedConfig[seed] = { '+column_types': Object.fromEntries(layout.columns.map((col) => [col.name, dialect.columnType(col.family)])) };
+      const csv = 'dataset' in c.data ? datasetCsv(c.definition.schema, layout.object, c.data.dataset[layout.object]) : readFileSync(join(c.data.folder, `${layout.table}.csv`), 'utf8');
+      mkdirSync(join(dir, 'seeds'), { recursive: true });
+      writeFileSync(join(dir, 'seeds', `${seed}.csv`), csv);
+    }
+  }
+  project.vars = vars;
+  project.models = models;
+  writeFileSync(join(dir, 'dbt_project.yml'), stringify(project));
+  writeFileSync(join(dir, 'packages.yml'), stringify({ packages: cases.map((c) => ({ local: `packages/${c.packageName}` })) }));
+
+  const duckdbPath = join(dir, 'warehouse.duckdb');
+  const pgUrl = target.adapter === 'postgres' ? new URL(target.url) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DBT_PROFILES_DIR: dir,
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+    DO_NOT_TRACK: '1',
+    STAGECRAFT_DBT_DUCKDB_PATH: duckdbPath,
+    ...(pgUrl === null
+      ? {}
+      : {
+          STAGECRAFT_DBT_PG_HOST: pgUrl.hostname,
+          STAGECRAFT_DBT_PG_PORT: pgUrl.port || '5432',
+          STAGECRAFT_DBT_PG_USER: decodeURIComponent(pgUrl.username) || 'postgres',
+          STAGECRAFT_DBT_PG_DATABASE: pgUrl.pathname.replace(/^\//, '') || 'postgres',
+          STAGECRAFT_DBT_PG_SCHEMA: schema,
+        }),
+  };
+
+  async function dbt(args: readonly string[]): Promise<DbtRun> {
+    try {
+      const { stdout, stderr } = await run(DBT_BIN, [...args, '--target', target.adapter], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+      return { code: 0, log: stdout + stderr };
+    } catch (e) {
+      const err = e as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof err.code === 'number' ? err.code : 1, log: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+    }
+  }
+
+  async function stamps(packageName: string): Promise<StampRow[]> {
+    const select = SELECT_STAMPS_AS_TEXT.replace('FROM stage_stamps', `FROM ${dialect.quoteIdentifier(`${schema}_${packageName}`)}.stage_stamps`);
+    if (pgUrl === null) {
+      // Read by the Python duckdb that dbt-duckdb wrote the file with: the Node binding may be
+      // of another DuckDB release, whose storage format differs.
+      const { stdout } = await run(PYTHON_BIN, ['-c', READ_DUCKDB, duckdbPath, select], { maxBuffer: 256 * 1024 * 1024 });
+      return stampsFromTextRows(JSON.parse(stdout) as unknown[][]);
+    }
+    const client = new pg.Client({ connectionString: (target as { url: string }).url });
+    await client.connect();
+    try {
+      return stampsFromTextRows((await client.query({ text: select, rowMode: 'array' })).rows);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function remove(): Promise<void> {
+    if (pgUrl !== null) {
+      const client = new pg.Client({ connectionString: (target as { url: string }).url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${schema}%`]);
+        for (const r of rows) await client.query(`DROP SCHEMA ${dialect.quoteIdentifier(r.nspname)} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    }
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  }
+
+  return { dir, dbt, stamps, remove };
+}
