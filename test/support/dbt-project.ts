@@ -3,15 +3,20 @@
  * and run by the real dbt from `.venv` (scripts/python-env.sh).
  *
  * Each case is one generated package (`compileDbtPackage`) installed with `local:`, its four
- * tables as seeds named `<package>__<table>` (seed names are project-wide), and the package's
- * vars pointing its sources at them; its models land in the schema `<target schema>_<package>`.
+ * tables as seeds named `<package>__<table>` (seed names are project-wide; cases reading the
+ * same data share the first one's), and the package's vars pointing its sources at them; its models land in the schema `<target schema>_<package>`.
  * Batching every case into one project keeps dbt's start-up (seconds per invocation) to a few
  * invocations per adapter.
+ *
+ * Seeds are loaded by `dbt seed` on DuckDB. On PostgreSQL the same files are loaded into the
+ * same tables by `COPY` instead: dbt-postgres's seed loads a few hundred rows a second here
+ * (two minutes for examples/acme), and the seeds are the tests' data, not the package.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { parse, stringify } from 'yaml';
@@ -19,7 +24,8 @@ import { compileDbtPackage, packageVars } from '../../src/compiler/dbt/index.js'
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import { getDialect } from '../../src/compiler/sql/index.js';
 import type { Dataset } from '../../src/data/dataset.js';
-import { tableLayouts } from '../../src/engines/sql-load.js';
+import { copyCsvIntoTable } from '../../src/engines/postgres.js';
+import { createTableSql, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
 import type { ObjectName } from '../../src/schema/types.js';
 import { datasetCsv } from './differential.js';
@@ -55,6 +61,8 @@ export interface DbtRun {
 export interface IntegrationProject {
   readonly dir: string;
   dbt(args: readonly string[]): Promise<DbtRun>;
+  /** Loads the seeds: the `dbt seed` run on DuckDB, null on PostgreSQL (loaded by COPY). */
+  loadSeeds(): Promise<DbtRun | null>;
   /** `stage_stamps` of one case's package as dbt built it. */
   stamps(packageName: string): Promise<StampRow[]>;
   /** Removes the folder (and the PostgreSQL schemas). */
@@ -76,9 +84,16 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
   const vars: Record<string, string> = {};
   const models: Record<string, unknown> = {};
   const seedConfig = project.seeds.stagecraft_integration as Record<string, unknown>;
+  const seeds: { name: string; layout: TableLayout }[] = [];
 
+  // One set of seeds per data folder or dataset, named after the first package reading it.
+  const seedPrefixes = new Map<unknown, string>();
   for (const c of cases) {
     const pkg = c.packageName;
+    const dataKey = 'dataset' in c.data ? c.data.dataset : c.data.folder;
+    const seeded = seedPrefixes.has(dataKey);
+    const seedPrefix = seedPrefixes.get(dataKey) ?? pkg;
+    seedPrefixes.set(dataKey, seedPrefix);
     for (const f of compileDbtPackage(c.definition, { packageName: pkg })) {
       const path = join(dir, 'packages', pkg, ...f.path.split('/'));
       mkdirSync(dirname(path), { recursive: true });
@@ -88,8 +103,10 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
     vars[names.schema] = `${schema}_raw`;
     models[pkg] = { '+schema': pkg };
     for (const layout of tableLayouts(c.definition.schema)) {
-      const seed = `${pkg}__${layout.object.toLowerCase()}`;
+      const seed = `${seedPrefix}__${layout.object.toLowerCase()}`;
       vars[names.identifier(layout.object as ObjectName)] = seed;
+      if (seeded) continue;
+      seeds.push({ name: seed, layout });
       // Every column typed: dbt-duckdb reads seeds with DuckDB's CSV reader, which would sniff ids as numbers.
       seedConfig[seed] = { '+column_types': Object.fromEntries(layout.columns.map((col) => [col.name, dialect.columnType(col.family)])) };
       const csv = 'dataset' in c.data ? datasetCsv(c.definition.schema, layout.object, c.data.dataset[layout.object]) : readFileSync(join(c.data.folder, `${layout.table}.csv`), 'utf8');
@@ -131,6 +148,30 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
     }
   }
 
+  async function loadSeeds(): Promise<DbtRun | null> {
+    if (pgUrl === null) return dbt(['seed']);
+    const client = new pg.Client({ connectionString: (target as { url: string }).url });
+    await client.connect();
+    try {
+      const q = dialect.quoteIdentifier;
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${q(`${schema}_raw`)}`);
+      await client.query(`SET search_path TO ${q(`${schema}_raw`)}`);
+      for (const seed of seeds) {
+        // The header is a plain list of names; the body may hold quoted newlines, which COPY reads as CSV does.
+        const text = readFileSync(join(dir, 'seeds', `${seed.name}.csv`), 'utf8');
+        const headerEnd = text.indexOf('\n');
+        const header = text.slice(0, headerEnd);
+        const byName = new Map(seed.layout.columns.map((c) => [c.name, c]));
+        const columns = header.split(',').map((name) => byName.get(name) ?? { name, family: 'text' as const });
+        await client.query(createTableSql({ ...seed.layout, table: seed.name, columns }, dialect, { orReplace: false }));
+        await copyCsvIntoTable(client, seed.name, columns.map((c) => c.name), Readable.from([text.slice(headerEnd + 1)]));
+      }
+    } finally {
+      await client.end();
+    }
+    return null;
+  }
+
   async function stamps(packageName: string): Promise<StampRow[]> {
     const select = SELECT_STAMPS_AS_TEXT.replace('FROM stage_stamps', `FROM ${dialect.quoteIdentifier(`${schema}_${packageName}`)}.stage_stamps`);
     if (pgUrl === null) {
@@ -162,5 +203,5 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }
 
-  return { dir, dbt, stamps, remove };
+  return { dir, dbt, loadSeeds, stamps, remove };
 }
