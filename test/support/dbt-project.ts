@@ -38,7 +38,7 @@ const PYTHON_BIN = join(process.cwd(), '.venv', 'bin', 'python');
 const READ_DUCKDB = [
   'import duckdb, json, sys',
   'con = duckdb.connect(sys.argv[1], read_only=True)',
-  'print(json.dumps(con.execute(sys.argv[2]).fetchall()))',
+  'print(json.dumps([con.execute(q).fetchall() for q in json.loads(sys.argv[2])]))',
 ].join('\n');
 const TEMPLATE = join(process.cwd(), 'test', 'dbt', 'integration');
 
@@ -63,8 +63,8 @@ export interface IntegrationProject {
   dbt(args: readonly string[]): Promise<DbtRun>;
   /** Loads the seeds: the `dbt seed` run on DuckDB, null on PostgreSQL (loaded by COPY). */
   loadSeeds(): Promise<DbtRun | null>;
-  /** `stage_stamps` of one case's package as dbt built it. */
-  stamps(packageName: string): Promise<StampRow[]>;
+  /** `stage_stamps` of each of these packages as dbt built it. */
+  stamps(packageNames: readonly string[]): Promise<Map<string, StampRow[]>>;
   /** Removes the folder (and the PostgreSQL schemas). */
   remove(): Promise<void>;
 }
@@ -172,21 +172,25 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
     return null;
   }
 
-  async function stamps(packageName: string): Promise<StampRow[]> {
-    const select = SELECT_STAMPS_AS_TEXT.replace('FROM stage_stamps', `FROM ${dialect.quoteIdentifier(`${schema}_${packageName}`)}.stage_stamps`);
+  async function stamps(packageNames: readonly string[]): Promise<Map<string, StampRow[]>> {
+    const selects = packageNames.map((pkg) => SELECT_STAMPS_AS_TEXT.replace('FROM stage_stamps', `FROM ${dialect.quoteIdentifier(`${schema}_${pkg}`)}.stage_stamps`));
+    let rows: unknown[][][];
     if (pgUrl === null) {
       // Read by the Python duckdb that dbt-duckdb wrote the file with: the Node binding may be
-      // of another DuckDB release, whose storage format differs.
-      const { stdout } = await run(PYTHON_BIN, ['-c', READ_DUCKDB, duckdbPath, select], { maxBuffer: 256 * 1024 * 1024 });
-      return stampsFromTextRows(JSON.parse(stdout) as unknown[][]);
+      // of another DuckDB release, whose storage format differs. One process for every query.
+      const { stdout } = await run(PYTHON_BIN, ['-c', READ_DUCKDB, duckdbPath, JSON.stringify(selects)], { maxBuffer: 256 * 1024 * 1024 });
+      rows = JSON.parse(stdout) as unknown[][][];
+    } else {
+      const client = new pg.Client({ connectionString: (target as { url: string }).url });
+      await client.connect();
+      try {
+        rows = [];
+        for (const text of selects) rows.push((await client.query({ text, rowMode: 'array' })).rows);
+      } finally {
+        await client.end();
+      }
     }
-    const client = new pg.Client({ connectionString: (target as { url: string }).url });
-    await client.connect();
-    try {
-      return stampsFromTextRows((await client.query({ text: select, rowMode: 'array' })).rows);
-    } finally {
-      await client.end();
-    }
+    return new Map(packageNames.map((pkg, i) => [pkg, stampsFromTextRows(rows[i]!)]));
   }
 
   async function remove(): Promise<void> {
