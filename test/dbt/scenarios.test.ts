@@ -3,7 +3,7 @@
  * per definition of the table over all its datasets (`groups`), plus a definition whose
  * labels, journey name and literals are Jinja, all in one integration project. `stage_stamps`
  * is built by `dbt run`; the stamps equal those of `stages run`'s engine (embedded DuckDB) on
- * the same data. The wide views are built and compared on examples/acme (./package.test.ts).
+ * the same data. The wide views and the data tests run on examples/acme (./package.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
