@@ -52,6 +52,16 @@ export interface DbtCase {
   readonly data: { readonly dataset: Dataset } | { readonly folder: string };
 }
 
+/** More of a project than its cases: seeds, files (snapshots, …) and vars of the test's own. */
+export interface ProjectExtras {
+  /** Seed name → its CSV and every column's type. */
+  readonly seeds?: Readonly<Record<string, { readonly csv: string; readonly columnTypes: Readonly<Record<string, string>> }>>;
+  /** Path in the project → text. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Set after the cases' vars, so they win. */
+  readonly vars?: Readonly<Record<string, string>>;
+}
+
 export interface DbtRun {
   readonly code: number;
   /** stdout and stderr of dbt, interleaved as dbt logs them. */
@@ -74,7 +84,7 @@ function targetSchema(target: DbtTarget, unique: string): string {
   return target.adapter === 'duckdb' ? 'main' : `dbt_${unique}`;
 }
 
-export function createIntegrationProject(cases: readonly DbtCase[], target: DbtTarget): IntegrationProject {
+export function createIntegrationProject(cases: readonly DbtCase[], target: DbtTarget, extras: ProjectExtras = {}): IntegrationProject {
   const dir = mkdtempSync(join(tmpdir(), 'stagecraft-dbt-'));
   cpSync(TEMPLATE, dir, { recursive: true });
   const unique = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
@@ -114,7 +124,15 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
       writeFileSync(join(dir, 'seeds', `${seed}.csv`), csv);
     }
   }
-  project.vars = vars;
+  for (const [name, seed] of Object.entries(extras.seeds ?? {})) {
+    seedConfig[name] = { '+column_types': seed.columnTypes };
+    writeFileSync(join(dir, 'seeds', `${name}.csv`), seed.csv);
+  }
+  for (const [path, text] of Object.entries(extras.files ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  project.vars = { ...vars, ...extras.vars };
   project.models = models;
   writeFileSync(join(dir, 'dbt_project.yml'), stringify(project));
   writeFileSync(join(dir, 'packages.yml'), stringify({ packages: cases.map((c) => ({ local: `packages/${c.packageName}` })) }));
