@@ -99,6 +99,17 @@ describe('stages compile --target dbt', () => {
     expect(result.err).toContain('--package-name applies to --target dbt only');
   });
 
+  it('refuses a schema whose table name dbt would read as a template', async () => {
+    const schema = JSON.parse(readFileSync('schema/salesforce.json', 'utf8'));
+    schema.objects.Lead.table = 'lead_{{ 7 }}';
+    const schemaFile = join(dir, 'schema.json');
+    writeFileSync(schemaFile, JSON.stringify(schema));
+    const result = await runCli(['compile', DEFAULT_STAGES, '--target', 'dbt', '--out', join(dir, 'out'), '--schema', schemaFile]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("table name 'lead_{{ 7 }}' of Lead holds '{'");
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('a definition with errors writes nothing', async () => {
     const bad = join(dir, 'bad.stages');
     writeFileSync(bad, 'stage 2 "MQL" {\n  lead when Stauts = \'Open\'\n}\n');

@@ -7,7 +7,8 @@
 import type { CheckedDefinition } from '../ir.js';
 import { SqlNameError } from '../sql/index.js';
 import { modelFiles, uniqueCombinationTest, type PackageFile } from './models.js';
-import { packageNameProblem } from './naming.js';
+import { OBJECT_NAMES } from '../../schema/types.js';
+import { packageNameProblem, packageVars } from './naming.js';
 import { projectFile, schemaFile, sourcesFile } from './project.js';
 import { readmeFile } from './readme.js';
 
@@ -33,6 +34,13 @@ export function compileDbtPackage(def: CheckedDefinition, options: CompileDbtOpt
   const pkg = options.packageName;
   const problem = packageNameProblem(pkg);
   if (problem !== null) throw new DbtPackageError(problem);
+  for (const object of OBJECT_NAMES) {
+    // A table name is the default of an identifier var, which dbt hands to its templates as is.
+    const table = def.schema.objects[object].table;
+    if (table.includes('{')) {
+      throw new DbtPackageError(`table name '${table}' of ${object} holds '{', which dbt would read as a template; rename it in the schema and point ${packageVars(pkg).identifier(object)} at the table`);
+    }
+  }
   let models: PackageFile[];
   try {
     models = modelFiles(def, pkg);
