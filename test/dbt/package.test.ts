@@ -5,7 +5,7 @@
  * `stage_stamps` as dbt built it equals `stages run`'s on the same data, after a first build
  * (views), a re-run (views replaced) and two builds with the table materialization (a view
  * replaced by a table, then the table rebuilt); every build and its data tests pass with a
- * clean log.
+ * clean log. Under STAGECRAFT_DEEP=1 the same runs on dbt-spark in session mode.
  */
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { OBJECT_NAMES } from '../../src/schema/types.js';
 import { datasetArb, unionOfDatasets } from '../support/arbitraries.js';
 import { checkDefinition, expectCleanRun, stagesRunStamps } from '../support/dbt-cases.js';
 import { createIntegrationProject, type DbtCase, type DbtTarget, type IntegrationProject } from '../support/dbt-project.js';
-import { datasetCsv } from '../support/differential.js';
+import { datasetCsv, DEEP } from '../support/differential.js';
 import { getPgUrl } from '../support/pg.js';
 import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
 
@@ -76,9 +76,14 @@ async function cases(scratch: string): Promise<{ cases: DbtCase[]; expected: Exp
   return { cases: all, expected };
 }
 
+/** dbt-duckdb and dbt-postgres; under STAGECRAFT_DEEP=1 also dbt-spark in session mode (Spark in-process, minutes). */
 function targets(): { name: string; target: DbtTarget }[] {
   const url = getPgUrl();
-  return [{ name: 'dbt-duckdb', target: { adapter: 'duckdb' } }, ...(url === null ? [] : [{ name: 'dbt-postgres', target: { adapter: 'postgres', url } as const }])];
+  return [
+    { name: 'dbt-duckdb', target: { adapter: 'duckdb' } },
+    ...(url === null ? [] : [{ name: 'dbt-postgres', target: { adapter: 'postgres', url } as const }]),
+    ...(DEEP ? [{ name: 'dbt-spark (session)', target: { adapter: 'spark' } as const }] : []),
+  ];
 }
 
 /** `--vars` making every package's models tables. */
@@ -94,8 +99,8 @@ function tableVars(packages: readonly string[]): string {
 
 /** Models and data tests (the seeds are loaded once, by `dbt seed`). */
 const BUILD = ['build', '--exclude', 'resource_type:seed'];
-/** dbt starts in seconds; four builds of three packages on PostgreSQL take a minute or more on a busy machine. */
-const DBT_TIMEOUT = 300_000;
+/** dbt starts in seconds; four builds of three packages take a minute or more on a busy machine (Spark: many). */
+const DBT_TIMEOUT = DEEP ? 1_800_000 : 300_000;
 
 const scratch = mkdtempSync(join(tmpdir(), 'stagecraft-dbt-cases-'));
 const prepared = await cases(scratch);

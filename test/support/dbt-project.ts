@@ -10,7 +10,9 @@
  *
  * Seeds are loaded by `dbt seed` on DuckDB. On PostgreSQL the same files are loaded into the
  * same tables by `COPY` instead: dbt-postgres's seed loads a few hundred rows a second here
- * (two minutes for examples/acme), and the seeds are the tests' data, not the package.
+ * (two minutes for examples/acme), and the seeds are the tests' data, not the package. On
+ * Spark (dbt-spark's session mode) by Spark's CSV reader: dbt-spark's seed writes a null
+ * text cell as the string 'None'.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import { getDialect } from '../../src/compiler/sql/index.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { copyCsvIntoTable } from '../../src/engines/postgres.js';
-import { createTableSql, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
+import { createTableSql, tableLayouts, type ColumnLayout, type TableLayout } from '../../src/engines/sql-load.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
 import type { ObjectName } from '../../src/schema/types.js';
 import { datasetCsv } from './differential.js';
@@ -40,9 +42,34 @@ const READ_DUCKDB = [
   'con = duckdb.connect(sys.argv[1], read_only=True)',
   'print(json.dumps([con.execute(q).fetchall() for q in json.loads(sys.argv[2])]))',
 ].join('\n');
+const RESULT_MARK = '--stagecraft-result--';
+const READ_SPARK = [
+  'import json, sys',
+  'from pyspark.sql import SparkSession',
+  "spark = SparkSession.builder.enableHiveSupport().config('spark.sql.session.timeZone', 'UTC').getOrCreate()",
+  'spark.sparkContext.setLogLevel("ERROR")',
+  'result = [[list(r) for r in spark.sql(q).collect()] for q in json.loads(sys.argv[1])]',
+  `print(${JSON.stringify(RESULT_MARK)} + json.dumps(result))`,
+  'spark.stop()',
+].join('\n');
+/** Seed files → tables, by Spark's CSV reader (empty cell = NULL, quoted newlines kept). */
+const LOAD_SPARK = [
+  'import json, sys',
+  'from pyspark.sql import SparkSession',
+  "spark = SparkSession.builder.enableHiveSupport().config('spark.sql.session.timeZone', 'UTC').getOrCreate()",
+  'spark.sparkContext.setLogLevel("ERROR")',
+  'spark.sql(f"CREATE SCHEMA IF NOT EXISTS {sys.argv[1]}")',
+  'for t in json.loads(sys.argv[2]):',
+  "    df = spark.read.csv(t['path'], schema=t['ddl'], header=True, multiLine=True, escape='\"', mode='FAILFAST')",
+  "    df.write.mode('overwrite').saveAsTable(t['table'])",
+  'spark.stop()',
+].join('\n');
 const TEMPLATE = join(process.cwd(), 'test', 'dbt', 'integration');
 
-export type DbtTarget = { readonly adapter: 'duckdb' } | { readonly adapter: 'postgres'; readonly url: string };
+export type DbtTarget = { readonly adapter: 'duckdb' } | { readonly adapter: 'spark' } | { readonly adapter: 'postgres'; readonly url: string };
+
+/** The SQL dialect the package gives each adapter (./src/compiler/dbt/adapters.ts). */
+const DIALECT_OF = { duckdb: 'duckdb', postgres: 'postgres', spark: 'databricks' } as const;
 
 export interface DbtCase {
   /** Unique in the project: the package's name. */
@@ -71,7 +98,7 @@ export interface DbtRun {
 export interface IntegrationProject {
   readonly dir: string;
   dbt(args: readonly string[]): Promise<DbtRun>;
-  /** Loads the seeds: the `dbt seed` run on DuckDB, null on PostgreSQL (loaded by COPY). */
+  /** Loads the seeds: the `dbt seed` run on DuckDB, null elsewhere (loaded by COPY or by Spark). */
   loadSeeds(): Promise<DbtRun | null>;
   /** `stage_stamps` of each of these packages as dbt built it. */
   stamps(packageNames: readonly string[]): Promise<Map<string, StampRow[]>>;
@@ -81,7 +108,8 @@ export interface IntegrationProject {
 
 /** Where the target puts the models and seeds (dbt's default `generate_schema_name`: `<target schema>_<custom>`). */
 function targetSchema(target: DbtTarget, unique: string): string {
-  return target.adapter === 'duckdb' ? 'main' : `dbt_${unique}`;
+  if (target.adapter === 'duckdb') return 'main';
+  return target.adapter === 'spark' ? 'stagecraft' : `dbt_${unique}`;
 }
 
 export function createIntegrationProject(cases: readonly DbtCase[], target: DbtTarget, extras: ProjectExtras = {}): IntegrationProject {
@@ -89,7 +117,7 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
   cpSync(TEMPLATE, dir, { recursive: true });
   const unique = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   const schema = targetSchema(target, unique);
-  const dialect = getDialect(target.adapter);
+  const dialect = getDialect(DIALECT_OF[target.adapter]);
   const project = parse(readFileSync(join(dir, 'dbt_project.yml'), 'utf8')) as Record<string, any>;
   const vars: Record<string, string> = {};
   const models: Record<string, unknown> = {};
@@ -145,6 +173,7 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
     DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
     DO_NOT_TRACK: '1',
     STAGECRAFT_DBT_DUCKDB_PATH: duckdbPath,
+    STAGECRAFT_DBT_SPARK_SCHEMA: schema,
     ...(pgUrl === null
       ? {}
       : {
@@ -166,8 +195,25 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
     }
   }
 
+  /** Each case seed's columns in its file's order, typed for the target. */
+  function seedColumns(seed: { name: string; layout: TableLayout }): { header: number; columns: ColumnLayout[] } {
+    const text = readFileSync(join(dir, 'seeds', `${seed.name}.csv`), 'utf8');
+    const header = text.indexOf('\n');
+    const byName = new Map(seed.layout.columns.map((c) => [c.name, c]));
+    return { header, columns: text.slice(0, header).split(',').map((name) => byName.get(name) ?? { name, family: 'text' as const }) };
+  }
+
   async function loadSeeds(): Promise<DbtRun | null> {
-    if (pgUrl === null) return dbt(['seed']);
+    if (target.adapter === 'duckdb') return dbt(['seed']);
+    if (target.adapter === 'spark') {
+      const tables = seeds.map((seed) => ({
+        table: `${schema}_raw.${seed.name}`,
+        path: join(dir, 'seeds', `${seed.name}.csv`),
+        ddl: seedColumns(seed).columns.map((c) => `${dialect.quoteIdentifier(c.name)} ${dialect.columnType(c.family)}`).join(', '),
+      }));
+      await run(PYTHON_BIN, ['-c', LOAD_SPARK, `${schema}_raw`, JSON.stringify(tables)], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+      return null;
+    }
     const client = new pg.Client({ connectionString: (target as { url: string }).url });
     await client.connect();
     try {
@@ -177,10 +223,7 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
       for (const seed of seeds) {
         // The header is a plain list of names; the body may hold quoted newlines, which COPY reads as CSV does.
         const text = readFileSync(join(dir, 'seeds', `${seed.name}.csv`), 'utf8');
-        const headerEnd = text.indexOf('\n');
-        const header = text.slice(0, headerEnd);
-        const byName = new Map(seed.layout.columns.map((c) => [c.name, c]));
-        const columns = header.split(',').map((name) => byName.get(name) ?? { name, family: 'text' as const });
+        const { header: headerEnd, columns } = seedColumns(seed);
         await client.query(createTableSql({ ...seed.layout, table: seed.name, columns }, dialect, { orReplace: false }));
         await copyCsvIntoTable(client, seed.name, columns.map((c) => c.name), Readable.from([text.slice(headerEnd + 1)]));
       }
@@ -191,9 +234,16 @@ export function createIntegrationProject(cases: readonly DbtCase[], target: DbtT
   }
 
   async function stamps(packageNames: readonly string[]): Promise<Map<string, StampRow[]>> {
-    const selects = packageNames.map((pkg) => SELECT_STAMPS_AS_TEXT.replace('FROM stage_stamps', `FROM ${dialect.quoteIdentifier(`${schema}_${pkg}`)}.stage_stamps`));
+    const selects = packageNames.map((pkg) => {
+      const select = SELECT_STAMPS_AS_TEXT.replace('FROM stage_stamps', `FROM ${dialect.quoteIdentifier(`${schema}_${pkg}`)}.stage_stamps`);
+      return target.adapter === 'spark' ? select.replace('AS VARCHAR', 'AS STRING') : select;
+    });
     let rows: unknown[][][];
-    if (pgUrl === null) {
+    if (target.adapter === 'spark') {
+      // A Spark session of its own over the project's metastore and warehouse (dbt's has ended).
+      const { stdout } = await run(PYTHON_BIN, ['-c', READ_SPARK, JSON.stringify(selects)], { cwd: dir, env, maxBuffer: 256 * 1024 * 1024 });
+      rows = JSON.parse(stdout.slice(stdout.indexOf(RESULT_MARK) + RESULT_MARK.length)) as unknown[][][];
+    } else if (pgUrl === null) {
       // Read by the Python duckdb that dbt-duckdb wrote the file with: the Node binding may be
       // of another DuckDB release, whose storage format differs. One process for every query.
       const { stdout } = await run(PYTHON_BIN, ['-c', READ_DUCKDB, duckdbPath, JSON.stringify(selects)], { maxBuffer: 256 * 1024 * 1024 });
