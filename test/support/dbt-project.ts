@@ -113,6 +113,7 @@ function targetSchema(target: DbtTarget, unique: string): string {
 }
 
 export function createIntegrationProject(cases: readonly DbtCase[], target: DbtTarget, extras: ProjectExtras = {}): IntegrationProject {
+  if (!existsSync(DBT_BIN)) throw new Error(`${DBT_BIN} is missing: run \`npm run setup:python\` (scripts/python-env.sh) first`);
   const dir = mkdtempSync(join(tmpdir(), 'stagecraft-dbt-'));
   cpSync(TEMPLATE, dir, { recursive: true });
   const unique = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
