@@ -16,7 +16,7 @@ import {
   type SourceFileStructure,
   type StatementStructures,
 } from 'ts-morph';
-import type { CheckedDefinition, CriteriaObject, StageNumber } from '../ir.js';
+import { CRITERIA_OBJECTS, type CheckedDefinition, type CriteriaObject, type StageNumber } from '../ir.js';
 import { ACTIVATION_RECORD_TYPE, type FieldType, type ObjectDef, type ObjectName } from '../../schema/types.js';
 import { compilePredicate } from './predicates.js';
 import { definitionFingerprint, fieldsReadBy, normalCheck, normalCheckName, predicateName } from './parts.js';
@@ -111,7 +111,7 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
   for (const stage of def.stages) {
     if (!stage.enabled) continue;
     const refs: string[] = [];
-    for (const object of ['Lead', 'Contact', 'Opportunity'] as const) {
+    for (const object of CRITERIA_OBJECTS) {
       const p = stage.criteria[object];
       if (p === undefined) continue;
       const name = predicateName(stage.stage, object);
