@@ -23,7 +23,7 @@ import { compilePredicate, fieldsRead } from './predicates.js';
 import { tsFieldType, tsPropertyName, tsString, tsStringRecord } from './literals.js';
 
 /** The runtime entry the generated module imports (its only import). */
-export const RUNTIME_SPECIFIER = 'stagecraft/runtime';
+export const RUNTIME_SPECIFIER = '@stagecraft/runtime';
 
 export const RECORD_INTERFACES: Readonly<Record<ObjectName, string>> = {
   Engagement: 'EngagementRecord',
