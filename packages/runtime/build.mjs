@@ -22,7 +22,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', joi
 for (const [folder, format, type] of [['esm', 'esm', 'module'], ['cjs', 'cjs', 'commonjs']]) {
   const out = join(dist, folder);
   mkdirSync(out, { recursive: true });
-  await build({ entryPoints: [entry], bundle: true, format, platform: 'neutral', target: 'es2022', outfile: join(out, 'index.js'), legalComments: 'none', logLevel: 'warning' });
+  await build({ entryPoints: [entry], bundle: true, format, platform: 'neutral', target: 'es2022', outfile: join(out, 'index.js'), legalComments: 'none', minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' });
   cpSync(join(dist, 'types'), out, { recursive: true });
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
 }
