@@ -25,7 +25,7 @@ import { tsFieldType, tsPropertyName, tsString, tsStringRecord } from './literal
 export { definitionFingerprint, fieldsReadBy } from './parts.js';
 
 /** The runtime entry the generated module imports (its only import). */
-export const RUNTIME_SPECIFIER = 'stagecraft/runtime';
+export const RUNTIME_SPECIFIER = '@stagecraft/runtime';
 
 export const RECORD_INTERFACES: Readonly<Record<ObjectName, string>> = {
   Engagement: 'EngagementRecord',
