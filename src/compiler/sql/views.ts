@@ -174,7 +174,7 @@ function textCol(ctx: Ctx, alias: string, field: string): string {
 
 /** How criteria read the fields of the row aliased `alias`: instants truncated (empty text: see predicate.ts). */
 function fieldColumns(ctx: Ctx, alias: string): (f: FieldRef) => string {
-  return (f) => (f.type === 'datetime' ? instantCol(ctx, alias, f.name) : col(ctx, alias, f.name));
+  return (f) => (f.type === 'datetime' ? instantCol(ctx, alias, f.column) : col(ctx, alias, f.column));
 }
 
 function stage(ctx: Ctx, k: StageNumber): CheckedStage {
