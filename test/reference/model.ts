@@ -9,7 +9,7 @@
  */
 import type { CheckedDefinition, ComparisonOp, Operand, Predicate, StageNumber } from '../../src/compiler/ir.js';
 import type { Dataset, Row, Value } from '../../src/data/dataset.js';
-import { ACTIVATION_RECORD_TYPE } from '../../src/schema/types.js';
+import { activationRecordTypeValues } from '../../src/schema/types.js';
 import { compareCodePoints, compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ export function referenceStamps(def: CheckedDefinition, data: Dataset): StampRow
   const enabled = (k: StageNumber) => stage(k).enabled;
   const out: StampRow[] = [];
 
-  const journeys: Journey[] = data.Engagement.filter((row) => row[E.roles.recordType] === ACTIVATION_RECORD_TYPE).map(
+  const journeys: Journey[] = data.Engagement.filter((row) => activationRecordTypeValues(def.schema).includes(row[E.roles.recordType] as string)).map(
     (row) => ({
       id: String(row[E.roles.id]),
       created: String(row[E.roles.created]),
