@@ -20,6 +20,19 @@ export interface CellInput {
 /** Version tables may carry a `valid_to` column (dbt snapshots, Fivetran history); it is never read (SPEC §3). */
 export const IGNORED_VERSION_COLUMNS: readonly string[] = ['valid_to'];
 
+/**
+ * Columns a replication tool keeps for itself, on any table: Fivetran's (`_fivetran_end`,
+ * `_fivetran_active`, `_fivetran_synced`, `_fivetran_deleted`) and dbt snapshots' (`dbt_valid_to`,
+ * `dbt_scd_id`, `dbt_updated_at`). They are never read; a schema field or the validFrom role
+ * naming one (`_fivetran_start`, `dbt_valid_from`) is read as usual.
+ */
+export const BOOKKEEPING_PREFIXES: readonly string[] = ['_fivetran_', 'dbt_'];
+
+/** Whether `name` is a column the loaders skip on a table of this kind when the schema does not name it. */
+export function isIgnoredColumn(name: string, versioned: boolean): boolean {
+  return (versioned && IGNORED_VERSION_COLUMNS.includes(name)) || BOOKKEEPING_PREFIXES.some((p) => name.startsWith(p));
+}
+
 const VALID_FROM_FIELD: FieldDef = { type: 'datetime' };
 
 type AnyObjectDef = ObjectDef<{ readonly id: string; readonly validFrom?: string; readonly created?: string }>;
@@ -75,7 +88,7 @@ export class TableBuilder {
    */
   acceptColumn(name: string, where: Where | (() => Where)): boolean {
     if (this.fields.has(name)) return true;
-    if (this.versioned && IGNORED_VERSION_COLUMNS.includes(name)) return false;
+    if (isIgnoredColumn(name, this.versioned)) return false;
     if (!this.reportedUnknown.has(name)) {
       this.reportedUnknown.add(name);
       this.problem(typeof where === 'function' ? where() : where, name, `unknown column ${JSON.stringify(name)} for ${this.object}${this.suggest(name)}`);
