@@ -75,6 +75,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--db <file>', 'DuckDB: use this database file instead of an in-memory database')
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB (beyond it DuckDB spills to a temporary folder)")
     .option('--quiet', 'no progress and no funnel summary')
+    .option('--timezone <zone>', 'read instants written without an offset in this zone: UTC or a fixed offset like +02:00')
     .action(async (file: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(file, opts, io));

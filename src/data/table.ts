@@ -14,7 +14,8 @@ export type Where = { readonly line: number; readonly column: number } | { reado
 export interface CellInput {
   /** Read only to report a problem (readers may compute it lazily, with a getter). */
   readonly where: Where;
-  parse(field: FieldDef): Parsed;
+  /** `zone`: minutes east of UTC of instants written without an offset (`--timezone`), if given. */
+  parse(field: FieldDef, zone: number | undefined): Parsed;
 }
 
 /** Version tables may carry a `valid_to` column (dbt snapshots, Fivetran history); it is never read (SPEC §3). */
@@ -52,6 +53,8 @@ export class TableBuilder {
     def: AnyObjectDef,
     readonly file: string,
     private readonly log: ProblemLog,
+    /** The zone of offset-less instants (`--timezone`), in minutes east of UTC. */
+    private readonly zone?: number,
   ) {
     for (const [name, field] of Object.entries(def.fields)) {
       this.fields.set(name, field);
@@ -134,7 +137,7 @@ export class TableBuilder {
     for (const [name, cell] of cells) {
       const field = this.fields.get(name);
       if (field === undefined) continue;
-      const parsed = cell.parse(field);
+      const parsed = cell.parse(field, this.zone);
       if (!parsed.ok) {
         this.problem(cell.where, name, `${name}: ${parsed.message}`);
         valid = false;

@@ -32,7 +32,10 @@ async function importSchema(name: string, args: readonly string[]): Promise<{ fi
   return { file, schema: validateSchema(JSON.parse(r.out)), notes: r.err };
 }
 
-/** The Fivetran tables rewritten in the default layout: API-name headers, `valid_from`, no bookkeeping. */
+/** A warehouse export's offset-less instant (`2024-03-01 09:00:00`) as the UTC instant it means. */
+const asUtc = (cell: string): string => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(cell) ? `${cell.replace(' ', 'T')}Z` : cell);
+
+/** The Fivetran tables rewritten in the default layout: API-name headers, `valid_from`, instants with their offset, no bookkeeping. */
 function defaultLayoutData(fivetran: Schema, target: Schema): string {
   const dir = join(work, 'default-layout');
   mkdirSync(dir, { recursive: true });
@@ -42,7 +45,7 @@ function defaultLayoutData(fivetran: Schema, target: Schema): string {
     if (from.versioned) toField.set((from.roles as { validFrom: string }).validFrom, 'valid_from');
     const records = [...readCsv(readFileSync(`${ORG}/fivetran/${from.table}.csv`, 'utf8'))].flatMap((r) => (r.kind === 'record' ? [r.cells.map((c) => c.text)] : []));
     const keep = records[0].map((column, i) => [toField.get(column), i] as const).filter(([name]) => name !== undefined);
-    const lines = records.map((cells, row) => keep.map(([name, i]) => csvField(row === 0 ? name! : cells[i])).join(','));
+    const lines = records.map((cells, row) => keep.map(([name, i]) => csvField(row === 0 ? name! : asUtc(cells[i]))).join(','));
     writeFileSync(join(dir, `${target.objects[object].table}.csv`), lines.join('\n') + '\n');
   }
   return dir;
@@ -55,10 +58,10 @@ const asIs = await importSchema('as-is', RECORD_TYPES);
 const defaultData = defaultLayoutData(fivetran.schema, asIs.schema);
 const engines = ['duckdb', 'ts', ...(getPgUrl() === null ? [] : ['postgres'])];
 
-async function stamps(schemaFile: string, data: string, engine: string): Promise<string> {
+async function stamps(schemaFile: string, data: string, engine: string, extra: readonly string[] = []): Promise<string> {
   const out = join(work, `stamps-${engine}-${schemaFile.endsWith('as-is.json') ? 'default' : 'fivetran'}.csv`);
   const url = engine === 'postgres' ? ['--url', getPgUrl()!] : [];
-  const r = await runCli(['run', `${ORG}/journey.stages`, '--data', data, '--schema', schemaFile, '--engine', engine, '--out', out, '--quiet', ...url]);
+  const r = await runCli(['run', `${ORG}/journey.stages`, '--data', data, '--schema', schemaFile, '--engine', engine, '--out', out, '--quiet', ...url, ...extra]);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
   return readFileSync(out, 'utf8');
@@ -100,8 +103,21 @@ describe('a managed-package org replicated by Fivetran', () => {
     expect(csv.split('\n')[0]).toMatch(/^object,record_id,stage/);
   });
 
+  it('refuses offset-less instants without --timezone, suggesting it, and reads them in a fixed offset with it', async () => {
+    const r = await runCli(['run', `${ORG}/journey.stages`, '--data', `${ORG}/fivetran`, '--schema', fivetran.file, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`ia_engagement_c.csv:2:`);
+    expect(r.err).toContain("instant '2024-03-01 09:00:00' has no UTC offset");
+    expect(r.err).toContain('--timezone UTC');
+    const east = await stamps(fivetran.file, `${ORG}/fivetran`, 'duckdb', ['--timezone', '+02:00']);
+    expect(east).toContain('engagement,a0E1,1,Activation,2024-03-01T07:00:00.000Z,005A,false');
+    const bad = await runCli(['run', `${ORG}/journey.stages`, '--data', `${ORG}/fivetran`, '--schema', fivetran.file, '--timezone', 'Europe/Paris']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--timezone takes UTC or a fixed offset like +02:00 or -05:30 (got 'Europe/Paris'");
+  });
+
   it.each(engines)('stamps the Fivetran tables exactly like the default layout on %s', async (engine) => {
-    expect(await stamps(fivetran.file, `${ORG}/fivetran`, engine)).toBe(await expected);
+    expect(await stamps(fivetran.file, `${ORG}/fivetran`, engine, ['--timezone', 'UTC'])).toBe(await expected);
     expect(await stamps(asIs.file, defaultData, engine)).toBe(await expected);
   });
 });
