@@ -36,7 +36,7 @@ export const JSON_KEYS = [
  */
 
 /**
- * The targets of a mode. Quick mode reports `ts_vs_json_rules_engine` and the peak RSS bound
+ * The targets of a mode. Quick mode reports `ts_vs_json_rules_engine` and the peak RSS
  * without a target (they are judged at the full mode's 10 M versions).
  * @param {boolean} full
  * @returns {Record<string, Target>}
@@ -55,7 +55,9 @@ export function targetsFor(full) {
     run_duckdb_vs_native: { max: 1.3 },
     run_parquet_vs_native: { max: 1.3 },
     run_ts_vs_native: { max: 3 },
-    run_peak_rss_mb: full ? { max: 1000, notDoubling: 'run_peak_rss_mb_tenth' } : { notDoubling: 'run_peak_rss_mb_tenth' },
+    // Not doubling is judged only where N/10 has reached the plateau of DuckDB's memory limit
+    // (full mode, 1M → 10M); below it memory rightly grows with the data (docs/performance.md).
+    ...(full ? { run_peak_rss_mb: { max: 1000, notDoubling: 'run_peak_rss_mb_tenth' } } : {}),
     run_scaling_10x: { max: 11 },
     diff_vs_run: { max: 2 },
     check_cold_ms: { max: 300 },

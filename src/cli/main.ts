@@ -33,14 +33,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('compile')
-    .description('compile a .stages file to SQL views or a TypeScript evaluator module')
+    .description('compile a .stages file to SQL views, a TypeScript evaluator module or a dbt package')
     .argument('<file>', '.stages file')
-    .addOption(new Option('--target <target>', 'output target').choices(['sql', 'ts']).makeOptionMandatory())
+    .addOption(new Option('--target <target>', 'output target').choices(['sql', 'ts', 'dbt']).makeOptionMandatory())
     .addOption(new Option('--dialect <dialect>', 'SQL dialect (with --target sql)').choices([...DIALECTS]))
     .option('--out <dir>', 'write into this directory instead of stdout')
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
     .option('--prefix <prefix>', 'prefix for the view names (SQL)', '')
     .option('--schema-name <name>', 'database schema the views are created in (SQL)')
+    .option('--package-name <name>', 'dbt package name (dbt; default: <file>_stages)')
     .action(async (file: string, opts) => {
       const { compileCommand } = await import('./commands/compile.js');
       setExit(await compileCommand(file, opts, io));

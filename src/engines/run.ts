@@ -8,8 +8,8 @@
  *   stagecraft_primary  (journey_id, opportunity_id) of every journey with a primary opportunity
  *
  * From these `../data/duckdb/write.ts` writes the output and `../data/duckdb/funnel-measures.ts` counts
- * the funnel. Each engine's modules are imported when it is chosen, so the default run never
- * loads the TypeScript compiler or the PostgreSQL client. Memory stays bounded: DuckDB spills past its limit, the TypeScript engine holds
+ * the funnel. Each engine's modules are imported when it is chosen, so no run loads the
+ * TypeScript compiler and only `--engine postgres` the PostgreSQL client. Memory stays bounded: DuckDB spills past its limit, the TypeScript engine holds
  * its evaluator plus one chunk of rows, and PostgreSQL is fed and read with COPY through files.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -198,12 +198,17 @@ export interface PreparedEvaluator {
 }
 
 /**
- * The definition compiled to its TypeScript module and an evaluator on it. Loaded here, not at
- * the top: the TypeScript compiler takes longer to load than a small run takes.
+ * An evaluator on the definition, built in-process (`../compiler/ts/in-process.ts`): the
+ * generated module's definition without loading TypeScript or ts-morph, which take longer to
+ * load than the evaluator needs for a million versions.
  */
 export async function prepareEvaluator(definition: CheckedDefinition): Promise<PreparedEvaluator> {
-  const [{ fieldsReadBy, loadCompiledDefinition }, { createEvaluator }] = await Promise.all([import('../compiler/ts/index.js'), import('../runtime/index.js')]);
-  const evaluator = createEvaluator(await loadCompiledDefinition(definition));
+  const [{ evaluatorDefinitionInProcess }, { fieldsReadBy }, runtime] = await Promise.all([
+    import('../compiler/ts/in-process.js'),
+    import('../compiler/ts/parts.js'),
+    import('../runtime/index.js'),
+  ]);
+  const evaluator = runtime.createEvaluator(evaluatorDefinitionInProcess(definition, runtime));
   return { evaluator, read: (object) => fieldsReadBy(definition, object) };
 }
 

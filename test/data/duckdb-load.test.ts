@@ -159,6 +159,9 @@ describe('the DuckDB loader agrees with the JavaScript loader', () => {
       // field, a quote in a column the schema ignores, a quote after a unit separator.
       { 'engagement.csv': 'Id,RecordType,CreatedDate\nE1,Activation,2025-01-01T00:00:00Z,\n' },
       { 'engagement.csv': 'Id,RecordType,CreatedDate\nE1,Activation,2025-01-01T00:00:00Z,,\n' },
+      // … also before a CR in a file of LF lines, and in a file without a single quote.
+      { 'engagement.csv': 'Id,RecordType,CreatedDate\nE1,Activation,2025-01-01T00:00:00Z,\r\nE2,Activation,2025-01-01T00:00:00Z\n' },
+      { 'engagement.csv': 'Id,RecordType,CreatedDate\r\nE1,Activation,2025-01-01T00:00:00Z,,\r\n' },
       { 'engagement.csv': 'Id,RecordType,CreatedDate\nE1, "Activation",2025-01-01T00:00:00Z\n' },
       { 'engagement.csv': 'Id,RecordType,CreatedDate\nE1,"Activation" ,2025-01-01T00:00:00Z\n' },
       { 'lead.csv': 'Id,valid_from,valid_to\nL1,2025-01-01T00:00:00Z,20"25\n' },

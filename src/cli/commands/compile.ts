@@ -1,11 +1,14 @@
 /**
  * `stages compile FILE --target sql --dialect D [--out DIR] [--prefix P] [--schema-name S] [--schema F]`
  * `stages compile FILE --target ts [--out DIR] [--schema F]`                         (SPEC §5)
+ * `stages compile FILE --target dbt --out DIR [--package-name NAME] [--schema F]`
  *
  * Checks FILE first: diagnostics go to stderr, and any error ends the command with exit 1
  * before anything is written. Then prints the SQL script / TypeScript module to stdout, or
  * writes `DIR/<base>.<dialect>.sql` / `DIR/<base>.stages.ts` atomically (temp file + rename,
- * so a reader never sees half a file). The back end of the chosen target is imported lazily.
+ * so a reader never sees half a file). The dbt target writes a folder, `DIR/<package>/`, built
+ * beside it and renamed into place (./dbt-package.ts). The back end of the chosen target is
+ * imported lazily.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,19 +18,27 @@ import { EXIT, UserError, type CliIo } from '../io.js';
 import { checkDefinitionFile } from '../definition.js';
 
 export interface CompileCommandOptions {
-  readonly target: 'sql' | 'ts';
+  readonly target: 'sql' | 'ts' | 'dbt';
   readonly dialect?: string;
   readonly out?: string;
   readonly schema?: string;
   readonly prefix?: string;
   readonly schemaName?: string;
+  readonly packageName?: string;
 }
 
 export async function compileCommand(file: string, opts: CompileCommandOptions, io: CliIo): Promise<number> {
   // Flag problems first: they are usage errors whatever the file holds.
   const dialect = opts.target === 'sql' ? requireDialect(opts.dialect) : undefined;
-  if (opts.target === 'ts' && opts.dialect !== undefined) {
-    throw new UserError('--dialect applies to --target sql only', EXIT.usage);
+  if (opts.target !== 'sql' && opts.dialect !== undefined) {
+    throw new UserError('--dialect applies to --target sql only (a dbt package serves every dialect)', EXIT.usage);
+  }
+  if (opts.target !== 'dbt' && opts.packageName !== undefined) {
+    throw new UserError('--package-name applies to --target dbt only', EXIT.usage);
+  }
+  if (opts.target === 'dbt') {
+    const { compileDbtCommand } = await import('./dbt-package.js');
+    return compileDbtCommand(file, { ...opts, base: baseName(file) }, io);
   }
   const definition = checkDefinitionFile(file, opts.schema, io);
   if (definition === null) return EXIT.failure;

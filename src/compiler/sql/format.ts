@@ -17,7 +17,19 @@
  * anyway and every token in it is in that vocabulary; anything else (and every short group)
  * stays with sql-formatter, so the output is the same text sql-formatter alone produced.
  */
-import { format, type SqlLanguage } from 'sql-formatter';
+import { createRequire } from 'node:module';
+import type { FormatOptionsWithLanguage, SqlLanguage } from 'sql-formatter';
+
+let sqlFormatter: ((query: string, options: FormatOptionsWithLanguage) => string) | undefined;
+
+/**
+ * sql-formatter's `format`, loaded on first use (its CommonJS build, synchronously): loading
+ * it takes about 0.2 s, and `stages run` compiles its views unformatted and never needs it.
+ */
+function format(query: string, options: FormatOptionsWithLanguage): string {
+  sqlFormatter ??= (createRequire(import.meta.url)('sql-formatter') as typeof import('sql-formatter')).format;
+  return sqlFormatter(query, options);
+}
 
 const EXPRESSION_WIDTH = 50;
 const TAB = '  ';

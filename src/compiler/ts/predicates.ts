@@ -26,6 +26,20 @@ function field(f: FieldRef): string {
   return shared.has(f.column) ? `(${read} as ${tsFieldType(f.type)} | null | undefined)` : read;
 }
 
+/**
+ * The same expression as JavaScript: the widening casts removed (they only guide TypeScript's
+ * narrowing; at run time the cast read and its `!` are the plain read). The record is `r`.
+ */
+export function compilePredicateJs(p: Predicate): string {
+  const outer = shared;
+  shared = new Set();
+  try {
+    return compileNode(p);
+  } finally {
+    shared = outer;
+  }
+}
+
 /** `x!` after a `!= null` test, for widened reads (a plain read is narrowed by the test already). */
 function nonNull(read: string): string {
   return read.endsWith(' | null | undefined)') ? `${read}!` : read;

@@ -31,11 +31,19 @@ const ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", sta
  * minimum: it also quotes a field holding `#`).
  */
 const RAW_LINES = `(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x1f\\x1e\\x1d\\x1c')`;
+const RAW_LINES_WITH_HEADER = RAW_LINES.replace('HEADER false', 'HEADER true');
 
-/** A CSV field as `csvField` (../csv.ts) writes it: quoted only when it holds `"`, `,`, CR or LF. */
+/** The header of the CSV output (SPEC §4.5). */
+const CSV_HEADER = 'object,record_id,stage,label,stage_date,owner_id,inferred';
+
+/**
+ * A CSV field as `csvField` (../csv.ts) writes it: quoted only when it holds `"`, `,`, CR or LF
+ * (four byte searches, cheaper than one pattern match per field).
+ */
 function csvFieldSql(value: string): string {
   const expression = `CAST(${value} AS VARCHAR)`;
-  return `CASE WHEN regexp_matches(${expression}, '[",\r\n]') THEN '"' || replace(${expression}, '"', '""') || '"' ELSE ${expression} END`;
+  const needsQuotes = [`'"'`, `','`, 'chr(13)', 'chr(10)'].map((c) => `contains(${expression}, ${c})`).join(' OR ');
+  return `CASE WHEN ${needsQuotes} THEN '"' || replace(${expression}, '"', '""') || '"' ELSE ${expression} END`;
 }
 
 /** JSON.stringify writes `\u000b`; DuckDB writes `\u000B`: the hex digits made lower-case. */
@@ -54,11 +62,9 @@ function copySql(relation: string, format: StampFileFormat, path: string): strin
       const line =
         `object || ',' || ${csvFieldSql('record_id')} || ',' || stage || ',' || coalesce(${csvFieldSql("NULLIF(label, '')")}, '') || ',' || ` +
         `strftime(stage_date, ${INSTANT_FORMAT}) || ',' || coalesce(${csvFieldSql('owner_id')}, '') || ',' || inferred`;
-      const rows = `SELECT ${line} AS line, row_number() OVER (${ORDER}) AS position FROM ${ident(relation)}`;
-      return (
-        `COPY (SELECT line FROM (SELECT 'object,record_id,stage,label,stage_date,owner_id,inferred' AS line, 0 AS position ` +
-        `UNION ALL ${rows}) ORDER BY position) TO ${to} ${RAW_LINES}`
-      );
+      // The header line is the column's name, written by the writer's own header: one sort, no
+      // numbering of the rows to put a header line before them.
+      return `COPY (SELECT ${line} AS ${ident(CSV_HEADER)} FROM ${ident(relation)} ${ORDER}) TO ${to} ${RAW_LINES_WITH_HEADER}`;
     }
     case 'parquet':
       return (
