@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   resolve: {
-    // Generated evaluator modules import 'stagecraft/runtime'; in tests that is the source.
-    alias: { 'stagecraft/runtime': fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)) },
+    // Generated evaluator modules import '@stagecraft/runtime'; in tests that is the source.
+    alias: { '@stagecraft/runtime': fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)) },
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -135,6 +135,11 @@ if (runs('cli')) {
   } catch (e) {
     missing(['lsp_diagnostics_ms_1000'], errorText(e));
   }
+
+  log('runtime_min_gz_kb: @stagecraft/runtime bundled for a browser, minified and gzipped');
+  const { runtimeMinGzKb } = await import('./lib/runtime-size.mjs');
+  out.runtime_min_gz_kb = round(await runtimeMinGzKb(ROOT), 1);
+  row('runtime_min_gz_kb (@stagecraft/runtime, esbuild --minify, gzip -9)', out.runtime_min_gz_kb, { key: 'runtime_min_gz_kb', unit: 'kB' });
 }
 
 /**

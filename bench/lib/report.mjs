@@ -27,6 +27,7 @@ export const JSON_KEYS = [
   'compile_ms_1000',
   'fmt_ms_1000',
   'lsp_diagnostics_ms_1000',
+  'runtime_min_gz_kb',
 ];
 
 /**
@@ -64,6 +65,7 @@ export function targetsFor(full) {
     compile_ms_1000: { max: 200 },
     fmt_ms_1000: { max: 50 },
     lsp_diagnostics_ms_1000: { max: 50 },
+    runtime_min_gz_kb: { max: 12 },
   };
 }
 

@@ -4,6 +4,7 @@
  * formatter, DuckDB or ts-morph.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { stopAndRemoveTemporaryFiles } from '../data/temporary-files.js';
 import { EXIT, UserError, processIo, type CliIo } from './io.js';
 
 const DIALECTS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift', 'databricks', 'trino'] as const;
@@ -175,9 +176,29 @@ function ignoreClosedPipes(): void {
   }
 }
 
+/** Exit codes of a process ended by a signal, as shells report them (128 + the signal number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Ctrl-C or a `kill` ends the command at once, and leaves no trace: outputs are written to
+ * temporary files renamed over their target only when whole, so removing the temporary files
+ * still there is all it takes for "written whole or not at all" (SPEC §5).
+ */
+function endCleanlyOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopAndRemoveTemporaryFiles();
+      process.exit(SIGNAL_EXIT[signal]);
+    });
+  }
+}
+
 /** Runs the CLI; resolves to the process exit code. Never throws for bad user input. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  if (io === processIo) ignoreClosedPipes();
+  if (io === processIo) {
+    ignoreClosedPipes();
+    endCleanlyOnSignals();
+  }
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -13,6 +13,7 @@ export const STAGE_NUMBERS: readonly StageNumber[] = [1, 2, 3, 4, 5, 6];
 
 /** The objects criteria lines can be written for (keywords `lead`, `contact`, `opportunity`). */
 export type CriteriaObject = 'Lead' | 'Contact' | 'Opportunity';
+export const CRITERIA_OBJECTS: readonly CriteriaObject[] = ['Lead', 'Contact', 'Opportunity'];
 
 export interface FieldRef {
   readonly kind: 'field';

@@ -3,11 +3,11 @@
  * (so two runs can be compared with `diff`), and an atomic file write. `stages run` itself
  * writes through DuckDB (`duckdb/write.ts`); these are the reference for rows in memory.
  */
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import { csvField } from './csv.js';
+import { temporaryPath } from './temporary-files.js';
 
 /** The seven output columns, in order. */
 export const STAMP_COLUMNS = ['object', 'record_id', 'stage', 'label', 'stage_date', 'owner_id', 'inferred'] as const;
@@ -65,7 +65,7 @@ export function outputFormatFor(path: string): OutputFormat | null {
  * removed and the target is untouched.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporaryPath(dirname(path), basename(path));
   let created = false;
   try {
     const handle = await open(temp, 'wx', 0o644);

@@ -24,7 +24,7 @@ import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
 import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js';
 import { ident, INSTANT_FORMAT, literal } from '../data/duckdb/sql-text.js';
-import { temporaryPath } from '../data/duckdb/write.js';
+import { temporaryPath } from '../data/temporary-files.js';
 import { csvField } from '../data/csv.js';
 import type { TableSource } from '../data/load.js';
 import type { Evaluator, ObjectName } from '../runtime/index.js';

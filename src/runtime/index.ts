@@ -1,5 +1,5 @@
 /**
- * `stagecraft/runtime`: the zero-dependency engine generated evaluator modules run on (SPEC §6).
+ * `@stagecraft/runtime`: the zero-dependency engine generated evaluator modules run on (SPEC §6).
  * Never imports anything outside src/runtime, so it works in Node and in a browser bundle.
  */
 export { compareCodePoints, compareStampRows, type StampRow } from './stamp.js';

@@ -1,5 +1,5 @@
 /**
- * Oracle 3 — the TypeScript evaluator (the generated module on `stagecraft/runtime`) gives the
+ * Oracle 3 — the TypeScript evaluator (the generated module on `@stagecraft/runtime`) gives the
  * reference model's stamps whatever the delivery: records shuffled, some delivered twice,
  * journeys delivered open first and completed later, and the evaluator snapshotted (through
  * JSON) and restored at a random point. The `stamp`/`unstamp` events, replayed, must end in

@@ -99,7 +99,7 @@ describe('stages compile', () => {
     const result = await run(['compile', DEFAULT_STAGES, '--target', 'ts', '--out', dir]);
     expect(result.code).toBe(0);
     expect(readdirSync(dir)).toEqual(['default.stages.ts']);
-    expect(readFileSync(join(dir, 'default.stages.ts'), 'utf8')).toContain('stagecraft/runtime');
+    expect(readFileSync(join(dir, 'default.stages.ts'), 'utf8')).toContain('@stagecraft/runtime');
   });
 
   it('--target ts with --dialect is a usage error', async () => {

@@ -37,7 +37,7 @@ describe('docs/runtime.md example', () => {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
-      paths: { 'stagecraft/runtime': [join(ROOT, 'src/runtime/index.ts')] },
+      paths: { '@stagecraft/runtime': [join(ROOT, 'src/runtime/index.ts')] },
       types: ['node'],
       typeRoots: [join(ROOT, 'node_modules/@types')],
       skipLibCheck: true,

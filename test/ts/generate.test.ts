@@ -1,6 +1,6 @@
 /**
  * The TypeScript back end: the generated module type-checks under --strict importing only
- * `stagecraft/runtime`, its predicates agree with the reference interpreter of the IR on every
+ * `@stagecraft/runtime`, its predicates agree with the reference interpreter of the IR on every
  * operator under nulls, and strings from a .stages file or schema can never inject code.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * Type-checks generated modules as `tsc --strict --noEmit` would (plus the stricter flags an
- * application may use), `stagecraft/runtime` mapped to the runtime source. One program for
+ * application may use), `@stagecraft/runtime` mapped to the runtime source. One program for
  * all modules: loading the default libraries dominates the cost.
  */
 function typeErrors(sources: Record<string, string>): Record<string, string[]> {
@@ -48,7 +48,7 @@ function typeErrors(sources: Record<string, string>): Record<string, string[]> {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
-    paths: { 'stagecraft/runtime': [RUNTIME_ENTRY] },
+    paths: { '@stagecraft/runtime': [RUNTIME_ENTRY] },
     types: [],
     skipLibCheck: true,
   });
@@ -64,7 +64,7 @@ function typeErrors(sources: Record<string, string>): Record<string, string[]> {
     const imports = sf.statements.filter(ts.isImportDeclaration).map((d) => (d.moduleSpecifier as ts.StringLiteral).text);
     result[name] = [
       ...global,
-      ...imports.filter((spec) => spec !== 'stagecraft/runtime').map((spec) => `imports ${spec}`),
+      ...imports.filter((spec) => spec !== '@stagecraft/runtime').map((spec) => `imports ${spec}`),
       ...diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
     ];
   });

@@ -14,6 +14,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import { DIALECT_NAMES, type DialectName } from '../../compiler/sql/dialect.js';
+import { temporaryPath } from '../../data/temporary-files.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 import { checkDefinitionFile } from '../definition.js';
 
@@ -94,7 +95,7 @@ async function compileToTs(def: CheckedDefinition, file: string) {
 
 function writeAtomically(target: string, text: string): void {
   const dir = join(target, '..');
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = temporaryPath(dir, basename(target));
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, text, 'utf8');

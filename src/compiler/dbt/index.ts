@@ -15,6 +15,7 @@ import { readmeFile } from './readme.js';
 export type { PackageFile } from './models.js';
 export { defaultPackageName, packageNameProblem, packageVars } from './naming.js';
 export { DBT_ADAPTERS } from './adapters.js';
+export { GENERATED_MARK } from './project.js';
 
 /** A package that could not be made as asked (a bad name): a problem with the options. */
 export class DbtPackageError extends Error {

@@ -16,7 +16,7 @@ import {
   type SourceFileStructure,
   type StatementStructures,
 } from 'ts-morph';
-import type { CheckedDefinition, CriteriaObject, StageNumber } from '../ir.js';
+import { CRITERIA_OBJECTS, type CheckedDefinition, type CriteriaObject, type StageNumber } from '../ir.js';
 import { ACTIVATION_RECORD_TYPE, type FieldType, type ObjectDef, type ObjectName } from '../../schema/types.js';
 import { compilePredicate } from './predicates.js';
 import { definitionFingerprint, fieldsReadBy, normalCheck, normalCheckName, predicateName } from './parts.js';
@@ -25,7 +25,7 @@ import { tsFieldType, tsPropertyName, tsString, tsStringRecord } from './literal
 export { definitionFingerprint, fieldsReadBy } from './parts.js';
 
 /** The runtime entry the generated module imports (its only import). */
-export const RUNTIME_SPECIFIER = 'stagecraft/runtime';
+export const RUNTIME_SPECIFIER = '@stagecraft/runtime';
 
 export const RECORD_INTERFACES: Readonly<Record<ObjectName, string>> = {
   Engagement: 'EngagementRecord',
@@ -111,7 +111,7 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
   for (const stage of def.stages) {
     if (!stage.enabled) continue;
     const refs: string[] = [];
-    for (const object of ['Lead', 'Contact', 'Opportunity'] as const) {
+    for (const object of CRITERIA_OBJECTS) {
       const p = stage.criteria[object];
       if (p === undefined) continue;
       const name = predicateName(stage.stage, object);

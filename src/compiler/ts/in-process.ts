@@ -10,7 +10,7 @@
  * The function bodies are generated from the checked IR only (field names and literals through
  * the escaping of `literals.ts`), exactly as the module's are.
  */
-import type { CheckedDefinition } from '../ir.js';
+import { CRITERIA_OBJECTS, type CheckedDefinition } from '../ir.js';
 import { ACTIVATION_RECORD_TYPE, OBJECT_NAMES, type ObjectDef } from '../../schema/types.js';
 import type { EvaluatorDefinition, EvaluatorStage, StagePredicates } from '../../runtime/index.js';
 import { compilePredicateJs } from './predicates.js';
@@ -32,7 +32,7 @@ export function evaluatorDefinitionInProcess(def: CheckedDefinition, helpers: Fa
   const stages: EvaluatorStage[] = def.stages.map((stage) => {
     const predicates: Record<string, Check> = {};
     if (stage.enabled) {
-      for (const object of ['Lead', 'Contact', 'Opportunity'] as const) {
+      for (const object of CRITERIA_OBJECTS) {
         const p = stage.criteria[object];
         if (p !== undefined) predicates[object] = predicateFunction(compilePredicateJs(p));
       }

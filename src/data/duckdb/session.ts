@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { interruptOnSignal, trackTemporary } from '../temporary-files.js';
 import { CELL_MACROS_SQL } from './cell-sql.js';
 
 /**
@@ -50,7 +51,7 @@ export interface DuckDbSession {
 }
 
 export async function openDuckDbSession(options: DuckDbSessionOptions = {}): Promise<DuckDbSession> {
-  const spill = await mkdtemp(join(tmpdir(), 'stagecraft-duckdb-'));
+  const spill = trackTemporary(await mkdtemp(join(tmpdir(), 'stagecraft-duckdb-')));
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(options.dbFile ?? ':memory:', {
@@ -79,6 +80,7 @@ export async function openDuckDbSession(options: DuckDbSessionOptions = {}): Pro
     throw e;
   }
   let limitMb = options.memoryLimit === undefined ? DEFAULT_MEMORY_LIMIT_MB : null;
+  const forgetInterrupt = interruptOnSignal(() => connection.interrupt());
   return {
     connection,
     async withHeadroom(work, onRaise) {
@@ -96,6 +98,7 @@ export async function openDuckDbSession(options: DuckDbSessionOptions = {}): Pro
     async close() {
       if (closed) return;
       closed = true;
+      forgetInterrupt();
       connection.closeSync();
       instance.closeSync();
       await rm(spill, { recursive: true, force: true });

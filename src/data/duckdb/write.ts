@@ -10,14 +10,14 @@
  *
  * Files are written atomically: to a temporary file beside the target, flushed, renamed.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { temporaryPath } from '../temporary-files.js';
 import { ident, INSTANT_FORMAT, literal } from './sql-text.js';
 
 export type StampFileFormat = 'csv' | 'json' | 'parquet';
@@ -92,11 +92,6 @@ function copySql(relation: string, format: StampFileFormat, path: string): strin
       );
     }
   }
-}
-
-/** A fresh file name in `dir` for `name`: hidden, unique to this process and call. */
-export function temporaryPath(dir: string, name: string): string {
-  return join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** Writes the relation to `path` atomically. */
