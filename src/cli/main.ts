@@ -77,6 +77,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--db <file>', 'DuckDB: use this database file instead of an in-memory database')
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB (beyond it DuckDB spills to a temporary folder)")
     .option('--quiet', 'no progress and no funnel summary')
+    .option('--timezone <zone>', 'read instants written without an offset in this zone: UTC or a fixed offset like +02:00')
     .action(async (file: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(file, opts, io));
@@ -151,6 +152,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<files...>', 'describe JSON documents (Engagement, Lead, Contact, Opportunity)')
     .option('--object <mapping>', 'map an object to its API name, e.g. Engagement=ia__Engagement__c (repeatable)', collect, [] as string[])
     .option('--role <mapping>', 'name a role field, e.g. Lead.currentActivation=Current_Activation__c (repeatable)', collect, [] as string[])
+    .addOption(new Option('--columns <style>', 'how the warehouse spells columns: the API names, Fivetran\'s or snake_case').choices(['as-is', 'fivetran', 'snake']))
+    .option('--table <mapping>', 'name an object\'s table, e.g. Lead=lead_history (repeatable)', collect, [] as string[])
+    .option('--record-types <file>', 'RecordType export (Id,DeveloperName,SobjectType) naming the Engagement record types')
     .action(async (files: string[], opts) => {
       const { schemaImportCommand } = await import('./commands/schema-import.js');
       setExit(await schemaImportCommand(files, opts, io));

@@ -37,7 +37,7 @@ export function readCsvTable(text: string, table: TableBuilder): void {
     item.cells.forEach((cell, i) => {
       const column = header![i]!;
       if (!column.accepted) return;
-      cells.set(column.name, { where: { line: cell.line, column: cell.column }, parse: (field) => parseText(cell.text, field) });
+      cells.set(column.name, { where: { line: cell.line, column: cell.column }, parse: (field, zone) => parseText(cell.text, field, zone) });
     });
     table.addRow({ line: item.line, column: 1 }, cells);
   }

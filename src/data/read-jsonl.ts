@@ -42,7 +42,7 @@ export function readJsonlTable(text: string, table: TableBuilder): void {
         get where() {
           return whereOf();
         },
-        parse: (field) => parseJsonValue(v, field),
+        parse: (field, zone) => parseJsonValue(v, field, zone),
       });
     }
     table.addRow({ line: lineNo, column: firstNonSpace(line) }, cells);

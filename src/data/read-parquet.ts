@@ -56,15 +56,15 @@ export async function readParquetTable(path: string, table: TableBuilder): Promi
     const cells = new Map<string, CellInput>();
     for (const name of known) {
       const value = record[name];
-      cells.set(name, { where, parse: (field) => parseParquetValue(value, field) });
+      cells.set(name, { where, parse: (field, zone) => parseParquetValue(value, field, zone) });
     }
     table.addRow(where, cells);
   });
 }
 
-function parseParquetValue(value: unknown, field: FieldDef): Parsed {
+function parseParquetValue(value: unknown, field: FieldDef, zone: number | undefined): Parsed {
   if (value === null || value === undefined) return { ok: true, value: null };
-  if (typeof value === 'string') return parseText(value, field);
+  if (typeof value === 'string') return parseText(value, field, zone);
   if (value instanceof ParquetInstant) {
     if (field.type !== 'datetime') return mismatch('a TIMESTAMP', field);
     const iso = formatInstant(value.epochMs);

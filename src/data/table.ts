@@ -14,11 +14,25 @@ export type Where = { readonly line: number; readonly column: number } | { reado
 export interface CellInput {
   /** Read only to report a problem (readers may compute it lazily, with a getter). */
   readonly where: Where;
-  parse(field: FieldDef): Parsed;
+  /** `zone`: minutes east of UTC of instants written without an offset (`--timezone`), if given. */
+  parse(field: FieldDef, zone: number | undefined): Parsed;
 }
 
 /** Version tables may carry a `valid_to` column (dbt snapshots, Fivetran history); it is never read (SPEC §3). */
 export const IGNORED_VERSION_COLUMNS: readonly string[] = ['valid_to'];
+
+/**
+ * Columns a replication tool keeps for itself, on any table: Fivetran's (`_fivetran_end`,
+ * `_fivetran_active`, `_fivetran_synced`, `_fivetran_deleted`) and dbt snapshots' (`dbt_valid_to`,
+ * `dbt_scd_id`, `dbt_updated_at`). They are never read; a schema field or the validFrom role
+ * naming one (`_fivetran_start`, `dbt_valid_from`) is read as usual.
+ */
+export const BOOKKEEPING_PREFIXES: readonly string[] = ['_fivetran_', 'dbt_'];
+
+/** Whether `name` is a column the loaders skip on a table of this kind when the schema does not name it. */
+export function isIgnoredColumn(name: string, versioned: boolean): boolean {
+  return (versioned && IGNORED_VERSION_COLUMNS.includes(name)) || BOOKKEEPING_PREFIXES.some((p) => name.startsWith(p));
+}
 
 const VALID_FROM_FIELD: FieldDef = { type: 'datetime' };
 
@@ -39,6 +53,8 @@ export class TableBuilder {
     def: AnyObjectDef,
     readonly file: string,
     private readonly log: ProblemLog,
+    /** The zone of offset-less instants (`--timezone`), in minutes east of UTC. */
+    private readonly zone?: number,
   ) {
     for (const [name, field] of Object.entries(def.fields)) {
       this.fields.set(name, field);
@@ -75,7 +91,7 @@ export class TableBuilder {
    */
   acceptColumn(name: string, where: Where | (() => Where)): boolean {
     if (this.fields.has(name)) return true;
-    if (this.versioned && IGNORED_VERSION_COLUMNS.includes(name)) return false;
+    if (isIgnoredColumn(name, this.versioned)) return false;
     if (!this.reportedUnknown.has(name)) {
       this.reportedUnknown.add(name);
       this.problem(typeof where === 'function' ? where() : where, name, `unknown column ${JSON.stringify(name)} for ${this.object}${this.suggest(name)}`);
@@ -121,7 +137,7 @@ export class TableBuilder {
     for (const [name, cell] of cells) {
       const field = this.fields.get(name);
       if (field === undefined) continue;
-      const parsed = cell.parse(field);
+      const parsed = cell.parse(field, this.zone);
       if (!parsed.ok) {
         this.problem(cell.where, name, `${name}: ${parsed.message}`);
         valid = false;

@@ -23,7 +23,7 @@ export function validateDataset(data: Partial<Record<ObjectName, readonly LooseR
       for (const [key, raw] of Object.entries(record)) {
         if (!table.acceptColumn(key, where)) continue;
         const value = raw instanceof Date ? (Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString()) : raw;
-        cells.set(key, { where, parse: (field) => parseJsonValue(value, field) });
+        cells.set(key, { where, parse: (field, zone) => parseJsonValue(value, field, zone) });
       }
       table.addRow(where, cells);
     });

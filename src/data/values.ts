@@ -46,7 +46,24 @@ export function expectation(field: FieldDef): string {
 }
 
 /** A CSV cell (always text) for a field; the empty cell is null. */
-export function parseText(text: string, field: FieldDef): Parsed {
+/**
+ * `--timezone`: `UTC` (or `Z`) or a fixed offset `±HH:MM` / `±HHMM` / `±HH` → minutes east of
+ * UTC, the zone instants without an offset are read in; null when `text` is neither. Named zones
+ * (`Europe/Paris`) are refused on purpose: their offset changes over the year, so a replica's
+ * offset-less local times are ambiguous at every daylight-saving change.
+ */
+export function parseTimezone(text: string): number | null {
+  if (/^(utc|z)$/i.test(text)) return 0;
+  const m = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(text);
+  if (!m) return null;
+  const hours = Number(m[2]);
+  const minutes = m[3] === undefined ? 0 : Number(m[3]);
+  if (hours > 23 || minutes > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** A CSV cell (always text) for a field; the empty cell is null. `zone`: see `parseInstant`. */
+export function parseText(text: string, field: FieldDef, zone?: number): Parsed {
   if (text === '') return ok(null);
   switch (field.type) {
     case 'id':
@@ -69,7 +86,7 @@ export function parseText(text: string, field: FieldDef): Parsed {
     case 'date':
       return parseDate(text);
     case 'datetime':
-      return parseInstant(text);
+      return parseInstant(text, zone);
   }
 }
 
@@ -78,7 +95,7 @@ export function parseText(text: string, field: FieldDef): Parsed {
  * as JSON booleans, dates and instants as strings, multi-select as a `;`-joined string or an
  * array of strings. A missing key is null.
  */
-export function parseJsonValue(value: unknown, field: FieldDef): Parsed {
+export function parseJsonValue(value: unknown, field: FieldDef, zone?: number): Parsed {
   if (value === null || value === undefined) return ok(null);
   switch (field.type) {
     case 'id':
@@ -104,7 +121,7 @@ export function parseJsonValue(value: unknown, field: FieldDef): Parsed {
       return value === '' ? ok(null) : parseDate(value);
     case 'datetime':
       if (typeof value !== 'string') return wrongJsonType(value, 'an instant string like "2025-01-31T12:00:00.000Z"');
-      return value === '' ? ok(null) : parseInstant(value);
+      return value === '' ? ok(null) : parseInstant(value, zone);
   }
 }
 
@@ -168,9 +185,10 @@ const INSTANT_RE =
 
 /**
  * An ISO-8601 instant with an explicit offset → canonical UTC `YYYY-MM-DDTHH:MM:SS.mmmZ`,
- * truncated to the millisecond.
+ * truncated to the millisecond. `zone` (minutes east of UTC, `--timezone`) is the offset of an
+ * instant written without one; without it such an instant is bad data.
  */
-export function parseInstant(text: string): Parsed {
+export function parseInstant(text: string, zone?: number): Parsed {
   if (isCanonicalInstant(text)) return ok(text);
   const m = INSTANT_RE.exec(text);
   if (!m) {
@@ -182,13 +200,13 @@ export function parseInstant(text: string): Parsed {
   const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((k) => Number(m[k])) as [number, number, number, number, number];
   const s = m[6] === undefined ? 0 : Number(m[6]);
   const fraction = m[7] ?? '';
-  if (m[8] === undefined && m[9] === undefined) {
-    return bad(`instant ${quote(text)} has no UTC offset; add Z for UTC (e.g. ${text}Z) or the offset it was recorded in`);
+  if (m[8] === undefined && m[9] === undefined && zone === undefined) {
+    return bad(`instant ${quote(text)} has no UTC offset; add Z for UTC (e.g. ${text}Z) or the offset it was recorded in, or name the zone of such instants with --timezone (e.g. --timezone UTC)`);
   }
   const dateProblem = calendarProblem(y, mo, d);
   if (dateProblem) return bad(`${quote(text)} is not a valid instant: ${dateProblem}`);
   if (h > 23 || mi > 59 || s > 59) return bad(`${quote(text)} is not a valid instant: time out of range`);
-  let offsetMinutes = 0;
+  let offsetMinutes = m[8] === undefined && m[9] === undefined ? zone! : 0;
   if (m[9] !== undefined) {
     const oh = Number(m[10]);
     const om = m[11] === undefined ? 0 : Number(m[11]);

@@ -62,6 +62,8 @@ export interface StampDataFolderOptions {
   readonly url?: string;
   readonly keep?: boolean;
   readonly progress?: RunProgress;
+  /** `--timezone`: minutes east of UTC of instants the data writes without an offset. */
+  readonly timezone?: number;
 }
 
 export interface StampedDataFolder {
@@ -105,7 +107,7 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
 export async function loadDataFolder(
   schema: CheckedDefinition['schema'],
   dataDir: string,
-  options: Pick<StampDataFolderOptions, 'dbFile' | 'memoryLimit' | 'progress'>,
+  options: Pick<StampDataFolderOptions, 'dbFile' | 'memoryLimit' | 'progress' | 'timezone'>,
 ): Promise<{ session: DuckDbSession; sources: TableSource[] }> {
   const sessionOptions: { dbFile?: string; memoryLimit?: string } = {};
   if (options.dbFile !== undefined) sessionOptions.dbFile = options.dbFile;
@@ -113,7 +115,7 @@ export async function loadDataFolder(
   const session = await openDuckDbSession(sessionOptions);
   try {
     await options.progress?.watch?.(session.connection);
-    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress);
+    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress, options.timezone);
     return { session, sources };
   } catch (e) {
     await session.close().catch(() => undefined);

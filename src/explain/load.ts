@@ -12,7 +12,7 @@ import { ident, literal } from '../data/duckdb/sql-text.js';
 import type { EvaluatorRecord } from '../runtime/definition.js';
 import { compareCodePoints } from '../runtime/stamp.js';
 import { makeShapes } from '../runtime/validate.js';
-import type { ObjectName, Schema } from '../schema/types.js';
+import { activationRecordTypeValues, type ObjectName, type Schema } from '../schema/types.js';
 import { explainJourney, explainOpportunity, type ExplainContext, type Explanation } from './explain.js';
 
 export type ExplainedObject = 'engagement' | 'opportunity';
@@ -65,7 +65,7 @@ export async function explainId(connection: DuckDBConnection, ctx: ExplainContex
   const engagement = object === 'opportunity' ? [] : (await rows(connection, selectSql(schema, 'Engagement', `${ident(E.id)} = ${literal(id)}`))).map(normalise('Engagement'));
   const opportunity = object === 'engagement' ? [] : (await rows(connection, selectSql(schema, 'Opportunity', `${ident(O.id)} = ${literal(id)}`))).map(normalise('Opportunity'));
   const e = engagement[0];
-  const isJourney = e !== undefined && e[E.recordType] === ctx.evaluator.activationRecordType;
+  const isJourney = e !== undefined && activationRecordTypeValues(schema).includes(e[E.recordType] as string);
   if (opportunity.length > 0 && isJourney && object === undefined) {
     throw new ExplainTargetError(`'${id}' is both a journey and an opportunity`, [], '; choose one with --object engagement or --object opportunity');
   }
@@ -96,7 +96,7 @@ export async function explainId(connection: DuckDBConnection, ctx: ExplainContex
     const described = typeof kind === 'string' ? `an engagement of record type '${kind}'` : 'an engagement without a record type';
     throw new ExplainTargetError(`${where} '${id}'`, [], `: it is ${described}, not an ${ctx.evaluator.activationRecordType} journey`);
   }
-  throw new ExplainTargetError(`${where} '${id}'`, await nearestIds(connection, schema, id, object, ctx.evaluator.activationRecordType));
+  throw new ExplainTargetError(`${where} '${id}'`, await nearestIds(connection, schema, id, object));
 }
 
 /**
@@ -105,12 +105,12 @@ export async function explainId(connection: DuckDBConnection, ctx: ExplainContex
  * every n up to the longest shared prefix and for no n beyond, so that length is found by
  * binary search: a handful of scans whatever the id's length.
  */
-async function nearestIds(connection: DuckDBConnection, schema: Schema, id: string, object: ExplainedObject | undefined, activation: string): Promise<string[]> {
+async function nearestIds(connection: DuckDBConnection, schema: Schema, id: string, object: ExplainedObject | undefined): Promise<string[]> {
   const E = schema.objects.Engagement.roles;
   const O = schema.objects.Opportunity.roles;
   const parts: string[] = [];
   if (object !== 'opportunity') {
-    parts.push(`SELECT ${ident(E.id)} AS id FROM ${ident(schema.objects.Engagement.table)} WHERE ${ident(E.recordType)} = ${literal(activation)}`);
+    parts.push(`SELECT ${ident(E.id)} AS id FROM ${ident(schema.objects.Engagement.table)} WHERE ${ident(E.recordType)} IN (${activationRecordTypeValues(schema).map(literal).join(', ')})`);
   }
   if (object !== 'engagement') parts.push(`SELECT DISTINCT ${ident(O.id)} AS id FROM ${ident(schema.objects.Opportunity.table)}`);
   const ids = `(${parts.join(' UNION ')})`;

@@ -107,8 +107,13 @@ export interface EvaluatorDefinition {
   readonly journey: string | null;
   /** Identifies the definition (criteria + schema); snapshots only restore into the same one. */
   readonly fingerprint: string;
-  /** The `RecordType` value that makes an Engagement a journey. */
+  /** The record type that makes an Engagement a journey: its value, or its name when ids are given. */
   readonly activationRecordType: string;
+  /**
+   * With record types by id (the record-type role is `RecordTypeId`), the ids that mean
+   * `activationRecordType`; an Engagement is a journey when its record type is one of them.
+   */
+  readonly activationRecordTypeIds?: readonly string[];
   /** Exactly six entries, stages 1..6 in order. */
   readonly stages: readonly EvaluatorStage[];
   readonly objects: {

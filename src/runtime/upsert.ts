@@ -28,6 +28,8 @@ export class UpsertRules {
   private readonly engagementRoles: EngagementRoles;
   private readonly opportunityRoles: OpportunityRoles;
   private readonly activationRecordType: string;
+  /** The record-type values that make an Engagement a journey (the ids, or the name itself). */
+  private readonly activationValues: ReadonlySet<unknown>;
 
   constructor(
     private readonly plan: Plan,
@@ -44,6 +46,7 @@ export class UpsertRules {
     this.contactRoles = objects.Contact.roles;
     this.opportunityRoles = objects.Opportunity.roles;
     this.activationRecordType = definition.activationRecordType;
+    this.activationValues = new Set(definition.activationRecordTypeIds ?? [definition.activationRecordType]);
   }
 
   /** Validates `record` completely, then applies it. Throws `RecordError` before changing anything. */
@@ -117,7 +120,7 @@ export class UpsertRules {
     const id = r[roles.id] as string;
     const completedValue = r[roles.completed];
     const completion = typeof completedValue === 'string' ? parseCanonicalInstant(completedValue) : Infinity;
-    const isActivation = r[roles.recordType] === this.activationRecordType;
+    const isActivation = this.activationValues.has(r[roles.recordType]);
     const owner = (r[roles.owner] as string | null | undefined) ?? null;
     const journeys = this.journeys;
     const j = journeys.slot(id);

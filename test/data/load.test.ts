@@ -69,7 +69,7 @@ describe('loadDataset: CSV', () => {
   it('reports every kind of bad value with file:line:col of the cell', async () => {
     const dir = folder(BAD_VALUES_CSV);
     expect(await problems(dir)).toEqual([
-      "lead.csv:2:4: valid_from: instant '2025-01-01T00:00:00' has no UTC offset; add Z for UTC (e.g. 2025-01-01T00:00:00Z) or the offset it was recorded in",
+      "lead.csv:2:4: valid_from: instant '2025-01-01T00:00:00' has no UTC offset; add Z for UTC (e.g. 2025-01-01T00:00:00Z) or the offset it was recorded in, or name the zone of such instants with --timezone (e.g. --timezone UTC)",
       "lead.csv:3:35: Score: 'NaN' is not a finite number (NaN and infinities are bad data)",
       "lead.csv:4:36: IsConverted: expected true or false, found 'yes'",
       'lead.csv:5:1: missing required value for Id',

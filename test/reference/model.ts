@@ -9,7 +9,7 @@
  */
 import type { CheckedDefinition, ComparisonOp, Operand, Predicate, StageNumber } from '../../src/compiler/ir.js';
 import type { Dataset, Row, Value } from '../../src/data/dataset.js';
-import { ACTIVATION_RECORD_TYPE } from '../../src/schema/types.js';
+import { activationRecordTypeValues } from '../../src/schema/types.js';
 import { compareCodePoints, compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -17,7 +17,7 @@ import { compareCodePoints, compareStampRows, type StampRow } from '../../src/ru
 // ---------------------------------------------------------------------------------------------
 
 function operandValue(operand: Operand, row: Row): Value {
-  return operand.kind === 'field' ? (row[operand.name] ?? null) : operand.value;
+  return operand.kind === 'field' ? (row[operand.column] ?? null) : operand.value;
 }
 
 /** Equality of two non-null values of the same family (numbers as doubles, everything else exact). */
@@ -77,16 +77,16 @@ export function evaluatePredicate(p: Predicate, row: Row): boolean {
     case 'compare':
       return compare(p.op, p.left, p.right, row);
     case 'in': {
-      const v = row[p.field.name] ?? null;
+      const v = row[p.field.column] ?? null;
       const member = v !== null && p.values.some((lit) => sameValue(v, lit.value));
       return p.negated ? !member : member;
     }
     case 'isNull': {
-      const isNull = (row[p.field.name] ?? null) === null;
+      const isNull = (row[p.field.column] ?? null) === null;
       return p.negated ? !isNull : isNull;
     }
     case 'textMatch': {
-      const v = row[p.field.name] ?? null;
+      const v = row[p.field.column] ?? null;
       const w = operandValue(p.operand, row);
       if (v === null || w === null) return false;
       const text = String(v);
@@ -96,7 +96,7 @@ export function evaluatePredicate(p: Predicate, row: Row): boolean {
       return text.endsWith(part);
     }
     case 'multiMatch': {
-      const v = row[p.field.name] ?? null;
+      const v = row[p.field.column] ?? null;
       let included = false;
       if (v !== null) {
         const have = multiValues(String(v));
@@ -105,7 +105,7 @@ export function evaluatePredicate(p: Predicate, row: Row): boolean {
       return p.op === 'includes' ? included : !included;
     }
     case 'boolField':
-      return (row[p.field.name] ?? null) === true;
+      return (row[p.field.column] ?? null) === true;
   }
 }
 
@@ -177,7 +177,7 @@ export function referenceStamps(def: CheckedDefinition, data: Dataset): StampRow
   const enabled = (k: StageNumber) => stage(k).enabled;
   const out: StampRow[] = [];
 
-  const journeys: Journey[] = data.Engagement.filter((row) => row[E.roles.recordType] === ACTIVATION_RECORD_TYPE).map(
+  const journeys: Journey[] = data.Engagement.filter((row) => activationRecordTypeValues(def.schema).includes(row[E.roles.recordType] as string)).map(
     (row) => ({
       id: String(row[E.roles.id]),
       created: String(row[E.roles.created]),

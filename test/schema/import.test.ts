@@ -52,8 +52,8 @@ describe('importing sobject describe documents', () => {
     expect(o.Opportunity.fields.NextStepTime__c).toBeUndefined();
     expect(notes).toEqual(
       expect.arrayContaining([
-        "Lead.Address: skipped (Salesforce type 'address' cannot be used in criteria)",
-        "Lead.Geo__c: skipped (Salesforce type 'location' cannot be used in criteria)",
+        "Lead.Address: skipped (Salesforce type 'address': a compound field; its parts (Street, City, …) are fields of their own)",
+        "Lead.Geo__c: skipped (Salesforce type 'location': a compound field; its parts (Latitude, Longitude) are fields of their own)",
         'Lead.Status: 1 inactive picklist value left out',
         `${FIXTURES}/account.describe.json: object Account is not one of Engagement, Lead, Contact, Opportunity; skipped`,
       ]),
@@ -94,7 +94,7 @@ describe('importing sobject describe documents', () => {
     expect(await schemaImportCommand(FILES, { role: ['Contact.currentActivation=Latest_Journey__c'] }, io)).toBe(0);
     const schema = JSON.parse(io.stdout) as Schema;
     expect(schema.objects.Contact.roles.currentActivation).toBe('Latest_Journey__c');
-    expect(io.stderr).toContain("note: Contact.Photo__c: skipped (Salesforce type 'base64' cannot be used in criteria)");
+    expect(io.stderr).toContain("note: Contact.Photo__c: skipped (Salesforce type 'base64': binary content, which criteria cannot compare)");
   });
 
   it('exits 1 on documents that cannot make a schema and 2 on unreadable files, without a stack trace', async () => {

@@ -11,6 +11,8 @@ import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import { compilePredicate, evaluatorDefinitionInProcess, loadCompiledDefinition } from '../../src/compiler/ts/index.js';
 import { compilePredicateJs } from '../../src/compiler/ts/predicates.js';
 import { loadDataset } from '../../src/data/load.js';
+import { loadDefaultSchema } from '../../src/schema/load.js';
+import { replicaSchema } from '../support/replica-layout.js';
 import * as runtime from '../../src/runtime/index.js';
 import type { EvaluatorDefinition, EvaluatorRecord } from '../../src/runtime/index.js';
 import { defaultDefinition, everyOperatorDefinition, operatorPredicates } from './fixtures.js';
@@ -26,9 +28,16 @@ function enterpriseDefinition(): CheckedDefinition {
   return definition;
 }
 
+/** The default definition over the replica layout: warehouse columns, record types by id. */
+function replicaDefinition(): CheckedDefinition {
+  const { definition } = checkFile('examples/default.stages', replicaSchema(loadDefaultSchema()));
+  if (definition === null) throw new Error('examples/default.stages does not check on the replica schema');
+  return definition;
+}
+
 describe('the in-process evaluator definition', () => {
   it('has the generated module\'s metadata, predicates and fast paths', async () => {
-    for (const def of [defaultDefinition(), everyOperatorDefinition(), enterpriseDefinition()]) {
+    for (const def of [defaultDefinition(), everyOperatorDefinition(), enterpriseDefinition(), replicaDefinition()]) {
       const module = await loadCompiledDefinition(def);
       const direct = evaluatorDefinitionInProcess(def, runtime);
       expect(shape(direct)).toEqual(shape(module));

@@ -17,7 +17,7 @@ import { ident } from '../../data/duckdb/sql-text.js';
 import { materialiseRelations, RUN_RELATIONS, stampDataFolder, type StampedDataFolder, type StampRelations } from '../../engines/run.js';
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
-import { checkMemoryLimit } from '../flags.js';
+import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, processIo, type CliIo } from '../io.js';
 import { createProgress, type CliProgress } from '../progress.js';
 
@@ -31,6 +31,8 @@ export interface RunOptions {
   db?: string;
   memoryLimit?: string;
   quiet?: boolean;
+  /** The zone of instants written without an offset (`UTC`, `+02:00`). */
+  timezone?: string;
 }
 
 export async function runCommand(file: string, opts: RunOptions, io: CliIo): Promise<number> {
@@ -131,6 +133,7 @@ function checkFlags(opts: RunOptions): StampFileFormat | null {
     throw new UserError('--db applies to --engine duckdb only', EXIT.usage);
   }
   checkMemoryLimit(opts.memoryLimit);
+  timezoneMinutes(opts.timezone);
   return format;
 }
 
@@ -148,9 +151,10 @@ function reportMissingTables(sources: readonly TableSource[], schema: Schema, di
  */
 export async function stamp(
   definition: CheckedDefinition,
-  opts: Pick<RunOptions, 'data' | 'engine' | 'url' | 'keep' | 'db' | 'memoryLimit'>,
+  opts: Pick<RunOptions, 'data' | 'engine' | 'url' | 'keep' | 'db' | 'memoryLimit' | 'timezone'>,
   progress: CliProgress,
 ): Promise<StampedDataFolder> {
+  const timezone = timezoneMinutes(opts.timezone);
   const options: Parameters<typeof stampDataFolder>[2] = {
     engine: opts.engine,
     progress,
@@ -158,6 +162,7 @@ export async function stamp(
     ...(opts.keep === undefined ? {} : { keep: opts.keep }),
     ...(opts.db === undefined ? {} : { dbFile: opts.db }),
     ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(timezone === undefined ? {} : { timezone }),
   };
   try {
     return await stampDataFolder(definition, opts.data, options);

@@ -39,7 +39,7 @@
  */
 import type { CheckedDefinition, CheckedStage, FieldRef, StageNumber } from '../ir.js';
 import type { ObjectName } from '../../schema/types.js';
-import { ACTIVATION_RECORD_TYPE } from '../../schema/types.js';
+import { activationRecordTypeValues } from '../../schema/types.js';
 import type { Dialect } from './dialect.js';
 import { GroupedSelect, type OrderKey } from './least-row.js';
 import { compilePredicate, emptyTextAsNull } from './predicate.js';
@@ -174,7 +174,7 @@ function textCol(ctx: Ctx, alias: string, field: string): string {
 
 /** How criteria read the fields of the row aliased `alias`: instants truncated (empty text: see predicate.ts). */
 function fieldColumns(ctx: Ctx, alias: string): (f: FieldRef) => string {
-  return (f) => (f.type === 'datetime' ? instantCol(ctx, alias, f.name) : col(ctx, alias, f.name));
+  return (f) => (f.type === 'datetime' ? instantCol(ctx, alias, f.column) : col(ctx, alias, f.column));
 }
 
 function stage(ctx: Ctx, k: StageNumber): CheckedStage {
@@ -216,6 +216,12 @@ function syncsStage6(ctx: Ctx): boolean {
 
 // ---- the candidate views ---------------------------------------------------------------------
 
+/** `recordType` is an Activation: `= 'Activation'`, or with record types by id `IN` the Activation ids. */
+function activationTest(ctx: Ctx, recordType: string): string {
+  const values = activationRecordTypeValues(ctx.def.schema).map((v) => ctx.dialect.stringLiteral(v));
+  return values.length === 1 ? `${recordType} = ${values[0]}` : `${recordType} IN (${values.join(', ')})`;
+}
+
 /** Activation engagements with their window (§4.2). */
 function journeysView(ctx: Ctx): string {
   const e = ctx.def.schema.objects.Engagement.roles;
@@ -229,7 +235,7 @@ function journeysView(ctx: Ctx): string {
     `  ${textCol(ctx, 'engagement', e.contact)} AS contact_id`,
     `FROM ${table(ctx, 'Engagement')} AS engagement`,
     // In WHERE a NULL record type filters the row out, which is what "false" means here.
-    `WHERE ${col(ctx, 'engagement', e.recordType)} = ${ctx.dialect.stringLiteral(ACTIVATION_RECORD_TYPE)}`,
+    `WHERE ${activationTest(ctx, col(ctx, 'engagement', e.recordType))}`,
   ].join('\n');
 }
 

@@ -157,6 +157,8 @@ export function moduleStatements(def: CheckedDefinition): StatementStructures[] 
             writer.writeLine(`journey: ${def.journey === null ? 'null' : tsString(def.journey)},`);
             writer.writeLine(`fingerprint: ${tsString(definitionFingerprint(def))},`);
             writer.writeLine(`activationRecordType: ${tsString(ACTIVATION_RECORD_TYPE)},`);
+            const ids = objects.Engagement.recordTypes?.[ACTIVATION_RECORD_TYPE];
+            if (ids !== undefined) writer.writeLine(`activationRecordTypeIds: [${ids.map(tsString).join(', ')}],`);
             writer.writeLine('stages: [');
             writer.indent(() => {
               for (const stage of def.stages) {

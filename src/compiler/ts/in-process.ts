@@ -52,11 +52,13 @@ export function evaluatorDefinitionInProcess(def: CheckedDefinition, helpers: Fa
       return [object, { roles: o.roles, fields: Object.fromEntries(read.map((name) => [name, o.fields[name]!.type])), isNormal }];
     }),
   ) as unknown as EvaluatorDefinition['objects'];
+  const activationIds = def.schema.objects.Engagement.recordTypes?.[ACTIVATION_RECORD_TYPE];
   return {
     format: 1,
     journey: def.journey,
     fingerprint: definitionFingerprint(def),
     activationRecordType: ACTIVATION_RECORD_TYPE,
+    ...(activationIds === undefined ? {} : { activationRecordTypeIds: activationIds }),
     stages,
     objects,
   };

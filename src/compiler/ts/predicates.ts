@@ -18,12 +18,12 @@ import { tsAccess, tsFieldType, tsNumber, tsString } from './literals.js';
 
 const RECORD = 'r';
 
-/** Field names read by more than one leaf of the predicate being compiled. */
+/** Columns read by more than one leaf of the predicate being compiled. */
 let shared: ReadonlySet<string> = new Set();
 
 function field(f: FieldRef): string {
-  const read = tsAccess(RECORD, f.name);
-  return shared.has(f.name) ? `(${read} as ${tsFieldType(f.type)} | null | undefined)` : read;
+  const read = tsAccess(RECORD, f.column);
+  return shared.has(f.column) ? `(${read} as ${tsFieldType(f.type)} | null | undefined)` : read;
 }
 
 /**
@@ -55,17 +55,17 @@ function leafFields(p: Predicate, out: string[][]): void {
       leafFields(p.arg, out);
       return;
     case 'compare':
-      out.push([p.left, p.right].flatMap((o) => (o.kind === 'field' ? [o.name] : [])));
+      out.push([p.left, p.right].flatMap((o) => (o.kind === 'field' ? [o.column] : [])));
       return;
     case 'textMatch':
-      out.push(p.operand.kind === 'field' ? [p.field.name, p.operand.name] : [p.field.name]);
+      out.push(p.operand.kind === 'field' ? [p.field.column, p.operand.column] : [p.field.column]);
       return;
     default:
-      out.push([p.field.name]);
+      out.push([p.field.column]);
   }
 }
 
-/** Every field name the predicate reads. */
+/** Every column the predicate reads (records reach the evaluator keyed by column). */
 export function fieldsRead(p: Predicate): string[] {
   const leaves: string[][] = [];
   leafFields(p, leaves);

@@ -12,6 +12,14 @@
  */
 import { valueFamily, type FieldDef } from '../../schema/types.js';
 
+/** The DuckDB variable holding the `--timezone` offset in minutes (see `timezoneSql`). */
+export const TIMEZONE_VARIABLE = 'stagecraft_timezone_minutes';
+
+/** Sets (or, with `undefined`, unsets) the zone offset-less instants are read in. */
+export function timezoneSql(zone: number | undefined): string {
+  return zone === undefined ? `RESET VARIABLE ${TIMEZONE_VARIABLE}` : `SET VARIABLE ${TIMEZONE_VARIABLE} = ${Math.trunc(zone)}`;
+}
+
 /** `CREATE TEMP MACRO` statements for the conversions; run once per connection. */
 export const CELL_MACROS_SQL = [
   // A decimal number with optional exponent; finite; `int` only integral within ±2^53.
@@ -26,8 +34,10 @@ export const CELL_MACROS_SQL = [
   `CREATE OR REPLACE TEMP MACRO stagecraft_date(c) AS CASE
     WHEN regexp_full_match(c, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND NOT starts_with(c, '0000') THEN TRY_CAST(c AS DATE) END`,
   // The general instant: date, T/t/space, hh:mm[:ss[.fraction]], and an offset (Z or ±hh[[:]mm]).
+  // Without an offset it is read in the zone of the variable TIMEZONE_VARIABLE (--timezone),
+  // minutes east of UTC; unset, getvariable is NULL and so is the instant: bad data.
   `CREATE OR REPLACE TEMP MACRO stagecraft_instant_parts(c) AS regexp_extract(c,
-    '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2})(?::?([0-9]{2}))?)$',
+    '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:([Zz])|([+-])([0-9]{2})(?::?([0-9]{2}))?)?$',
     ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om'])`,
   // Fraction digits past the millisecond are cut before the cast (the cast would round them).
   `CREATE OR REPLACE TEMP MACRO stagecraft_instant_from_parts(parts) AS list_transform([parts], p -> CASE
@@ -36,7 +46,7 @@ export const CELL_MACROS_SQL = [
     WHEN p.oh <> '' AND (p.oh::INTEGER > 23 OR (p.om <> '' AND p.om::INTEGER > 59)) THEN NULL
     ELSE TRY_CAST(p.y || '-' || p.mo || '-' || p.d || ' ' || p.h || ':' || p.mi || ':' || (CASE WHEN p.s = '' THEN '00' ELSE p.s END)
                   || '.' || rpad(left(p.f, 3), 3, '0') AS TIMESTAMP)
-         - to_minutes(CASE WHEN p.sign = '' THEN 0 ELSE (CASE p.sign WHEN '-' THEN -1 ELSE 1 END)
+         - to_minutes(CASE WHEN p.z = '' AND p.sign = '' THEN getvariable('stagecraft_timezone_minutes')::INTEGER WHEN p.sign = '' THEN 0 ELSE (CASE p.sign WHEN '-' THEN -1 ELSE 1 END)
                           * (p.oh::INTEGER * 60 + (CASE WHEN p.om = '' THEN 0 ELSE p.om::INTEGER END)) END)
     END)[1]`,
   `CREATE OR REPLACE TEMP MACRO stagecraft_in_years(instant) AS list_transform([instant], t -> CASE WHEN year(t) BETWEEN 1 AND 9999 THEN t END)[1]`,

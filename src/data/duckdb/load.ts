@@ -21,6 +21,7 @@ import { TableBuilder } from '../table.js';
 import { replaceTableWithRows } from './append.js';
 import { createTableSql, tableLayout, type TableLayout } from './layout.js';
 import { csvSelectSql, jsonlSelectSql, parquetSelectSql, type ParquetColumn } from './read-sql.js';
+import { timezoneSql } from './cell-sql.js';
 import { ident, literal } from './sql-text.js';
 
 export interface LoadProgress {
@@ -32,10 +33,13 @@ export interface LoadProgress {
 
 /**
  * Reads `dir` into the tables of `schema` in `connection` (replacing tables of those names).
- * Throws `DataError` listing up to 20 problems; then the tables' contents are unspecified.
+ * `zone` (minutes east of UTC, `--timezone`) is the offset of instants written without one;
+ * without it they are bad data. Throws `DataError` listing up to 20 problems; then the tables'
+ * contents are unspecified.
  */
-export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: string, schema: Schema, progress: LoadProgress = {}): Promise<TableSource[]> {
+export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: string, schema: Schema, progress: LoadProgress = {}, zone?: number): Promise<TableSource[]> {
   await checkFolder(dir);
+  await connection.run(timezoneSql(zone));
   const found = await Promise.all(OBJECT_NAMES.map((object) => findTableFile(dir, schema.objects[object].table)));
   if (found.every((f) => f.length === 0)) {
     const expected = OBJECT_NAMES.map((o) => `${schema.objects[o].table}.csv`).join(', ');
@@ -58,7 +62,7 @@ export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: s
     }
     progress.reading?.(object, source.path);
     const started = performance.now();
-    const rows = await loadTable(connection, schema, layout, source.path, source.format, log);
+    const rows = await loadTable(connection, schema, layout, source.path, source.format, log, zone);
     progress.read?.(object, source.path, rows, (performance.now() - started) / 1000);
     sources.push({ object, file: source.path, format: source.format, rows });
   }
@@ -67,7 +71,7 @@ export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: s
 }
 
 /** Loads one file; returns its row count (problems go to `log`). */
-async function loadTable(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog): Promise<number> {
+async function loadTable(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog, zone: number | undefined): Promise<number> {
   const select = await nativeSelect(connection, schema, layout, path, format);
   if (select !== null) {
     try {
@@ -87,7 +91,7 @@ async function loadTable(connection: DuckDBConnection, schema: Schema, layout: T
       if (!isInputError(e)) throw e;
     }
   }
-  return readWithJavaScript(connection, schema, layout, path, format, log);
+  return readWithJavaScript(connection, schema, layout, path, format, log, zone);
 }
 
 /** DuckDB's complaints about a file's contents (as opposed to memory, disk or internal errors). */
@@ -190,9 +194,9 @@ async function csvLinesWellFormed(connection: DuckDBConnection, path: string, fi
 }
 
 /** The JavaScript reader on one file: its problems into `log`, or (none) its rows into the table. */
-async function readWithJavaScript(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog): Promise<number> {
+async function readWithJavaScript(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog, zone: number | undefined): Promise<number> {
   const local = new ProblemLog();
-  const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, local);
+  const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, local, zone);
   await readTable(path, format, builder);
   if (local.count > 0) {
     for (const p of local.problems()) log.add(p);

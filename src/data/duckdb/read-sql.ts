@@ -13,7 +13,7 @@
  * the layout's, then the two flags.
  */
 import type { FieldDef } from '../../schema/types.js';
-import { IGNORED_VERSION_COLUMNS } from '../table.js';
+import { BOOKKEEPING_PREFIXES, IGNORED_VERSION_COLUMNS } from '../table.js';
 import { textCellSql } from './cell-sql.js';
 import { DUCKDB_COLUMN_TYPES, storageFamily, type ColumnLayout, type TableLayout } from './layout.js';
 import { ident, literal } from './sql-text.js';
@@ -113,7 +113,7 @@ export function jsonlSelectSql(path: string, layout: TableLayout, versioned: boo
   const rowProblems = [
     `line_type <> 'OBJECT'`,
     `len(line_keys) <> len(list_distinct(line_keys))`,
-    `len(list_filter(line_keys, k -> NOT list_contains([${known.map(literal).join(', ')}], k))) > 0`,
+    `len(list_filter(line_keys, k -> NOT (list_contains([${known.map(literal).join(', ')}], k)${BOOKKEEPING_PREFIXES.map((p) => ` OR starts_with(k, ${literal(p)})`).join('')}))) > 0`,
   ];
   return selectSql(layout, converted, source, rowProblems);
 }
