@@ -22,6 +22,7 @@ import { replaceTableWithRows } from './append.js';
 import { createTableSql, tableLayout, type TableLayout } from './layout.js';
 import { csvSelectSql, jsonlSelectSql, parquetSelectSql, type ParquetColumn } from './read-sql.js';
 import { timezoneSql } from './cell-sql.js';
+import { csvHasSuspectBytes, csvLinesWellFormed } from './csv-syntax.js';
 import { ident, literal } from './sql-text.js';
 
 export interface LoadProgress {
@@ -74,11 +75,16 @@ export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: s
 async function loadTable(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog, zone: number | undefined): Promise<number> {
   const select = await nativeSelect(connection, schema, layout, path, format);
   if (select !== null) {
+    // The byte search of a CSV file runs while DuckDB reads it (DuckDB works on its own threads).
+    const suspectBytes = select.csvFields === undefined ? Promise.resolve(false) : csvHasSuspectBytes(path);
+    suspectBytes.catch(() => undefined); // awaited below; must not go unhandled meanwhile
     try {
       await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${select.sql}`);
       const verdict = await judge(connection, layout);
       const clean =
-        verdict.problems === 0 && verdict.suspects === 0 && (select.csvFields === undefined || (await csvLinesWellFormed(connection, path, select.csvFields)));
+        verdict.problems === 0 &&
+        verdict.suspects === 0 &&
+        (select.csvFields === undefined || !(await suspectBytes) || (await csvLinesWellFormed(connection, path, select.csvFields)));
       if (clean) {
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_problem`);
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_suspect`);
@@ -163,34 +169,6 @@ async function judge(connection: DuckDBConnection, layout: TableLayout): Promise
     `SELECT count(*) FROM (SELECT 1 FROM ${table} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1)`,
   );
   return { rows, problems: Number(duplicates.getRows()[0]![0]), suspects };
-}
-
-/** One RFC 4180 field on one physical line: unquoted without quotes, or quoted with doubled quotes. */
-const FIELD = `([^,"]*|"([^"]|"")*")`;
-
-/**
- * Whether every line of a CSV file holds exactly `fields` well-quoted fields. DuckDB's reader
- * is lenient where the rules are not: it takes `a"b` unquoted, trims spaces around a quoted
- * field and drops trailing empty fields. A file that fails — or whose quoted fields span lines,
- * which this line-by-line check cannot follow — goes to the JavaScript reader, which says
- * exactly what is wrong, or reads the file itself when nothing is. The lines are read with a
- * four-byte delimiter that never occurs in text, so each row is one whole line.
- */
-async function csvLinesWellFormed(connection: DuckDBConnection, path: string, fields: number): Promise<boolean> {
-  const lines =
-    `read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = false, auto_detect = false, ` +
-    `delim = E'\\x1f\\x1e\\x1d\\x1c', quote = '', escape = '', strict_mode = false)`;
-  const pattern = fields === 1 ? FIELD : `${FIELD}(,${FIELD}){${fields - 1}}`;
-  // Only lines where DuckDB's strict reader could have been lenient need the pattern: one with
-  // a quote, a CR (a line end DuckDB may take in a file of LF lines) or a trailing comma (the
-  // only field-count error it lets through; too few or too many non-empty fields fail the
-  // typed read already). Testing those three is a byte search, several times cheaper than the
-  // pattern on every line, and exports without quotes have almost no such line.
-  const suspect = `(contains(line, '"') OR contains(line, chr(13)) OR ends_with(line, ','))`;
-  const result = await connection.runAndReadAll(
-    `SELECT count(*) FROM ${lines} WHERE line IS NOT NULL AND ${suspect} AND NOT regexp_full_match(line, ${literal(pattern)})`,
-  );
-  return Number(result.getRows()[0]![0]) === 0;
 }
 
 /** The JavaScript reader on one file: its problems into `log`, or (none) its rows into the table. */
