@@ -4,6 +4,7 @@
  * schema's field types grouped into the storage families of src/engines/sql-load.ts (every
  * text-like type — ids, references, picklists — is text).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 /** @type {typeof import('../../src/schema/types.js')} */
 const { valueFamily } = await import(new URL('../../dist/schema/types.js', import.meta.url).href);
 
@@ -75,13 +76,31 @@ export function createTableSql(schema, object, dialect) {
 }
 
 /**
- * DuckDB `read_csv` of one of the bench's CSV files with every column typed explicitly (no
- * sniffing): header row, comma, double-quote quoting, empty cell = null.
+ * DuckDB `read_csv` of a CSV file with every column typed explicitly (no sniffing): header row,
+ * comma, double-quote quoting, empty cell = null. The columns are the header's, in its order
+ * (read from the file's first line, as a data engineer would), each typed from the schema;
+ * a column the schema does not name is read as VARCHAR.
  * @param {any} schema
  * @param {string} object
  * @param {string} file
  */
 export function duckdbReadCsv(schema, object, file) {
-  const columns = columnTypes(schema, object, 'duckdb').map(([c, t]) => `${quoteString(c)}: ${quoteString(t)}`);
+  const types = new Map(columnTypes(schema, object, 'duckdb'));
+  const header = readFirstLine(file).split(',');
+  const columns = header.map((c) => `${quoteString(c)}: ${quoteString(types.get(c) ?? 'VARCHAR')}`);
   return `read_csv(${quoteString(file)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {${columns.join(', ')}})`;
+}
+
+/** @param {string} file */
+function readFirstLine(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, n).toString('utf8');
+    const end = text.indexOf('\n');
+    return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+  } finally {
+    closeSync(fd);
+  }
 }

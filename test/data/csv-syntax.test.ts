@@ -1,68 +1,80 @@
 /**
- * The byte search that lets a CSV file skip the line-by-line syntax check
- * (src/data/duckdb/csv-syntax.ts): it must find every byte a suspect line can hold — a quote,
- * a CR, a comma ending a line — wherever it falls, across the reader's 1 MiB pieces too, or
- * a malformed line DuckDB was lenient about would be read as data.
+ * The CSV syntax scan that runs beside DuckDB's reader (src/data/duckdb/csv-syntax.ts) against
+ * DuckDB's own line-by-line check, the reference: on every file the scan does not leave to
+ * DuckDB, both call it well-formed or both malformed — wherever the suspect bytes fall, across
+ * the scan's 1 MiB pieces too. A scan that missed a malformed line would let a line DuckDB
+ * was lenient about be read as data.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvHasSuspectBytes } from '../../src/data/duckdb/csv-syntax.js';
+import { csvLinesWellFormed, scanCsvSyntax } from '../../src/data/duckdb/csv-syntax.js';
+import { duckDbSessionPerFile } from '../support/duckdb-session.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'stagecraft-csv-syntax-'));
+const { root, session } = duckDbSessionPerFile('stagecraft-csv-syntax-');
 let files = 0;
 function fileOf(text: string): string {
-  const path = join(dir, `f${files++}.csv`);
-  writeFileSync(path, text, 'latin1');
+  const path = join(root, `f${files++}.csv`);
+  writeFileSync(path, text, 'utf8');
   return path;
 }
 
-/** The oracle: the suspect-line test of `csvLinesWellFormed`, applied to every line. */
-function anyLineSuspect(text: string): boolean {
-  return text.split('\n').some((line) => line.includes('"') || line.includes('\r') || line.endsWith(','));
+async function duckDbSays(path: string, fields: number): Promise<'well-formed' | 'malformed'> {
+  return (await csvLinesWellFormed(session().connection, path, fields)) ? 'well-formed' : 'malformed';
 }
 
 const PIECE = 1 << 20;
 
-describe('csvHasSuspectBytes', () => {
-  it('finds no suspect in an export without quotes, CRs or trailing commas', async () => {
-    expect(await csvHasSuspectBytes(fileOf('Id,Name\n1,a\n2,b\n'))).toBe(false);
-    expect(await csvHasSuspectBytes(fileOf(''))).toBe(false);
-  });
-
+describe('scanCsvSyntax', () => {
   it.each([
-    ['a quote', 'Id,Name\n1,"a"\n'],
-    ['a quote inside a field', 'Id,Name\n1,a"b\n'],
-    ['a CR line end', 'Id,Name\r\n1,a\r\n'],
-    ['a trailing comma', 'Id,Name\n1,a,\n'],
-    ['a trailing comma at the end of the file', 'Id,Name\n1,a,'],
-  ])('finds %s', async (_, text) => {
-    expect(anyLineSuspect(text)).toBe(true);
-    expect(await csvHasSuspectBytes(fileOf(text))).toBe(true);
+    ['an export without quotes or trailing commas', 'Id,Name\n1,a\n2,b\n', 'well-formed'],
+    ['an empty file', '', 'well-formed'],
+    ['quoted fields', 'Id,Name\n1,"a, b"\n"2","say ""hi"""\n', 'well-formed'],
+    ['an empty last field', 'Id,Name\n1,\n', 'well-formed'],
+    ['an empty last field at the end of the file', 'Id,Name\n1,', 'well-formed'],
+    ['a quote inside an unquoted field', 'Id,Name\n1,a"b\n', 'malformed'],
+    ['text after a closing quote', 'Id,Name\n1,"a"b\n', 'malformed'],
+    ['a space before an opening quote', 'Id,Name\n1, "a"\n', 'malformed'],
+    ['a trailing empty field too many', 'Id,Name\n1,a,\n', 'malformed'],
+    ['a trailing empty field too many at the end of the file', 'Id,Name\n1,a,', 'malformed'],
+    ['a quoted field spanning lines', 'Id,Name\n1,"a\nb"\n', 'malformed'],
+  ])('%s', async (_, text, expected) => {
+    const path = fileOf(text);
+    expect(await scanCsvSyntax(path, 2)).toBe(expected);
+    expect(await duckDbSays(path, 2)).toBe(expected);
   });
 
-  it('finds a comma and its LF split between two pieces', async () => {
-    const filler = 'x'.repeat(PIECE - 1);
-    expect(await csvHasSuspectBytes(fileOf(`${filler},\nmore\n`))).toBe(true);
-    expect(await csvHasSuspectBytes(fileOf(`${filler}y\n,more\n`))).toBe(false);
+  it('leaves files with CR line ends to DuckDB', async () => {
+    expect(await scanCsvSyntax(fileOf('Id,Name\r\n1,a\r\n'), 2)).toBe('ask-duckdb');
   });
 
-  it('finds a suspect byte in any piece of a large file', async () => {
-    const clean = 'a,b\n'.repeat(PIECE / 2); // two pieces' worth
-    expect(await csvHasSuspectBytes(fileOf(clean))).toBe(false);
-    expect(await csvHasSuspectBytes(fileOf(`${clean}"q"\n`))).toBe(true);
-    expect(await csvHasSuspectBytes(fileOf(`${clean}c,\n`))).toBe(true);
+  it('leaves a line longer than its buffer to DuckDB', async () => {
+    expect(await scanCsvSyntax(fileOf(`Id,Name\n1,${'x'.repeat(PIECE + 10)}\n`), 2)).toBe('ask-duckdb');
   });
 
-  it('agrees with the line test on every text (property)', async () => {
+  it('judges lines wherever the pieces of the file end', async () => {
+    const clean = 'a,b\n'.repeat(PIECE / 4 + 3); // a little over a piece
+    expect(await scanCsvSyntax(fileOf(clean), 2)).toBe('well-formed');
+    expect(await scanCsvSyntax(fileOf(`${clean}"q",r\n`), 2)).toBe('well-formed');
+    expect(await scanCsvSyntax(fileOf(`${clean}c,d,\n`), 2)).toBe('malformed');
+    expect(await scanCsvSyntax(fileOf(`${clean}c,d"\n`), 2)).toBe('malformed');
+    // A line cut in two by the end of the first piece.
+    const filler = `${'x'.repeat(PIECE - 6)}\n`;
+    expect(await scanCsvSyntax(fileOf(`${filler}ab,"c",d\n`), 3)).toBe('well-formed');
+    expect(await scanCsvSyntax(fileOf(`${filler}ab,"c"d\n`), 2)).toBe('malformed');
+  });
+
+  it('agrees with DuckDB on every file it judges (property)', async () => {
+    const line = fc.array(fc.constantFrom('a', ',', '"', ' ', 'é'), { maxLength: 12 }).map((cs) => cs.join(''));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom('a', ',', '\n', '"', '\r', ' '), { maxLength: 40 }), async (chars) => {
-        const text = chars.join('');
-        expect(await csvHasSuspectBytes(fileOf(text))).toBe(anyLineSuspect(text));
+      fc.asyncProperty(fc.array(line, { maxLength: 6 }), fc.boolean(), fc.integer({ min: 1, max: 4 }), async (lines, finalLf, fields) => {
+        const text = lines.join('\n') + (finalLf && lines.length > 0 ? '\n' : '');
+        const path = fileOf(text);
+        const verdict = await scanCsvSyntax(path, fields);
+        if (verdict !== 'ask-duckdb') expect(verdict).toBe(await duckDbSays(path, fields));
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 });

@@ -4,15 +4,17 @@
  * drops trailing empty fields. Only a line holding a quote, a CR (a line end DuckDB may take
  * in a file of LF lines) or ending in a comma (the only field-count error it lets through; too
  * few or too many non-empty fields fail the typed read already) can be one it was lenient
- * about, so the check has two steps:
+ * about; each such line must be exactly the header's number of RFC 4180 fields.
  *
- *   1. `csvHasSuspectBytes`: a byte search of the whole file (memchr speed, one small buffer at
- *      a time) for `"`, CR, or a comma before LF or at the end. Exports without quotes have
- *      none, and then no line can be malformed in a way DuckDB let through.
- *   2. Otherwise `csvLinesWellFormed`: DuckDB reads the file again line by line and tests the
- *      suspect lines against the RFC 4180 field pattern.
+ *   1. `scanCsvSyntax` runs while DuckDB reads the file: a byte search (memchr speed, 1 MiB at a
+ *      time) finds the suspect lines and checks each against the field grammar. Exports
+ *      without quotes have almost none; a file of CR line ends or with a line longer than the
+ *      buffer is left to step 2.
+ *   2. `csvLinesWellFormed`: DuckDB reads the file again line by line and matches the suspect
+ *      lines against the RFC 4180 field pattern.
  *
- * Step 1 is a sound filter for step 2: every line step 2 would test holds a byte step 1 finds.
+ * Both steps accept exactly the same lines (`test/data/csv-syntax.test.ts` holds step 1 to
+ * step 2 on generated files).
  */
 import { open } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -22,28 +24,94 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 const COMMA = 0x2c;
-const CHUNK_BYTES = 1 << 20;
+const BUFFER_BYTES = 1 << 20;
+
+/** What the byte scan found: every suspect line well-formed, one not, or a file it leaves to DuckDB. */
+export type CsvSyntaxVerdict = 'well-formed' | 'malformed' | 'ask-duckdb';
 
 /**
- * Whether the file holds a quote, a CR, or a comma that ends a line (before LF or at the end
- * of the file). Reads the file in 1 MiB pieces; memory does not grow with the file.
+ * Checks every line of the file that holds a quote or ends in a comma against the field
+ * grammar of `csvLinesWellFormed`, with `fields` fields. Reads the file in 1 MiB pieces
+ * (whole lines each; memory does not grow with the file).
  */
-export async function csvHasSuspectBytes(path: string): Promise<boolean> {
+export async function scanCsvSyntax(path: string, fields: number): Promise<CsvSyntaxVerdict> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let previous = -1; // the last byte of the previous piece, for a comma split from its LF
+    const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let kept = 0; // bytes of an unfinished last line carried to the front of the buffer
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) return previous === COMMA;
-      const piece = buffer.subarray(0, bytesRead);
-      if (piece.indexOf(QUOTE) >= 0 || piece.indexOf(CR) >= 0) return true;
-      if (previous === COMMA && piece[0] === LF) return true;
-      if (piece.indexOf(',\n', 0, 'latin1') >= 0) return true;
-      previous = piece[bytesRead - 1]!;
+      const { bytesRead } = await handle.read(buffer, kept, BUFFER_BYTES - kept, null);
+      const end = kept + bytesRead;
+      const atEof = bytesRead === 0;
+      // Whole lines only, unless the file ends here.
+      const upTo = atEof ? end : buffer.lastIndexOf(LF, end - 1) + 1;
+      if (upTo === 0 && !atEof) return 'ask-duckdb'; // a line longer than the buffer
+      const lines = buffer.subarray(0, upTo);
+      if (lines.indexOf(CR) >= 0) return 'ask-duckdb';
+      if (!suspectLinesWellFormed(lines, fields)) return 'malformed';
+      if (atEof) return 'well-formed';
+      buffer.copy(buffer, 0, upTo, end);
+      kept = end - upTo;
     }
   } finally {
     await handle.close();
+  }
+}
+
+/** Whether every line of `text` (LF-separated, no CR) holding a quote or ending in a comma is well-formed. */
+function suspectLinesWellFormed(text: Buffer, fields: number): boolean {
+  // The next quote and the next line-ending comma at or after `from`, each searched again only
+  // once `from` has passed it: a search that finds nothing is not repeated, so the text is
+  // searched in linear time however many suspect lines it holds.
+  const endsInComma = text.length > 0 && text[text.length - 1] === COMMA;
+  let quote = -2;
+  let comma = -2;
+  let from = 0;
+  while (from < text.length) {
+    if (quote !== -1 && quote < from) quote = text.indexOf(QUOTE, from);
+    if (comma !== -1 && comma < from) {
+      comma = text.indexOf(',\n', from, 'latin1');
+      if (comma < 0 && endsInComma) comma = text.length - 1;
+    }
+    const hit = quote < 0 ? comma : comma < 0 ? quote : Math.min(quote, comma);
+    if (hit < 0) return true;
+    const start = text.lastIndexOf(LF, hit) + 1;
+    let stop = text.indexOf(LF, hit);
+    if (stop < 0) stop = text.length;
+    if (!lineWellFormed(text, start, stop, fields)) return false;
+    from = stop + 1;
+  }
+  return true;
+}
+
+/**
+ * `FIELD(,FIELD){fields-1}` over bytes [start, stop), FIELD being `[^,"]*` or `"([^"]|"")*"`:
+ * a quote inside an unquoted field, text after a closing quote or an unclosed quote fail.
+ */
+function lineWellFormed(text: Buffer, start: number, stop: number, fields: number): boolean {
+  let count = 0;
+  let i = start;
+  for (;;) {
+    count += 1;
+    if (i < stop && text[i] === QUOTE) {
+      i += 1;
+      for (;;) {
+        if (i >= stop) return false; // unclosed: the field may span lines, which DuckDB judges
+        if (text[i] === QUOTE) {
+          if (i + 1 < stop && text[i + 1] === QUOTE) i += 2;
+          else break;
+        } else i += 1;
+      }
+      i += 1; // past the closing quote: a comma or the end must follow
+      if (i < stop && text[i] !== COMMA) return false;
+    } else {
+      while (i < stop && text[i] !== COMMA) {
+        if (text[i] === QUOTE) return false;
+        i += 1;
+      }
+    }
+    if (i >= stop) return count === fields;
+    i += 1; // past the comma: another field follows, possibly empty
   }
 }
 
@@ -62,8 +130,8 @@ export async function csvLinesWellFormed(connection: DuckDBConnection, path: str
     `read_csv(${literal(path)}, columns = {'line': 'VARCHAR'}, header = false, auto_detect = false, ` +
     `delim = E'\\x1f\\x1e\\x1d\\x1c', quote = '', escape = '', strict_mode = false)`;
   const pattern = fields === 1 ? FIELD : `${FIELD}(,${FIELD}){${fields - 1}}`;
-  // The suspects of step 1, line by line: a byte search each, several times cheaper than the
-  // pattern on every line.
+  // The suspect lines only: a byte search each, several times cheaper than the pattern on
+  // every line.
   const suspect = `(contains(line, '"') OR contains(line, chr(13)) OR ends_with(line, ','))`;
   const result = await connection.runAndReadAll(
     `SELECT count(*) FROM ${lines} WHERE line IS NOT NULL AND ${suspect} AND NOT regexp_full_match(line, ${literal(pattern)})`,

@@ -22,7 +22,7 @@ import { replaceTableWithRows } from './append.js';
 import { createTableSql, tableLayout, type TableLayout } from './layout.js';
 import { csvSelectSql, jsonlSelectSql, parquetSelectSql, type ParquetColumn } from './read-sql.js';
 import { timezoneSql } from './cell-sql.js';
-import { csvHasSuspectBytes, csvLinesWellFormed } from './csv-syntax.js';
+import { csvLinesWellFormed, scanCsvSyntax, type CsvSyntaxVerdict } from './csv-syntax.js';
 import { ident, literal } from './sql-text.js';
 
 export interface LoadProgress {
@@ -75,16 +75,17 @@ export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: s
 async function loadTable(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog, zone: number | undefined): Promise<number> {
   const select = await nativeSelect(connection, schema, layout, path, format);
   if (select !== null) {
-    // The byte search of a CSV file runs while DuckDB reads it (DuckDB works on its own threads).
-    const suspectBytes = select.csvFields === undefined ? Promise.resolve(false) : csvHasSuspectBytes(path);
-    suspectBytes.catch(() => undefined); // awaited below; must not go unhandled meanwhile
+    // The syntax scan of a CSV file runs while DuckDB reads it (DuckDB works on its own threads).
+    const fields = select.csvFields;
+    const syntax = fields === undefined ? Promise.resolve('well-formed' as const) : scanCsvSyntax(path, fields);
+    syntax.catch(() => undefined); // awaited below; must not go unhandled meanwhile
     try {
       await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${select.sql}`);
       const verdict = await judge(connection, layout);
       const clean =
         verdict.problems === 0 &&
         verdict.suspects === 0 &&
-        (select.csvFields === undefined || !(await suspectBytes) || (await csvLinesWellFormed(connection, path, select.csvFields)));
+        (await csvSyntaxWellFormed(connection, path, fields, await syntax));
       if (clean) {
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_problem`);
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_suspect`);
@@ -98,6 +99,12 @@ async function loadTable(connection: DuckDBConnection, schema: Schema, layout: T
     }
   }
   return readWithJavaScript(connection, schema, layout, path, format, log, zone);
+}
+
+/** The scan's verdict, or DuckDB's where the scan left the file to it. */
+async function csvSyntaxWellFormed(connection: DuckDBConnection, path: string, fields: number | undefined, verdict: CsvSyntaxVerdict): Promise<boolean> {
+  if (verdict !== 'ask-duckdb' || fields === undefined) return verdict === 'well-formed';
+  return csvLinesWellFormed(connection, path, fields);
 }
 
 /** DuckDB's complaints about a file's contents (as opposed to memory, disk or internal errors). */
