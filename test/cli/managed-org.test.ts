@@ -116,6 +116,27 @@ describe('a managed-package org replicated by Fivetran', () => {
     expect(bad.err).toContain("--timezone takes UTC or a fixed offset like +02:00 or -05:30 (got 'Europe/Paris'");
   });
 
+  it('reads offset-less instants in the --timezone zone in stages report, explain and diff too', async () => {
+    const data = ['--data', `${ORG}/fivetran`, '--schema', fivetran.file];
+    const out = join(work, 'report.json');
+    const refused = await runCli(['report', `${ORG}/journey.stages`, ...data, '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('--timezone UTC');
+    const report = await runCli(['report', `${ORG}/journey.stages`, ...data, '--out', out, '--timezone', 'UTC']);
+    expect(report.err).not.toContain('invalid');
+    expect(report.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).engine).toBe('duckdb');
+    const east = await runCli(['explain', `${ORG}/journey.stages`, 'a0E1', ...data, '--timezone', '+02:00', '--format', 'json']);
+    expect(east.err).toBe('');
+    expect(east.code).toBe(0);
+    expect(east.out).toContain('2024-03-01T07:00:00.000Z');
+    const diff = await runCli(['diff', `${ORG}/journey.stages`, `${ORG}/journey.stages`, ...data, '--timezone', 'UTC']);
+    expect(diff.err).not.toContain('invalid');
+    expect(diff.code).toBe(0);
+    const badZone = await runCli(['explain', `${ORG}/journey.stages`, 'a0E1', ...data, '--timezone', 'Europe/Paris']);
+    expect(badZone.code).toBe(2);
+  });
+
   it.each(engines)('stamps the Fivetran tables exactly like the default layout on %s', async (engine) => {
     expect(await stamps(fivetran.file, `${ORG}/fivetran`, engine, ['--timezone', 'UTC'])).toBe(await expected);
     expect(await stamps(asIs.file, defaultData, engine)).toBe(await expected);
