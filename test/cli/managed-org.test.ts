@@ -82,6 +82,18 @@ describe('a managed-package org replicated by Fivetran', () => {
     expect(asIs.schema.objects.Lead.fields.Current_Activation__c.column).toBeUndefined();
   });
 
+  it('maps the text-like Salesforce types to text and skips the ones criteria cannot compare, each with a note', () => {
+    const lead = asIs.schema.objects.Lead.fields;
+    // email, phone, url, textarea, combobox, encryptedstring
+    for (const name of ['Email', 'Phone', 'Website', 'Description', 'Rating', 'Tax_Id__c']) expect(lead[name]).toEqual({ type: 'text' });
+    expect(asIs.schema.objects.Engagement.fields.ia__Notes__c).toEqual({ type: 'text' });
+    const skipped = { Address: 'address', Geo__c: 'location', Photo__c: 'base64', Payload__c: 'anyType', Call_Time__c: 'time' };
+    for (const [name, type] of Object.entries(skipped)) {
+      expect(lead[name]).toBeUndefined();
+      expect(asIs.notes).toContain(`Lead.${name}: skipped (Salesforce type '${type}':`);
+    }
+  });
+
   it('takes record-type ids from a RecordType export, several per name', () => {
     expect(fivetran.schema.objects.Engagement.recordTypes).toEqual({ Activation: ['0125g000000AcTAAA', '0125g000000AcTBAA'], Influencing: ['0125g000000InFAAA'] });
   });
