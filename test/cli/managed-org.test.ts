@@ -13,7 +13,10 @@ import { checkSource } from '../../src/compiler/index.js';
 import { csvField, readCsv } from '../../src/data/csv.js';
 import { validateSchema } from '../../src/schema/load.js';
 import { OBJECT_NAMES, type Schema } from '../../src/schema/types.js';
+import { loadDataset } from '../../src/data/load.js';
 import { runCli } from '../support/cli.js';
+import { SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
+import { runnableSessions } from '../sql/sessions.js';
 import { getPgUrl } from '../support/pg.js';
 
 const ORG = 'test/fixtures/managed-org';
@@ -152,5 +155,33 @@ describe('a managed-package org replicated by Fivetran', () => {
   it.each(engines)('stamps the Fivetran tables exactly like the default layout on %s', async (engine) => {
     expect(await stamps(fivetran.file, `${ORG}/fivetran`, engine, ['--timezone', 'UTC'])).toBe(await expected);
     expect(await stamps(asIs.file, defaultData, engine)).toBe(await expected);
+  });
+
+  /** The Fivetran tables with their instants given the UTC offset, so the loader reads them without --timezone. */
+  function fivetranWithOffsets(): string {
+    const dir = join(work, 'fivetran-utc');
+    mkdirSync(dir, { recursive: true });
+    for (const file of readdirSync(`${ORG}/fivetran`)) {
+      const records = [...readCsv(readFileSync(`${ORG}/fivetran/${file}`, 'utf8'))].flatMap((r) => (r.kind === 'record' ? [r.cells.map((c) => c.text)] : []));
+      writeFileSync(join(dir, file), records.map((cells) => cells.map((c) => csvField(asUtc(c))).join(',')).join('\n') + '\n');
+    }
+    return dir;
+  }
+
+  it.each(runnableSessions())('the compiled $name views over tables with the Fivetran names and columns agree with the default layout', async ({ name, open }) => {
+    const journey = readFileSync(`${ORG}/journey.stages`, 'utf8');
+    const viewStamps = async (schema: Schema, dir: string) => {
+      const definition = checkSource(journey, { file: 'journey.stages', schema }).definition!;
+      const session = await open();
+      try {
+        for (const sql of warehouseScript(definition, await loadDataset(dir, definition.schema), name)) await session.exec(sql);
+        return stampsFromTextRows(await session.rows(SELECT_STAMPS_AS_TEXT));
+      } finally {
+        await session.close();
+      }
+    };
+    const replica = await viewStamps(fivetran.schema, fivetranWithOffsets());
+    expect(replica.length).toBeGreaterThan(0);
+    expect(replica).toEqual(await viewStamps(asIs.schema, defaultData));
   });
 });
