@@ -59,6 +59,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--engine <engine>', 'where to compute').choices(['duckdb', 'ts']).default('duckdb'))
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB")
+    .option('--timezone <zone>', 'read instants written without an offset in this zone: UTC or a fixed offset like +02:00')
     .action(async (files: string[], opts) => {
       const { diffCommand } = await import('./commands/diff.js');
       setExit(await diffCommand(files, opts, io));
@@ -95,6 +96,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
     .option('--url <url>', 'PostgreSQL connection URL (default: PG* environment variables)')
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB (beyond it DuckDB spills to a temporary folder)")
+    .option('--timezone <zone>', 'read instants written without an offset in this zone: UTC or a fixed offset like +02:00')
     .action(async (file: string, opts) => {
       const { reportCommand } = await import('./commands/report.js');
       setExit(await reportCommand(file, opts, io));
@@ -109,6 +111,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--object <object>', 'when ID names both a journey and an opportunity').choices(['engagement', 'opportunity']))
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
+    .option('--timezone <zone>', 'read instants written without an offset in this zone: UTC or a fixed offset like +02:00')
     .action(async (file: string, id: string, opts) => {
       const { explainCommand } = await import('./commands/explain.js');
       setExit(await explainCommand(file, id, opts, io));

@@ -13,7 +13,10 @@ import { checkSource } from '../../src/compiler/index.js';
 import { csvField, readCsv } from '../../src/data/csv.js';
 import { validateSchema } from '../../src/schema/load.js';
 import { OBJECT_NAMES, type Schema } from '../../src/schema/types.js';
+import { loadDataset } from '../../src/data/load.js';
 import { runCli } from '../support/cli.js';
+import { SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
+import { runnableSessions } from '../sql/sessions.js';
 import { getPgUrl } from '../support/pg.js';
 
 const ORG = 'test/fixtures/managed-org';
@@ -82,6 +85,18 @@ describe('a managed-package org replicated by Fivetran', () => {
     expect(asIs.schema.objects.Lead.fields.Current_Activation__c.column).toBeUndefined();
   });
 
+  it('maps the text-like Salesforce types to text and skips the ones criteria cannot compare, each with a note', () => {
+    const lead = asIs.schema.objects.Lead.fields;
+    // email, phone, url, textarea, combobox, encryptedstring
+    for (const name of ['Email', 'Phone', 'Website', 'Description', 'Rating', 'Tax_Id__c']) expect(lead[name]).toEqual({ type: 'text' });
+    expect(asIs.schema.objects.Engagement.fields.ia__Notes__c).toEqual({ type: 'text' });
+    const skipped = { Address: 'address', Geo__c: 'location', Photo__c: 'base64', Payload__c: 'anyType', Call_Time__c: 'time' };
+    for (const [name, type] of Object.entries(skipped)) {
+      expect(lead[name]).toBeUndefined();
+      expect(asIs.notes).toContain(`Lead.${name}: skipped (Salesforce type '${type}':`);
+    }
+  });
+
   it('takes record-type ids from a RecordType export, several per name', () => {
     expect(fivetran.schema.objects.Engagement.recordTypes).toEqual({ Activation: ['0125g000000AcTAAA', '0125g000000AcTBAA'], Influencing: ['0125g000000InFAAA'] });
   });
@@ -116,8 +131,57 @@ describe('a managed-package org replicated by Fivetran', () => {
     expect(bad.err).toContain("--timezone takes UTC or a fixed offset like +02:00 or -05:30 (got 'Europe/Paris'");
   });
 
+  it('reads offset-less instants in the --timezone zone in stages report, explain and diff too', async () => {
+    const data = ['--data', `${ORG}/fivetran`, '--schema', fivetran.file];
+    const out = join(work, 'report.json');
+    const refused = await runCli(['report', `${ORG}/journey.stages`, ...data, '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('--timezone UTC');
+    const report = await runCli(['report', `${ORG}/journey.stages`, ...data, '--out', out, '--timezone', 'UTC']);
+    expect(report.err).not.toContain('invalid');
+    expect(report.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).engine).toBe('duckdb');
+    const east = await runCli(['explain', `${ORG}/journey.stages`, 'a0E1', ...data, '--timezone', '+02:00', '--format', 'json']);
+    expect(east.err).toBe('');
+    expect(east.code).toBe(0);
+    expect(east.out).toContain('2024-03-01T07:00:00.000Z');
+    const diff = await runCli(['diff', `${ORG}/journey.stages`, `${ORG}/journey.stages`, ...data, '--timezone', 'UTC']);
+    expect(diff.err).not.toContain('invalid');
+    expect(diff.code).toBe(0);
+    const badZone = await runCli(['explain', `${ORG}/journey.stages`, 'a0E1', ...data, '--timezone', 'Europe/Paris']);
+    expect(badZone.code).toBe(2);
+  });
+
   it.each(engines)('stamps the Fivetran tables exactly like the default layout on %s', async (engine) => {
     expect(await stamps(fivetran.file, `${ORG}/fivetran`, engine, ['--timezone', 'UTC'])).toBe(await expected);
     expect(await stamps(asIs.file, defaultData, engine)).toBe(await expected);
+  });
+
+  /** The Fivetran tables with their instants given the UTC offset, so the loader reads them without --timezone. */
+  function fivetranWithOffsets(): string {
+    const dir = join(work, 'fivetran-utc');
+    mkdirSync(dir, { recursive: true });
+    for (const file of readdirSync(`${ORG}/fivetran`)) {
+      const records = [...readCsv(readFileSync(`${ORG}/fivetran/${file}`, 'utf8'))].flatMap((r) => (r.kind === 'record' ? [r.cells.map((c) => c.text)] : []));
+      writeFileSync(join(dir, file), records.map((cells) => cells.map((c) => csvField(asUtc(c))).join(',')).join('\n') + '\n');
+    }
+    return dir;
+  }
+
+  it.each(runnableSessions())('the compiled $name views over tables with the Fivetran names and columns agree with the default layout', async ({ name, open }) => {
+    const journey = readFileSync(`${ORG}/journey.stages`, 'utf8');
+    const viewStamps = async (schema: Schema, dir: string) => {
+      const definition = checkSource(journey, { file: 'journey.stages', schema }).definition!;
+      const session = await open();
+      try {
+        for (const sql of warehouseScript(definition, await loadDataset(dir, definition.schema), name)) await session.exec(sql);
+        return stampsFromTextRows(await session.rows(SELECT_STAMPS_AS_TEXT));
+      } finally {
+        await session.close();
+      }
+    };
+    const replica = await viewStamps(fivetran.schema, fivetranWithOffsets());
+    expect(replica.length).toBeGreaterThan(0);
+    expect(replica).toEqual(await viewStamps(asIs.schema, defaultData));
   });
 });

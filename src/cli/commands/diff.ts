@@ -15,7 +15,7 @@ import { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } f
 import { loadDataFolder, prepareEvaluator, stampInSession, type StampRelations } from '../../engines/run.js';
 import { checkSourceFile, schemaFromOption } from '../definition.js';
 import { readFileAtRevision } from '../git.js';
-import { checkMemoryLimit } from '../flags.js';
+import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 
 export interface DiffOptions {
@@ -26,6 +26,7 @@ export interface DiffOptions {
   engine: 'duckdb' | 'ts';
   schema?: string;
   memoryLimit?: string;
+  timezone?: string;
 }
 
 const OLD: StampRelations = { stamps: 'stagecraft_old_stamps', primary: 'stagecraft_old_primary', viewPrefix: 'old_' };
@@ -38,6 +39,7 @@ interface Side {
 
 export async function diffCommand(files: readonly string[], opts: DiffOptions, io: CliIo): Promise<number> {
   checkMemoryLimit(opts.memoryLimit);
+  const timezone = timezoneMinutes(opts.timezone);
   const samples = Number(opts.sample);
   if (!/^\d+$/.test(opts.sample) || !Number.isSafeInteger(samples)) throw new UserError(`--sample takes a whole number (got '${opts.sample}')`, EXIT.usage);
   const schema = schemaFromOption(opts.schema);
@@ -61,13 +63,17 @@ export async function diffCommand(files: readonly string[], opts: DiffOptions, i
   const defs = { old: old.definition, new: next.definition };
 
   const started = performance.now();
-  const engineOptions = { engine: opts.engine, ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }) } as const;
+  const engineOptions = {
+    engine: opts.engine,
+    ...(opts.memoryLimit === undefined ? {} : { memoryLimit: opts.memoryLimit }),
+    ...(timezone === undefined ? {} : { timezone }),
+  } as const;
   // The evaluators' modules are compiled while DuckDB reads.
   const evaluators = opts.engine === 'ts' ? [prepareEvaluator(defs.old), prepareEvaluator(defs.new)] : null;
   for (const e of evaluators ?? []) e.catch(() => undefined);
   let loaded: Awaited<ReturnType<typeof loadDataFolder>>;
   try {
-    loaded = await loadDataFolder(schema, opts.data, engineOptions);
+    loaded = await loadDataFolder(defs.new.schema, opts.data, engineOptions);
   } catch (e) {
     if (e instanceof DataError) {
       io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was compared\n`);

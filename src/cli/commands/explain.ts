@@ -15,6 +15,7 @@ import { explanationJson, explanationText, shown } from '../../explain/format.js
 import { criteriaSources } from '../../explain/lines.js';
 import { ExplainTargetError, explainId, type ExplainedObject } from '../../explain/load.js';
 import { checkDefinitionFile } from '../definition.js';
+import { timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 
 export interface ExplainOptions {
@@ -22,10 +23,12 @@ export interface ExplainOptions {
   format: 'text' | 'json';
   schema?: string;
   object?: ExplainedObject;
+  timezone?: string;
 }
 
 export async function explainCommand(file: string, id: string, opts: ExplainOptions, io: CliIo): Promise<number> {
   if (id === '') throw new UserError('ID must not be empty', EXIT.usage);
+  timezoneMinutes(opts.timezone);
   try {
     return await explainChecked(file, id, opts, io);
   } catch (e) {
@@ -48,7 +51,7 @@ async function explainChecked(file: string, id: string, opts: ExplainOptions, io
   const session = await openDuckDbSession();
   try {
     try {
-      await loadDatasetIntoDuckDb(session.connection, opts.data, definition.schema);
+      await loadDatasetIntoDuckDb(session.connection, opts.data, definition.schema, {}, timezoneMinutes(opts.timezone));
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       io.err(`${e.message}\nstages: the data in ${opts.data} is invalid\n`);

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../data/output.js';
 import { reportPage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
 import { checkDefinitionFile } from '../definition.js';
-import { checkMemoryLimit } from '../flags.js';
+import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { engineFailure, outOfMemory, stamp } from './run.js';
@@ -25,6 +25,7 @@ export interface ReportOptions {
   schema?: string;
   url?: string;
   memoryLimit?: string;
+  timezone?: string;
 }
 
 export async function reportCommand(file: string, opts: ReportOptions, io: CliIo): Promise<number> {
@@ -92,6 +93,7 @@ function checkFlags(opts: ReportOptions): ReportWindow {
   }
   if (opts.engine !== 'postgres' && opts.url !== undefined) throw new UserError('--url applies to --engine postgres only', EXIT.usage);
   checkMemoryLimit(opts.memoryLimit);
+  timezoneMinutes(opts.timezone);
   const window: { from?: string; to?: string } = {};
   if (opts.from !== undefined) window.from = opts.from;
   if (opts.to !== undefined) window.to = opts.to;
