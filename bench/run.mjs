@@ -483,7 +483,7 @@ async function postgresFigures(tenthFiles) {
 
 // ---- end to end: `stages run` as a process -----------------------------------------------------
 
-const RUN_KEYS = ['run_duckdb_vs_native', 'run_parquet_vs_native', 'run_ts_vs_native', 'run_peak_rss_mb', 'run_peak_rss_mb_tenth', 'run_scaling_10x', 'diff_vs_run'];
+const RUN_KEYS = ['run_duckdb_vs_native', 'run_parquet_vs_native', 'run_ts_vs_native', 'run_peak_rss_mb', 'run_peak_rss_mb_tenth', 'run_scaling_10x', 'diff_vs_run', 'report_vs_run'];
 if (runs('run')) {
   try {
     await runFigures();
@@ -519,6 +519,8 @@ async function runFigures() {
   const scaling = pairedRatio(e.cliCsv, e.cliTenth);
   const diffVsRun = pairedRatio(e.cliDiff, e.cliCsv);
   out.diff_vs_run = round(diffVsRun.median, 2);
+  const reportVsRun = pairedRatio(e.cliReport, e.cliCsv);
+  out.report_vs_run = round(reportVsRun.median, 2);
   out.run_duckdb_vs_native = round(vsNative.median, 2);
   out.run_parquet_vs_native = round(parquetVsNative.median, 2);
   out.run_ts_vs_native = round(tsVsNative.median, 2);
@@ -539,6 +541,8 @@ async function runFigures() {
   timeRow('run_scaling_10x (median of per-round ratios)', scaling, { key: 'run_scaling_10x' });
   timeRow('`stages diff` (a one-line edit) at N (ms)', e.cliDiff, { unit: 'ms' });
   timeRow('diff_vs_run (÷ `stages run` CSV, per round)', diffVsRun, { key: 'diff_vs_run' });
+  timeRow('`stages report` (JSON) at N (ms)', e.cliReport, { unit: 'ms' });
+  timeRow('report_vs_run (÷ `stages run` CSV, per round)', reportVsRun, { key: 'report_vs_run' });
   row('run_peak_rss_mb (`stages run` at N, highest run)', e.peakRssMb, { key: 'run_peak_rss_mb', unit: 'MB', runs: e.cliCsv.samples.length });
   row('run_peak_rss_mb_tenth (at N/10)', e.peakRssMbTenth, { key: 'run_peak_rss_mb_tenth', unit: 'MB', runs: e.cliTenth.samples.length });
   notes.push(`end to end: peak RSS by ${RSS_METHOD === 'gnu-time' ? '/usr/bin/time -f %M (the child\'s ru_maxrss)' : 'polling /proc/PID/status VmHWM every 10 ms'}`);

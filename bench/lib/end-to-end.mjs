@@ -83,6 +83,11 @@ export async function measureEndToEnd(o) {
   const diff = () =>
     timedProcess(process.execPath, [CLI, 'diff', o.definitionFile, edited, '--data', o.csvDir, '--format', 'json'], { cwd: ROOT, okExitCodes: [0, 1] });
 
+  // `stages report` of the definition over the same CSV files, as JSON: the stamps plus the
+  // funnel measures of SPEC §4.7 counted over them (`report_vs_run`).
+  const report = () =>
+    timedProcess(process.execPath, [CLI, 'report', o.definitionFile, '--data', o.csvDir, '--out', join(o.scratch, 'report.json')], { cwd: ROOT });
+
   /** @type {Record<string, (number | null)[]>} */
   const rss = { cliCsv: [], cliTenth: [] };
   /**
@@ -94,7 +99,7 @@ export async function measureEndToEnd(o) {
     into?.push(r.rssMb);
     return r.ms;
   };
-  o.log(`end to end: up to ${o.count} interleaved rounds of seven fresh processes`);
+  o.log(`end to end: up to ${o.count} interleaved rounds of eight fresh processes`);
   const r = await rounds(o.count, 0, {
     nativeCsv: () => timed(native('csv', o.csvDir, 'native-csv')),
     cliCsv: () => timed(cli(o.csvDir, 'cli-csv'), rss.cliCsv),
@@ -103,6 +108,7 @@ export async function measureEndToEnd(o) {
     cliTs: () => timed(cli(o.csvDir, 'cli-ts', ['--engine', 'ts'])),
     cliTenth: () => timed(cli(o.tenthCsvDir, 'cli-tenth'), rss.cliTenth),
     cliDiff: () => timed(diff()),
+    cliReport: () => timed(report()),
   }, { budgetMs: o.budgetMs });
   // The outputs of the last round: each must be the native CSV pipeline's bytes.
   const reference = readFileSync(out('native-csv'));

@@ -1,10 +1,14 @@
 /**
- * The report as one self-contained HTML page: every style inline, no script, no external
- * resource (a Content-Security-Policy of `default-src 'none'` makes the browser refuse any),
- * so it opens offline and can be mailed. Each chart is an inline SVG drawn from the same
- * numbers as the accessible table beside it. Every value from the definition or the data
+ * The report as one self-contained HTML page: every style and the one script inline, no
+ * external resource (a Content-Security-Policy of `default-src 'none'` makes the browser refuse
+ * any, and allows only the chart script, by its sha256), so it opens offline and can be mailed.
+ * Each chart is drawn by Observable Plot from the same numbers as the accessible table beside it. Every value from the definition or the data
  * (journey name, labels) is HTML-escaped (SPEC §5).
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FunnelMeasures } from '../data/duckdb/funnel-measures.js';
 
 export interface ReportPageInput {
@@ -24,25 +28,37 @@ const integer = (n: number): string => n.toLocaleString('en-US');
 const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const days = (x: number | null): string => (x === null ? '–' : x.toFixed(1));
 
-/** Horizontal bars, one per row, widths proportional to the values (0 when all are 0). */
-function bars(title: string, rows: ReadonlyArray<{ label: string; value: number; text: string }>): string {
-  const rowHeight = 28;
-  const labelWidth = 200;
-  const barSpace = 400;
-  const max = Math.max(0, ...rows.map((r) => r.value));
-  const body = rows
-    .map((r, i) => {
-      const y = i * rowHeight;
-      const width = max > 0 ? Math.max(0, (r.value / max) * barSpace) : 0;
-      return (
-        `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(r.label)}</text>` +
-        `<rect class="bar" x="${labelWidth}" y="${y + 4}" width="${width.toFixed(1)}" height="${rowHeight - 8}"></rect>` +
-        `<text x="${labelWidth + width + 6}" y="${y + 18}">${escapeHtml(r.text)}</text>`
-      );
-    })
-    .join('');
-  const height = Math.max(rowHeight, rows.length * rowHeight);
-  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${labelWidth + barSpace + 90} ${height}" width="100%">${body}</svg>`;
+interface BarChart {
+  readonly kind: 'bars';
+  readonly title: string;
+  readonly valueLabel: string;
+  readonly rows: ReadonlyArray<{ label: string; value: number; text: string }>;
+}
+interface VelocityChart {
+  readonly kind: 'velocity';
+  readonly title: string;
+  readonly rows: ReadonlyArray<{ label: string; median: number | null; p90: number | null }>;
+}
+type Chart = BarChart | VelocityChart;
+
+/** A placeholder the bundled chart script replaces with an Observable Plot SVG of `charts[id]`. */
+function chartSlot(charts: Record<string, Chart>, id: string, chart: Chart): string {
+  charts[id] = chart;
+  return `<div class="chart" data-chart="${escapeHtml(id)}" aria-label="${escapeHtml(chart.title)}"></div>`;
+}
+
+/** JSON safe inside a script data block: no `<` can close the element or open a comment. */
+const jsonForScript = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
+let chartScript: string | undefined;
+/**
+ * The chart script: Observable Plot and d3 bundled by scripts/build-report-charts.mjs into
+ * dist/report/charts.bundle.js. Both src/report and dist/report sit two levels below the
+ * package root, so the same path serves the sources under test and the installed package.
+ */
+function chartBundle(): string {
+  chartScript ??= readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'report', 'charts.bundle.js'), 'utf8');
+  return chartScript;
 }
 
 function table(caption: string, head: readonly string[], rows: ReadonlyArray<readonly string[]>, cellStyle?: (row: number, col: number) => string): string {
@@ -61,7 +77,7 @@ h1 { margin-bottom: 0.2rem; } .meta { color: var(--muted); margin-top: 0; }
 section { margin: 2rem 0; break-inside: avoid; }
 .figure { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 1.5rem; align-items: start; }
 @media (max-width: 50rem) { .figure { grid-template-columns: 1fr; } }
-svg.chart text { fill: var(--fg); font-size: 13px; } svg.chart rect.bar { fill: var(--bar); }
+svg.chart { color: var(--fg); max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--line); text-align: right; }
@@ -81,19 +97,23 @@ export function reportPage(input: ReportPageInput): string {
   const labelOf = new Map(m.funnel.map((f) => [f.stage, f.label]));
   const stageName = (k: number): string => `${k} ${labelOf.get(k) ?? ''}`.trim();
 
-  const funnel = `<section id="funnel"><h2>Funnel</h2><div class="figure">${bars(
-    'Journeys reaching each stage',
-    m.funnel.map((f) => ({ label: stageName(f.stage), value: f.journeys, text: integer(f.journeys) })),
-  )}${table(
+  const charts: Record<string, Chart> = {};
+  const funnel = `<section id="funnel"><h2>Funnel</h2><div class="figure">${chartSlot(charts, 'funnel', {
+    kind: 'bars',
+    title: 'Journeys reaching each stage',
+    valueLabel: 'journeys',
+    rows: m.funnel.map((f) => ({ label: stageName(f.stage), value: f.journeys, text: integer(f.journeys) })),
+  })}${table(
     'Journeys per stage',
     ['stage', 'journeys', 'inferred', 'conversion'],
     m.funnel.map((f) => [stageName(f.stage), integer(f.journeys), percent(f.journeys === 0 ? null : f.inferred / f.journeys), percent(conversionTo.get(f.stage) ?? null)]),
   )}</div></section>`;
 
-  const velocity = `<section id="velocity"><h2>Velocity (days)</h2><div class="figure">${bars(
-    'Median days between stages',
-    m.velocity.map((v) => ({ label: `${v.from} → ${v.to}`, value: Math.max(0, v.median_days ?? 0), text: days(v.median_days) })),
-  )}${table(
+  const velocity = `<section id="velocity"><h2>Velocity (days)</h2><div class="figure">${chartSlot(charts, 'velocity', {
+    kind: 'velocity',
+    title: 'Days between stages: median (bar) and p90 (tick)',
+    rows: m.velocity.map((v) => ({ label: `${v.from} → ${v.to}`, median: v.median_days, p90: v.p90_days })),
+  })}${table(
     'Days from stage to stage, over journeys reaching both',
     ['from → to', 'journeys', 'median', 'p90'],
     m.velocity.map((v) => [`${stageName(v.from)} → ${stageName(v.to)}`, integer(v.journeys), days(v.median_days), days(v.p90_days)]),
@@ -108,19 +128,24 @@ export function reportPage(input: ReportPageInput): string {
     (r, c) => (c >= 2 ? ` style="background: rgba(var(--heat), ${(shares[r]![c - 2]! * 0.6).toFixed(3)})"` : ''),
   )}</section>`;
 
-  const opportunities = `<section id="opportunities"><h2>All opportunities</h2><div class="figure">${bars(
-    'Opportunities with each stamp',
-    m.opportunities.map((o) => ({ label: stageName(o.stage), value: o.count, text: integer(o.count) })),
-  )}${table(
+  const opportunities = `<section id="opportunities"><h2>All opportunities</h2><div class="figure">${chartSlot(charts, 'opportunities', {
+    kind: 'bars',
+    title: 'Opportunities with each stamp',
+    valueLabel: 'opportunities',
+    rows: m.opportunities.map((o) => ({ label: stageName(o.stage), value: o.count, text: integer(o.count) })),
+  })}${table(
     'Opportunities per stage, attributed to a journey or not',
     ['stage', 'opportunities'],
     m.opportunities.map((o) => [stageName(o.stage), integer(o.count)]),
   )}</div></section>`;
 
+  const script = chartBundle();
+  // The only script the page may run is this one, allowed by its hash (no 'unsafe-inline').
+  const scriptHash = `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${scriptHash}'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)} — funnel report</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
@@ -129,6 +154,8 @@ export function reportPage(input: ReportPageInput): string {
     velocity,
     cohorts,
     opportunities,
+    `<script type="application/json" id="report-data">${jsonForScript({ charts })}</script>`,
+    `<script>${script}</script>`,
     '</body></html>',
     '',
   ].join('\n');

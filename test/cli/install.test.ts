@@ -100,6 +100,7 @@ describe('the packages as published', () => {
     expect(files).toContain('package/bin/stages.js');
     expect(files).toContain('package/dist/cli/main.js');
     expect(files).toContain('package/LICENSE');
+    expect(files).toContain('package/dist/report/charts.bundle.js');
     const pkg = JSON.parse(execFileSync('tar', ['xzOf', cliTarball, 'package/package.json'], { encoding: 'utf8' })) as { license: string; engines: object; scripts: Record<string, string>; dependencies: Record<string, string> };
     expect(pkg.license).toBe('MIT');
     expect(pkg.engines).toEqual({ node: '>=20' });
@@ -120,6 +121,9 @@ describe('the packages as published', () => {
     const ts = run('npx', ['--no-install', 'stages', 'run', 'default.stages', '--data', join(ROOT, 'examples/acme'), '--engine', 'ts', '--quiet'], cliApp);
     expect(ts.code, ts.err).toBe(0);
     expect(ts.out).toBe(stamps.out);
+    const report = run('npx', ['--no-install', 'stages', 'report', 'default.stages', '--data', join(ROOT, 'examples/acme'), '--out', 'acme.html'], cliApp);
+    expect(report.code, report.err).toBe(0);
+    expect(readFileSync(join(cliApp, 'acme.html'), 'utf8')).toContain("script-src 'sha256-");
     const compiled = run('npx', ['--no-install', 'stages', 'compile', 'default.stages', '--target', 'ts', '--out', join(runtimeApps, 'generated')], cliApp);
     expect(compiled.code, compiled.err).toBe(0);
   });

@@ -1,6 +1,6 @@
 /**
  * `stages report --out F.html` opened from disk in headless Chromium: no console errors, no
- * network request, every chart drawn (an SVG with bars), the tables' numbers equal the JSON
+ * network request, every chart drawn by the inline Observable Plot script (an SVG with bars) under a policy allowing only that script by its hash, the tables' numbers equal the JSON
  * report, and hostile labels shown as text. A screenshot is kept next to the page.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,11 +42,13 @@ describe('the report page', () => {
     const json = join(root, 'acme.json');
     for (const out of [html, json]) expect((await runCli(['report', 'examples/default.stages', '--data', 'examples/acme', '--out', out])).code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
+    const policy = /Content-Security-Policy" content="([^"]*)"/.exec(readFileSync(html, 'utf8'))?.[1];
+    expect(policy).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'$/);
     const { errors, requests, p, close } = await open(html);
     try {
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      for (const id of ['funnel', 'velocity', 'opportunities']) expect(await p.locator(`#${id} svg rect.bar`).count()).toBeGreaterThan(0);
+      for (const id of ['funnel', 'velocity', 'opportunities']) expect(await p.locator(`#${id} svg rect`).count()).toBeGreaterThan(0);
       const cells = async (id: string, col: number): Promise<string[]> => p.locator(`#${id} tbody tr`).evaluateAll((rows, c) => rows.map((r) => r.children[c]!.textContent ?? ''), col);
       expect(await cells('funnel', 1)).toEqual(report.funnel.map((f: { journeys: number }) => f.journeys.toLocaleString('en-US')));
       expect(await cells('opportunities', 1)).toEqual(report.opportunities.map((o: { count: number }) => o.count.toLocaleString('en-US')));
