@@ -29,19 +29,24 @@ export interface TableSource {
   readonly file: string | null;
   readonly format: DataFormat | null;
   readonly rows: number;
+  /** The file's columns the schema does not name: not read (SPEC §3), worth a note. */
+  readonly ignoredColumns: readonly string[];
 }
+
+/** Per object, the columns a definition reads or a role names (`columnsNeeded`): a file lacking one is bad data. */
+export type ColumnsNeeded = Partial<Record<ObjectName, readonly string[]>>;
 
 export interface LoadReport {
   readonly dataset: Dataset;
   readonly sources: readonly TableSource[];
 }
 
-export async function loadDataset(dir: string, schema: Schema): Promise<Dataset> {
-  return (await loadDatasetWithReport(dir, schema)).dataset;
+export async function loadDataset(dir: string, schema: Schema, needed: ColumnsNeeded = {}): Promise<Dataset> {
+  return (await loadDatasetWithReport(dir, schema, needed)).dataset;
 }
 
 /** Like `loadDataset`, and also says which file each table came from. */
-export async function loadDatasetWithReport(dir: string, schema: Schema): Promise<LoadReport> {
+export async function loadDatasetWithReport(dir: string, schema: Schema, needed: ColumnsNeeded = {}): Promise<LoadReport> {
   await checkFolder(dir);
   const log = new ProblemLog();
   const tables = {} as Record<ObjectName, readonly Row[]>;
@@ -61,13 +66,13 @@ export async function loadDatasetWithReport(dir: string, schema: Schema): Promis
     const source = files[0];
     if (source === undefined) {
       tables[object] = [];
-      sources.push({ object, file: null, format: null, rows: 0 });
+      sources.push({ object, file: null, format: null, rows: 0, ignoredColumns: [] });
       continue;
     }
-    const table = new TableBuilder(object, schema.objects[object], source.path, log);
+    const table = new TableBuilder(object, schema.objects[object], source.path, log, undefined, needed[object]);
     await readTable(source.path, source.format, table);
     tables[object] = table.rows();
-    sources.push({ object, file: source.path, format: source.format, rows: table.rows().length });
+    sources.push({ object, file: source.path, format: source.format, rows: table.rows().length, ignoredColumns: table.ignored() });
   }
   log.throwIfAny();
   return { dataset: tables, sources };

@@ -9,6 +9,7 @@ import { parseJsonValue } from './values.js';
 export function readJsonlTable(text: string, table: TableBuilder): void {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lines = text.slice(start).split('\n');
+  let objects = 0;
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -27,6 +28,7 @@ export function readJsonlTable(text: string, table: TableBuilder): void {
       table.report({ line: lineNo, column: firstNonSpace(line) }, 'expected a JSON object per line');
       return;
     }
+    objects++;
     const positions = topLevelValueOffsets(line);
     const cells = new Map<string, CellInput>();
     for (const [key, offsets] of positions) {
@@ -36,7 +38,7 @@ export function readJsonlTable(text: string, table: TableBuilder): void {
         // Reported, and the row is still checked (with JSON.parse's last value) so nothing else hides.
         table.report({ line: lineNo, column: columnOf(line, offsets[1]!) }, `key ${JSON.stringify(key)} appears twice in the object`);
       }
-      if (!table.acceptColumn(key, whereOf)) continue;
+      if (!table.acceptColumn(key)) continue;
       const v = (value as Record<string, unknown>)[key];
       cells.set(key, {
         get where() {
@@ -47,6 +49,8 @@ export function readJsonlTable(text: string, table: TableBuilder): void {
     }
     table.addRow({ line: lineNo, column: firstNonSpace(line) }, cells);
   });
+  // A needed key that no object carries is a missing column; an empty file is an empty table.
+  if (objects > 0) table.checkNeededColumns({ file: true });
 }
 
 /** 1-based character (code point) column of UTF-16 offset `offset` in `line`. */

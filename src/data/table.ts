@@ -43,7 +43,12 @@ export class TableBuilder {
   private readonly required: readonly string[];
   private readonly keyColumns: readonly string[];
   private readonly seenKeys = new Map<string, Where>();
-  private readonly reportedUnknown = new Set<string>();
+  /** Columns of the file the schema does not name, in the order first met (SPEC §3: ignored, with a note). */
+  private readonly ignoredColumns = new Set<string>();
+  /** Known columns the file carries (a header's, or JSON Lines keys met so far). */
+  private readonly presentColumns = new Set<string>();
+  /** Columns the file must carry: the required ones and those the definition reads or a role names. */
+  private readonly neededColumns: readonly string[];
   private readonly built: Row[] = [];
   private readonly template: Record<string, Value> = {};
   private readonly versioned: boolean;
@@ -55,6 +60,8 @@ export class TableBuilder {
     private readonly log: ProblemLog,
     /** The zone of offset-less instants (`--timezone`), in minutes east of UTC. */
     private readonly zone?: number,
+    /** Columns the definition reads or a role names (`columnsNeeded`); a file lacking one is bad data. */
+    needed: readonly string[] = [],
   ) {
     for (const [name, field] of Object.entries(def.fields)) {
       this.fields.set(name, field);
@@ -73,6 +80,12 @@ export class TableBuilder {
       this.keyColumns = [id];
     }
     this.versioned = def.versioned;
+    this.neededColumns = [...new Set([...this.required, ...needed.filter((name) => this.fields.has(name))])];
+  }
+
+  /** The file's columns the schema does not name, which were not read. */
+  ignored(): string[] {
+    return [...this.ignoredColumns];
   }
 
   /** Whether `name` is a column rows of this table carry (a schema field or `valid_from`). */
@@ -86,23 +99,41 @@ export class TableBuilder {
   }
 
   /**
-   * Whether `name` is a column of the table; logs an unknown one once per file. `where` may be
-   * a function, so a reader computes a position only when there is something to report.
+   * Whether `name` is a column of the table. One the schema does not name is not read and is
+   * remembered for the note (`ignored`); replication bookkeeping columns are skipped silently.
    */
-  acceptColumn(name: string, where: Where | (() => Where)): boolean {
-    if (this.fields.has(name)) return true;
-    if (isIgnoredColumn(name, this.versioned)) return false;
-    if (!this.reportedUnknown.has(name)) {
-      this.reportedUnknown.add(name);
-      this.problem(typeof where === 'function' ? where() : where, name, `unknown column ${JSON.stringify(name)} for ${this.object}${this.suggest(name)}`);
+  acceptColumn(name: string): boolean {
+    if (this.fields.has(name)) {
+      this.presentColumns.add(name);
+      return true;
     }
+    if (!isIgnoredColumn(name, this.versioned)) this.ignoredColumns.add(name);
     return false;
   }
 
   /**
-   * Checks a header (CSV, Parquet): unknown and duplicate columns, and that the required
-   * columns exist. Returns false when rows cannot be read meaningfully (a required column is
-   * missing or a column appears twice).
+   * Logs each needed column the file does not carry; false when a required one (id, valid-from,
+   * created) is missing, so rows cannot be keyed — without another needed column the rows are
+   * still checked, so every problem of the file is reported at once. A header format calls it
+   * after the header, JSON Lines after its last line (a key no line has is missing).
+   */
+  checkNeededColumns(fileWhere: Where): boolean {
+    let complete = true;
+    for (const name of this.neededColumns) {
+      if (this.presentColumns.has(name)) continue;
+      if (this.required.includes(name)) complete = false;
+      const message = this.required.includes(name)
+        ? `missing required column ${JSON.stringify(name)} for ${this.object}`
+        : `missing column ${JSON.stringify(name)} for ${this.object}, which the definition reads`;
+      this.problem(fileWhere, name, `${message}${suggestAmong(name, [...this.ignoredColumns], 'the file has')}`);
+    }
+    return complete;
+  }
+
+  /**
+   * Checks a header (CSV, Parquet): duplicate and empty names, and that the needed columns
+   * exist (columns the schema does not name are only noted). Returns false when rows cannot be
+   * read meaningfully (a needed column is missing or a column appears twice).
    */
   checkHeader(columns: readonly { readonly name: string; readonly where: Where }[], fileWhere: Where): boolean {
     let usable = true;
@@ -118,15 +149,9 @@ export class TableBuilder {
         this.problem(where, name, 'empty column name in the header');
         continue;
       }
-      this.acceptColumn(name, where);
+      this.acceptColumn(name);
     }
-    for (const name of this.required) {
-      if (!seen.has(name)) {
-        this.problem(fileWhere, name, `missing required column ${JSON.stringify(name)} for ${this.object}`);
-        usable = false;
-      }
-    }
-    return usable;
+    return this.checkNeededColumns(fileWhere) && usable;
   }
 
   /** Validates and stores one row; `cells` holds only known columns. `rowWhere` is the row's start. */
@@ -175,26 +200,28 @@ export class TableBuilder {
     const p: DataProblem = field === undefined ? { file: this.file, ...at, message } : { file: this.file, ...at, field, message };
     this.log.add(p);
   }
+}
 
-  /** `; did you mean 'Status'?` for a column that differs in case or by a typo. */
-  private suggest(name: string): string {
-    const names = [...this.fields.keys()];
-    const lower = name.toLowerCase();
-    const sameCase = names.find((n) => n.toLowerCase() === lower);
-    if (sameCase) return `; did you mean ${JSON.stringify(sameCase)}? (column names are case-sensitive)`;
-    const prefix = names.find((n) => lower.length >= 3 && n.toLowerCase().startsWith(lower));
-    if (prefix) return `; did you mean ${JSON.stringify(prefix)}?`;
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const n of names) {
-      const d = editDistance(lower, n.toLowerCase());
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = n;
-      }
+/**
+ * `; did you mean "Status"?` when one of `names` differs from `name` in case or by a typo
+ * (`lead` words the question, e.g. `the file has`), else ''.
+ */
+function suggestAmong(name: string, names: readonly string[], lead: string): string {
+  const lower = name.toLowerCase();
+  const sameCase = names.find((n) => n.toLowerCase() === lower);
+  if (sameCase) return `; ${lead} ${JSON.stringify(sameCase)} (column names are case-sensitive)`;
+  const prefix = names.find((n) => lower.length >= 3 && n.toLowerCase().startsWith(lower));
+  if (prefix) return `; ${lead} ${JSON.stringify(prefix)}`;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const n of names) {
+    const d = editDistance(lower, n.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = n;
     }
-    return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? `; did you mean ${JSON.stringify(best)}?` : '';
   }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? `; ${lead} ${JSON.stringify(best)}` : '';
 }
 
 export function describeWhere(where: Where): string {

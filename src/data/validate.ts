@@ -21,7 +21,7 @@ export function validateDataset(data: Partial<Record<ObjectName, readonly LooseR
       const where = { row: index + 1 };
       const cells = new Map<string, CellInput>();
       for (const [key, raw] of Object.entries(record)) {
-        if (!table.acceptColumn(key, where)) continue;
+        if (!table.acceptColumn(key)) continue;
         const value = raw instanceof Date ? (Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString()) : raw;
         cells.set(key, { where, parse: (field, zone) => parseJsonValue(value, field, zone) });
       }

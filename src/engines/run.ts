@@ -19,6 +19,7 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CheckedDefinition } from '../compiler/ir.js';
+import { columnsNeededByObject } from '../compiler/columns.js';
 import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
 import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js';
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
@@ -26,7 +27,7 @@ import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js
 import { ident, INSTANT_FORMAT, literal } from '../data/duckdb/sql-text.js';
 import { temporaryPath } from '../data/temporary-files.js';
 import { csvField } from '../data/csv.js';
-import type { TableSource } from '../data/load.js';
+import type { ColumnsNeeded, TableSource } from '../data/load.js';
 import type { Evaluator, ObjectName } from '../runtime/index.js';
 import type { StampRow } from '../runtime/stamp.js';
 import type { EngineName } from './engine.js';
@@ -82,7 +83,7 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
   // The evaluator's module is compiled while DuckDB reads (DuckDB works on its own threads).
   const evaluator = options.engine === 'ts' ? prepareEvaluator(definition) : null;
   evaluator?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-  const { session, sources } = await loadDataFolder(definition.schema, dataDir, options);
+  const { session, sources } = await loadDataFolder(definition.schema, dataDir, options, columnsNeededByObject(definition));
   try {
     const keptSchema = await stampInSession(session, definition, options, RUN_RELATIONS, evaluator ?? undefined);
     return keptSchema === undefined ? { session, sources } : { session, sources, keptSchema };
@@ -103,11 +104,15 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
   return tables;
 }
 
-/** A DuckDB session holding the data folder's four tables. The caller closes it. */
+/**
+ * A DuckDB session holding the data folder's four tables. `needed`: the columns the
+ * definitions to be stamped read (`columnsNeededByObject`). The caller closes it.
+ */
 export async function loadDataFolder(
   schema: CheckedDefinition['schema'],
   dataDir: string,
   options: Pick<StampDataFolderOptions, 'dbFile' | 'memoryLimit' | 'progress' | 'timezone'>,
+  needed: ColumnsNeeded,
 ): Promise<{ session: DuckDbSession; sources: TableSource[] }> {
   const sessionOptions: { dbFile?: string; memoryLimit?: string } = {};
   if (options.dbFile !== undefined) sessionOptions.dbFile = options.dbFile;
@@ -115,7 +120,7 @@ export async function loadDataFolder(
   const session = await openDuckDbSession(sessionOptions);
   try {
     await options.progress?.watch?.(session.connection);
-    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress, options.timezone);
+    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress, options.timezone, needed);
     return { session, sources };
   } catch (e) {
     await session.close().catch(() => undefined);

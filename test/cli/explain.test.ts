@@ -145,7 +145,7 @@ describe('stages explain: why a stage is not stamped', () => {
 
   it('names the tie-break each runner-up lost on: owner id, then record id', async () => {
     const ties = folder({
-      'engagement.csv': 'Id,RecordType,OwnerId,CreatedDate\nT1,Activation,U1,2025-01-01T00:00:00Z\n',
+      'engagement.csv': 'Id,RecordType,OwnerId,CreatedDate,CompletionDate\nT1,Activation,U1,2025-01-01T00:00:00Z,\n',
       'lead.csv':
         'Id,valid_from,OwnerId,CurrentActivationId,Status\n' +
         'LA,2025-01-02T00:00:00Z,U2,T1,Working\n' +
@@ -172,7 +172,7 @@ describe('stages explain: why a stage is not stamped', () => {
   });
 
   it('asks for --object when the id names both a journey and an opportunity', async () => {
-    const both = folder({ ...SMALL, 'opportunity.csv': 'Id,valid_from,OwnerId,ActivationId\nE2,2025-01-05T00:00:00Z,U5,E2\n' });
+    const both = folder({ ...SMALL, 'opportunity.csv': 'Id,valid_from,OwnerId,ActivationId,Probability,IsWon,CloseDate\nE2,2025-01-05T00:00:00Z,U5,E2,,,\n' });
     const r = await explain(DEFINITION, '--data', both, 'E2');
     expect(r.code).toBe(1);
     expect(r.err).toContain("'E2' is both a journey and an opportunity in");

@@ -26,11 +26,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const run = (...argv: string[]): Promise<CliResult> => runCli(['run', ...argv]);
 
-const ENGAGEMENT = 'Id,RecordType,CreatedDate\nE1,Activation,2025-01-01T00:00:00Z\n';
+const ENGAGEMENT = 'Id,RecordType,CreatedDate,CompletionDate\nE1,Activation,2025-01-01T00:00:00Z,\n';
 
 /**
  * A data folder whose lead.csv has a header and 1,000,000 data rows (lines 2 … 1,000,001);
- * `line(n)` gives the text of file line n.
+ * `line(n)` gives the text of file line n up to its last column, Status, which stays empty.
  */
 async function millionRowFolder(line: (n: number) => string): Promise<string> {
   const dir = mkdtempSync(join(root, 'large-'));
@@ -38,11 +38,11 @@ async function millionRowFolder(line: (n: number) => string): Promise<string> {
   engagement.end(ENGAGEMENT);
   await once(engagement, 'finish');
   const out = createWriteStream(join(dir, 'lead.csv'));
-  out.write('Id,valid_from,CurrentActivationId\n');
+  out.write('Id,valid_from,CurrentActivationId,Status\n');
   const last = 1_000_001;
   for (let start = 2; start <= last; start += 10_000) {
     const lines: string[] = [];
-    for (let n = start; n < Math.min(start + 10_000, last + 1); n++) lines.push(line(n));
+    for (let n = start; n < Math.min(start + 10_000, last + 1); n++) lines.push(`${line(n)},`);
     if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
   }
   out.end();

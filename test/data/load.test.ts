@@ -79,23 +79,45 @@ describe('loadDataset: CSV', () => {
     ]);
   });
 
-  it('reports unknown columns (with a suggestion), duplicate and missing required columns at the header', async () => {
+  it('reports duplicate and missing required columns at the header', async () => {
     const dir = folder(BAD_HEADER_CSV);
     expect(await problems(dir)).toEqual([
       'engagement.csv:1:1: missing required column "CreatedDate" for Engagement',
-      'lead.csv:1:15: unknown column "Stauts" for Lead; did you mean "Status"?',
-      'lead.csv:1:22: unknown column "status" for Lead; did you mean "Status"? (column names are case-sensitive)',
       'lead.csv:1:29: column "Id" appears twice in the header',
     ]);
   });
 
-  it('ignores a valid_to column on version tables (dbt snapshots, Fivetran history mode)', async () => {
-    const dir = folder(VALID_TO_CSV);
-    const data = await loadDataset(dir, schema);
-    expect(data.Lead[0]).not.toHaveProperty('valid_to');
-    expect(await problems(folder(ENGAGEMENT_VALID_TO_CSV))).toEqual([
-      'engagement.csv:1:67: unknown column "valid_to" for Engagement',
+  it('ignores columns the schema does not name and lists them per file', async () => {
+    const dir = folder({ 'lead.csv': 'Id,valid_from,Stauts,Extra__c\nL1,2025-01-01T00:00:00Z,x,y\n' });
+    const { dataset, sources } = await loadDatasetWithReport(dir, schema);
+    expect(dataset.Lead).toHaveLength(1);
+    expect(dataset.Lead[0]).not.toHaveProperty('Extra__c');
+    expect(sources.find((s) => s.object === 'Lead')?.ignoredColumns).toEqual(['Stauts', 'Extra__c']);
+  });
+
+  it('refuses a file without a column the definition reads, naming a near miss', async () => {
+    const dir = folder({ 'lead.csv': 'Id,valid_from,Stauts\n', 'contact.csv': 'Id,valid_from,status\n' });
+    const needed = { Lead: ['Status'], Contact: ['Status'] };
+    let message = '';
+    try {
+      await loadDatasetWithReport(dir, schema, needed);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      message = e.message.replaceAll(`${dir}/`, '');
+    }
+    expect(message.split('\n')).toEqual([
+      'lead.csv:1:1: missing column "Status" for Lead, which the definition reads; the file has "Stauts"',
+      'contact.csv:1:1: missing column "Status" for Contact, which the definition reads; the file has "status" (column names are case-sensitive)',
     ]);
+  });
+
+  it('ignores a valid_to column on version tables (dbt snapshots, Fivetran history mode)', async () => {
+    const { dataset, sources } = await loadDatasetWithReport(folder(VALID_TO_CSV), schema);
+    expect(dataset.Lead[0]).not.toHaveProperty('valid_to');
+    expect(sources.find((s) => s.object === 'Lead')?.ignoredColumns).toEqual([]);
+    // On the engagement table, which has no versions, valid_to is an ordinary unknown column.
+    const engagement = await loadDatasetWithReport(folder(ENGAGEMENT_VALID_TO_CSV), schema);
+    expect(engagement.sources.find((s) => s.object === 'Engagement')?.ignoredColumns).toEqual(['valid_to']);
   });
 
   it('reports CSV syntax errors at the offending character', async () => {
@@ -157,7 +179,6 @@ describe('loadDataset: JSON Lines', () => {
     const dir = folder(BAD_JSONL);
     expect(await problems(dir)).toEqual([
       "opportunity.jsonl:1:62: Probability: expected a number, found the string '50'",
-      'opportunity.jsonl:2:60: unknown column "Stage" for Opportunity; did you mean "StageName"?',
       "opportunity.jsonl:3:60: CloseDate: '2025-02-30' is not a valid date: day must be 01–28 in that month",
       'opportunity.jsonl:4:57: Amount: number too large (beyond the range of a double)',
       'opportunity.jsonl:5:1: missing required value for Id',

@@ -67,7 +67,6 @@ describe('loadDataset: Parquet', () => {
   it('names the row and column of every problem', async () => {
     const dir = await parquetFolder(PARQUET_PROBLEMS);
     expect(await problems(dir)).toEqual([
-      'opportunity.parquet: unknown column "Stage" for Opportunity; did you mean "StageName"?',
       "opportunity.parquet: row 1, column 'Probability': Probability: NaN is not a finite number (NaN and infinities are bad data)",
       "opportunity.parquet: row 1, column 'IsWon': IsWon: a boolean field cannot hold a DATE",
       'opportunity.parquet: row 2, column \'Id\': duplicate key (Id "O1", valid_from "2025-01-01T00:00:00.000Z"); first seen at row 1',

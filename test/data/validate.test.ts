@@ -40,7 +40,6 @@ describe('validateDataset', () => {
     expect(error).toBeInstanceOf(DataError);
     expect((error as DataError).message.split('\n')).toEqual([
       'opportunity rows: row 1, column \'Probability\': Probability: NaN is not a finite number (NaN and infinities are bad data)',
-      'opportunity rows: row 2, column \'Stage\': unknown column "Stage" for Opportunity; did you mean "StageName"?',
       'opportunity rows: row 2, column \'Id\': duplicate key (Id "O1", valid_from "2025-01-01T00:00:00.000Z"); first seen at row 1',
     ]);
   });

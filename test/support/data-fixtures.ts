@@ -50,7 +50,7 @@ export const BAD_HEADER_CSV: FolderFiles = {
 };
 
 export const VALID_TO_CSV: FolderFiles = { 'lead.csv': 'Id,valid_from,valid_to\nL1,2025-01-01T00:00:00Z,2025-02-01T00:00:00Z\n' };
-/** valid_to is ignored on version tables only. */
+/** valid_to on an object that is not versioned: a column the schema does not name, ignored. */
 export const ENGAGEMENT_VALID_TO_CSV: FolderFiles = { 'engagement.csv': `${ENGAGEMENT_HEADER},valid_to\n` };
 
 export const CSV_SYNTAX_ERRORS: FolderFiles = {

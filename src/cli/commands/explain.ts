@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../../data/errors.js';
 import { loadDatasetIntoDuckDb } from '../../data/duckdb/load.js';
+import { columnsNeededByObject } from '../../compiler/columns.js';
 import { openDuckDbSession } from '../../data/duckdb/session.js';
 import { explanationJson, explanationText, shown } from '../../explain/format.js';
 import { criteriaSources } from '../../explain/lines.js';
@@ -51,7 +52,7 @@ async function explainChecked(file: string, id: string, opts: ExplainOptions, io
   const session = await openDuckDbSession();
   try {
     try {
-      await loadDatasetIntoDuckDb(session.connection, opts.data, definition.schema, {}, timezoneMinutes(opts.timezone));
+      await loadDatasetIntoDuckDb(session.connection, opts.data, definition.schema, {}, timezoneMinutes(opts.timezone), columnsNeededByObject(definition));
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       io.err(`${e.message}\nstages: the data in ${opts.data} is invalid\n`);

@@ -53,7 +53,7 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
     return EXIT.failure;
   }
   try {
-    if (!opts.quiet) reportMissingTables(run.sources, definition.schema, opts.data, io);
+    if (!opts.quiet) reportTableNotes(run.sources, definition.schema, opts.data, io);
     const { connection } = run.session;
     const headroom = <T>(work: () => Promise<T>): Promise<T> =>
       run.session.withHeadroom(work, (mb) => {
@@ -137,11 +137,23 @@ function checkFlags(opts: RunOptions): StampFileFormat | null {
   return format;
 }
 
-function reportMissingTables(sources: readonly TableSource[], schema: Schema, dir: string, io: CliIo): void {
+/** Most ignored columns a note names; real replicas carry hundreds. */
+const IGNORED_COLUMNS_NAMED = 10;
+
+/** Notes on what was not read: a table without a file, columns the schema does not name. */
+function reportTableNotes(sources: readonly TableSource[], schema: Schema, dir: string, io: CliIo): void {
   for (const s of sources) {
-    if (s.file !== null) continue;
-    const base = schema.objects[s.object].table;
-    io.err(`note: no ${base}.csv, ${base}.jsonl or ${base}.parquet in ${dir}; the ${s.object} table is empty\n`);
+    if (s.file === null) {
+      const base = schema.objects[s.object].table;
+      io.err(`note: no ${base}.csv, ${base}.jsonl or ${base}.parquet in ${dir}; the ${s.object} table is empty\n`);
+      continue;
+    }
+    const ignored = s.ignoredColumns;
+    if (ignored.length === 0) continue;
+    const named = ignored.slice(0, IGNORED_COLUMNS_NAMED).map((c) => JSON.stringify(c)).join(', ');
+    const more = ignored.length > IGNORED_COLUMNS_NAMED ? ` and ${ignored.length - IGNORED_COLUMNS_NAMED} more` : '';
+    const noun = ignored.length === 1 ? 'column' : `${ignored.length} columns`;
+    io.err(`note: ${s.file}: ignored ${noun} the schema does not name for ${s.object}: ${named}${more}\n`);
   }
 }
 

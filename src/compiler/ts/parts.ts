@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckedDefinition, CriteriaObject, StageNumber } from '../ir.js';
 import { valueFamily, type ObjectDef, type ObjectName } from '../../schema/types.js';
-import { fieldsRead } from './predicates.js';
+import { columnsNeeded } from '../columns.js';
 import { tsString } from './literals.js';
 
 export function normalCheckName(object: ObjectName): string {
@@ -21,21 +21,11 @@ export function normalCheckName(object: ObjectName): string {
  * (docs/runtime.md).
  */
 export function fieldsReadBy(def: CheckedDefinition, object: ObjectName): string[] {
-  const o = def.schema.objects[object];
-  const roles = { ...(o.roles as unknown as Record<string, string>) };
-  if (object === 'Engagement') {
-    // The engagement's lead and contact are carried to the SQL wide view only; the evaluator
-    // never reads them (they never decide a stamp, §4.2), so it does not validate them either.
-    delete roles.lead;
-    delete roles.contact;
-  }
-  const read = new Set<string>(Object.values(roles));
-  for (const stage of def.stages) {
-    const criteria = object === 'Engagement' ? undefined : stage.criteria[object];
-    if (criteria !== undefined) for (const name of fieldsRead(criteria)) read.add(name);
-    if (object === 'Opportunity' && stage.dateFollows !== undefined) read.add(stage.dateFollows);
-  }
-  return Object.keys(o.fields).filter((name) => read.has(name));
+  // The stamp's owner is read too; the engagement's lead and contact are carried to the SQL
+  // views only and never decide a stamp (§4.2), so the evaluator does not validate them.
+  const owner = def.schema.objects[object].roles.owner;
+  const read = new Set([...columnsNeeded(def, object), owner]);
+  return Object.keys(def.schema.objects[object].fields).filter((name) => read.has(name));
 }
 
 /**

@@ -14,6 +14,7 @@
  * keep the plain form (`r.Status === "Open" || r.Status === "Routed"` is one `in` leaf).
  */
 import type { ComparisonOp, FieldRef, Literal, Operand, Predicate } from '../ir.js';
+import { leafColumns } from '../columns.js';
 import { tsAccess, tsFieldType, tsNumber, tsString } from './literals.js';
 
 const RECORD = 'r';
@@ -45,36 +46,9 @@ function nonNull(read: string): string {
   return read.endsWith(' | null | undefined)') ? `${read}!` : read;
 }
 
-function leafFields(p: Predicate, out: string[][]): void {
-  switch (p.kind) {
-    case 'and':
-    case 'or':
-      for (const a of p.args) leafFields(a, out);
-      return;
-    case 'not':
-      leafFields(p.arg, out);
-      return;
-    case 'compare':
-      out.push([p.left, p.right].flatMap((o) => (o.kind === 'field' ? [o.column] : [])));
-      return;
-    case 'textMatch':
-      out.push(p.operand.kind === 'field' ? [p.field.column, p.operand.column] : [p.field.column]);
-      return;
-    default:
-      out.push([p.field.column]);
-  }
-}
-
-/** Every column the predicate reads (records reach the evaluator keyed by column). */
-export function fieldsRead(p: Predicate): string[] {
-  const leaves: string[][] = [];
-  leafFields(p, leaves);
-  return [...new Set(leaves.flat())];
-}
-
 function sharedFields(p: Predicate): Set<string> {
   const leaves: string[][] = [];
-  leafFields(p, leaves);
+  leafColumns(p, leaves);
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const leaf of leaves) {

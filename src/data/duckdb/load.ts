@@ -16,7 +16,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OBJECT_NAMES, type ObjectName, type Schema } from '../../schema/types.js';
 import { readCsv } from '../csv.js';
 import { DataError, ProblemLog } from '../errors.js';
-import { checkFolder, findTableFile, readTable, type DataFormat, type TableSource } from '../load.js';
+import { checkFolder, findTableFile, readTable, type ColumnsNeeded, type DataFormat, type TableSource } from '../load.js';
 import { TableBuilder } from '../table.js';
 import { replaceTableWithRows } from './append.js';
 import { createTableSql, tableLayout, type TableLayout } from './layout.js';
@@ -35,10 +35,19 @@ export interface LoadProgress {
 /**
  * Reads `dir` into the tables of `schema` in `connection` (replacing tables of those names).
  * `zone` (minutes east of UTC, `--timezone`) is the offset of instants written without one;
- * without it they are bad data. Throws `DataError` listing up to 20 problems; then the tables'
- * contents are unspecified.
+ * without it they are bad data. A file lacking a column of `needed` (the definition's
+ * `columnsNeeded`) is bad data; columns the schema does not name are listed in its source's
+ * `ignoredColumns`. Throws `DataError` listing up to 20 problems; then the tables' contents
+ * are unspecified.
  */
-export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: string, schema: Schema, progress: LoadProgress = {}, zone?: number): Promise<TableSource[]> {
+export async function loadDatasetIntoDuckDb(
+  connection: DuckDBConnection,
+  dir: string,
+  schema: Schema,
+  progress: LoadProgress = {},
+  zone?: number,
+  needed: ColumnsNeeded = {},
+): Promise<TableSource[]> {
   await checkFolder(dir);
   await connection.run(timezoneSql(zone));
   const found = await Promise.all(OBJECT_NAMES.map((object) => findTableFile(dir, schema.objects[object].table)));
@@ -58,22 +67,46 @@ export async function loadDatasetIntoDuckDb(connection: DuckDBConnection, dir: s
     const source = files[0];
     if (source === undefined) {
       await connection.run(createTableSql(layout));
-      sources.push({ object, file: null, format: null, rows: 0 });
+      sources.push({ object, file: null, format: null, rows: 0, ignoredColumns: [] });
       continue;
     }
     progress.reading?.(object, source.path);
     const started = performance.now();
-    const rows = await loadTable(connection, schema, layout, source.path, source.format, log, zone);
+    const file: TableFile = { schema, layout, path: source.path, format: source.format, zone, needed: needed[object] ?? [] };
+    const { rows, ignoredColumns } = await loadTable(connection, file, log);
     progress.read?.(object, source.path, rows, (performance.now() - started) / 1000);
-    sources.push({ object, file: source.path, format: source.format, rows });
+    sources.push({ object, file: source.path, format: source.format, rows, ignoredColumns });
   }
   log.throwIfAny();
   return sources;
 }
 
-/** Loads one file; returns its row count (problems go to `log`). */
-async function loadTable(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog, zone: number | undefined): Promise<number> {
-  const select = await nativeSelect(connection, schema, layout, path, format);
+/** One table file to load, and what its reading needs to know. */
+interface TableFile {
+  readonly schema: Schema;
+  readonly layout: TableLayout;
+  readonly path: string;
+  readonly format: DataFormat;
+  /** `--timezone`, minutes east of UTC. */
+  readonly zone: number | undefined;
+  /** Columns the definition reads or a role names. */
+  readonly needed: readonly string[];
+}
+
+interface LoadedTable {
+  readonly rows: number;
+  /** The file's columns the schema does not name (not read). */
+  readonly ignoredColumns: readonly string[];
+}
+
+function tableBuilder(file: TableFile, log: ProblemLog): TableBuilder {
+  return new TableBuilder(file.layout.object, file.schema.objects[file.layout.object], file.path, log, file.zone, file.needed);
+}
+
+/** Loads one file; returns its row count and ignored columns (problems go to `log`). */
+async function loadTable(connection: DuckDBConnection, file: TableFile, log: ProblemLog): Promise<LoadedTable> {
+  const { layout, path } = file;
+  const select = await nativeSelect(connection, file);
   if (select !== null) {
     // The syntax scan of a CSV file runs while DuckDB reads it (DuckDB works on its own threads).
     const fields = select.csvFields;
@@ -89,7 +122,7 @@ async function loadTable(connection: DuckDBConnection, schema: Schema, layout: T
       if (clean) {
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_problem`);
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_suspect`);
-        return verdict.rows;
+        return { rows: verdict.rows, ignoredColumns: select.ignoredColumns };
       }
     } catch (e) {
       // DuckDB's reader refused the file (a CSV syntax error, invalid UTF-8, bad JSON, …):
@@ -98,7 +131,7 @@ async function loadTable(connection: DuckDBConnection, schema: Schema, layout: T
       if (!isInputError(e)) throw e;
     }
   }
-  return readWithJavaScript(connection, schema, layout, path, format, log, zone);
+  return readWithJavaScript(connection, file, log);
 }
 
 /** The scan's verdict, or DuckDB's where the scan left the file to it. */
@@ -116,25 +149,41 @@ interface NativeSelect {
   readonly sql: string;
   /** CSV: the header's field count, which every line must have. */
   readonly csvFields?: number;
+  readonly ignoredColumns: readonly string[];
 }
 
 /** The native SELECT for a file, or null when the JavaScript reader must read it. */
-async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat): Promise<NativeSelect | null> {
-  const headerOk = (names: readonly string[]): boolean => {
+async function nativeSelect(connection: DuckDBConnection, file: TableFile): Promise<NativeSelect | null> {
+  const { layout, path } = file;
+  /** The file's ignored columns when its columns are all fine, else null (the JavaScript reader says why). */
+  const checkColumns = (names: readonly string[]): readonly string[] | null => {
     const log = new ProblemLog();
-    const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, log);
+    const builder = tableBuilder(file, log);
     const usable = builder.checkHeader(names.map((name) => ({ name, where: { file: true } as const })), { file: true });
-    return usable && log.count === 0;
+    return usable && log.count === 0 ? builder.ignored() : null;
   };
-  const versioned = layout.object !== 'Engagement';
-  switch (format) {
+  switch (file.format) {
     case 'csv': {
       const header = await readCsvHeader(path);
-      if (header === null || !headerOk(header)) return null;
-      return { sql: csvSelectSql(path, layout, header), csvFields: header.length };
+      const ignoredColumns = header === null ? null : checkColumns(header);
+      if (header === null || ignoredColumns === null) return null;
+      return { sql: csvSelectSql(path, layout, header), csvFields: header.length, ignoredColumns };
     }
-    case 'jsonl':
-      return { sql: jsonlSelectSql(path, layout, versioned) };
+    case 'jsonl': {
+      // JSON Lines has no header: the keys any line carries stand for one (a key no line
+      // carries is a missing column). An empty file is an empty table.
+      let keys: string[];
+      try {
+        const reader = await connection.runAndReadAll(
+          `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${literal(path)}) WHERE json_type(json) = 'OBJECT'`,
+        );
+        keys = reader.getRows().map((r) => String(r[0]));
+      } catch {
+        return null;
+      }
+      const ignoredColumns = keys.length === 0 ? [] : checkColumns(keys);
+      return ignoredColumns === null ? null : { sql: jsonlSelectSql(path, layout), ignoredColumns };
+    }
     case 'parquet': {
       let columns: ParquetColumn[];
       try {
@@ -143,8 +192,9 @@ async function nativeSelect(connection: DuckDBConnection, schema: Schema, layout
       } catch {
         return null;
       }
-      const sql = headerOk(columns.map((c) => c.name)) ? parquetSelectSql(path, layout, columns) : null;
-      return sql === null ? null : { sql };
+      const ignoredColumns = checkColumns(columns.map((c) => c.name));
+      const sql = ignoredColumns === null ? null : parquetSelectSql(path, layout, columns);
+      return sql === null || ignoredColumns === null ? null : { sql, ignoredColumns };
     }
   }
 }
@@ -179,17 +229,17 @@ async function judge(connection: DuckDBConnection, layout: TableLayout): Promise
 }
 
 /** The JavaScript reader on one file: its problems into `log`, or (none) its rows into the table. */
-async function readWithJavaScript(connection: DuckDBConnection, schema: Schema, layout: TableLayout, path: string, format: DataFormat, log: ProblemLog, zone: number | undefined): Promise<number> {
+async function readWithJavaScript(connection: DuckDBConnection, file: TableFile, log: ProblemLog): Promise<LoadedTable> {
   const local = new ProblemLog();
-  const builder = new TableBuilder(layout.object, schema.objects[layout.object], path, local, zone);
-  await readTable(path, format, builder);
+  const builder = tableBuilder(file, local);
+  await readTable(file.path, file.format, builder);
   if (local.count > 0) {
     for (const p of local.problems()) log.add(p);
     log.addOmitted(local.count - local.problems().length);
-    return 0;
+    return { rows: 0, ignoredColumns: builder.ignored() };
   }
-  await replaceTableWithRows(connection, layout, builder.rows());
-  return builder.rows().length;
+  await replaceTableWithRows(connection, file.layout, builder.rows());
+  return { rows: builder.rows().length, ignoredColumns: builder.ignored() };
 }
 
 /** Largest header this reads to find the first record; a longer one goes to the JavaScript reader. */

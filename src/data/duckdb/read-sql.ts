@@ -4,7 +4,7 @@
  * (`cell-sql.ts`) and flags, per row, whether anything in it is bad data:
  *
  *   stagecraft_problem  a cell that is not a valid value of its field, a missing required
- *                       value, or (JSON Lines) a line that is not one object of known keys
+ *                       value, or (JSON Lines) a line that is not one object, or a key given twice
  *   stagecraft_suspect  a row the JavaScript reader must judge (no format flags one today;
  *                       CSV syntax DuckDB's reader is lenient about is checked line by line)
  *
@@ -13,7 +13,6 @@
  * the layout's, then the two flags.
  */
 import type { FieldDef } from '../../schema/types.js';
-import { BOOKKEEPING_PREFIXES, IGNORED_VERSION_COLUMNS } from '../table.js';
 import { textCellSql } from './cell-sql.js';
 import { DUCKDB_COLUMN_TYPES, storageFamily, type ColumnLayout, type TableLayout } from './layout.js';
 import { ident, literal } from './sql-text.js';
@@ -99,11 +98,11 @@ function pointer(key: string): string {
 }
 
 /**
- * JSON Lines: each line one object. Values are typed (a number in a string is bad); unknown
- * keys, a key given twice and a line that is not an object are bad rows.
+ * JSON Lines: each line one object. Values are typed (a number in a string is bad); a key
+ * given twice and a line that is not an object are bad rows. Keys the schema does not name are
+ * not read (the caller notes them).
  */
-export function jsonlSelectSql(path: string, layout: TableLayout, versioned: boolean): string {
-  const known = [...layout.columns.map((c) => c.name), ...(versioned ? IGNORED_VERSION_COLUMNS : [])];
+export function jsonlSelectSql(path: string, layout: TableLayout): string {
   const paths = layout.columns.map((c) => pointer(c.name)).join(', ');
   const source =
     `(SELECT json_type(json) AS line_type, json_keys(json) AS line_keys, json_extract(json, [${paths}]) AS line_values ` +
@@ -113,7 +112,6 @@ export function jsonlSelectSql(path: string, layout: TableLayout, versioned: boo
   const rowProblems = [
     `line_type <> 'OBJECT'`,
     `len(line_keys) <> len(list_distinct(line_keys))`,
-    `len(list_filter(line_keys, k -> NOT (list_contains([${known.map(literal).join(', ')}], k)${BOOKKEEPING_PREFIXES.map((p) => ` OR starts_with(k, ${literal(p)})`).join('')}))) > 0`,
   ];
   return selectSql(layout, converted, source, rowProblems);
 }
