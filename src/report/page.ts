@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FunnelMeasures } from '../data/duckdb/funnel-measures.js';
+import type { FunnelMeasures, VelocityBucket } from '../data/duckdb/funnel-measures.js';
 
 export interface ReportPageInput {
   readonly journey: string | null;
@@ -39,7 +39,21 @@ interface VelocityChart {
   readonly title: string;
   readonly rows: ReadonlyArray<{ label: string; median: number | null; p90: number | null }>;
 }
-type Chart = BarChart | VelocityChart;
+interface HistogramChart {
+  readonly kind: 'histogram';
+  readonly title: string;
+  /** Bucket names in axis order. */
+  readonly buckets: readonly string[];
+  readonly rows: ReadonlyArray<{ label: string; bucket: string; share: number; journeys: number }>;
+}
+type Chart = BarChart | VelocityChart | HistogramChart;
+
+/** A velocity bucket's name: `< 0`, `0–1`, …, `≥ 90` (days). */
+export function bucketName(bucket: Pick<VelocityBucket, 'from_days' | 'to_days'>): string {
+  if (bucket.from_days === null) return `< ${bucket.to_days ?? 0}`;
+  if (bucket.to_days === null) return `≥ ${bucket.from_days}`;
+  return `${bucket.from_days}–${bucket.to_days}`;
+}
 
 /** A placeholder the bundled chart script replaces with an Observable Plot SVG of `charts[id]`. */
 function chartSlot(charts: Record<string, Chart>, id: string, chart: Chart): string {
@@ -115,8 +129,26 @@ export function reportPage(input: ReportPageInput): string {
     rows: m.velocity.map((v) => ({ label: `${v.from} → ${v.to}`, median: v.median_days, p90: v.p90_days })),
   })}${table(
     'Days from stage to stage, over journeys reaching both',
-    ['from → to', 'journeys', 'median', 'p90'],
-    m.velocity.map((v) => [`${stageName(v.from)} → ${stageName(v.to)}`, integer(v.journeys), days(v.median_days), days(v.p90_days)]),
+    ['from → to', 'journeys', 'median', 'p90', 'p25', 'p75', 'min', 'max'],
+    m.velocity.map((v) => [
+      `${stageName(v.from)} → ${stageName(v.to)}`,
+      integer(v.journeys),
+      ...[v.median_days, v.p90_days, v.p25_days, v.p75_days, v.min_days, v.max_days].map(days),
+    ]),
+  )}</div></section>`;
+
+  const buckets = (m.velocity[0]?.histogram ?? []).map(bucketName);
+  const distribution = `<section id="velocity-distribution"><h2>Velocity distribution (days)</h2><div class="figure">${chartSlot(charts, 'velocity-distribution', {
+    kind: 'histogram',
+    title: 'Share of each step’s journeys per bucket of days',
+    buckets,
+    rows: m.velocity.flatMap((v) =>
+      v.histogram.map((b) => ({ label: `${v.from} → ${v.to}`, bucket: bucketName(b), journeys: b.journeys, share: v.journeys === 0 ? 0 : b.journeys / v.journeys })),
+    ),
+  })}${table(
+    'Journeys per bucket of days (lower bound inclusive)',
+    ['from → to', ...buckets],
+    m.velocity.map((v) => [`${v.from} → ${v.to}`, ...v.histogram.map((b) => integer(b.journeys))]),
   )}</div></section>`;
 
   const stages = m.funnel.map((f) => f.stage);
@@ -152,6 +184,7 @@ export function reportPage(input: ReportPageInput): string {
     `<p class="meta">${escapeHtml(`${integer(firstJourneys)} journeys · ${window} · stamped by the ${input.engine} engine`)}</p>`,
     funnel,
     velocity,
+    distribution,
     cohorts,
     opportunities,
     `<script type="application/json" id="report-data">${jsonForScript({ charts })}</script>`,

@@ -1,9 +1,9 @@
 /**
  * `stages report --out F.html` opened from disk in headless Chromium: no console errors, no
  * network request, every chart drawn by the inline Observable Plot script (an SVG with bars) under a policy allowing only that script by its hash, the tables' numbers equal the JSON
- * report, and hostile labels shown as text. A screenshot is kept next to the page.
+ * report, and hostile labels shown as text. A screenshot of the acme page is kept in test-artifacts/report.png.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,13 +48,21 @@ describe('the report page', () => {
     try {
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      for (const id of ['funnel', 'velocity', 'opportunities']) expect(await p.locator(`#${id} svg rect`).count()).toBeGreaterThan(0);
+      for (const id of ['funnel', 'velocity', 'velocity-distribution', 'opportunities']) expect(await p.locator(`#${id} svg rect`).count()).toBeGreaterThan(0);
       const cells = async (id: string, col: number): Promise<string[]> => p.locator(`#${id} tbody tr`).evaluateAll((rows, c) => rows.map((r) => r.children[c]!.textContent ?? ''), col);
       expect(await cells('funnel', 1)).toEqual(report.funnel.map((f: { journeys: number }) => f.journeys.toLocaleString('en-US')));
       expect(await cells('opportunities', 1)).toEqual(report.opportunities.map((o: { count: number }) => o.count.toLocaleString('en-US')));
-      expect(await cells('velocity', 2)).toEqual(report.velocity.map((v: { median_days: number | null }) => (v.median_days === null ? '–' : v.median_days.toFixed(1))));
+      const oneDecimal = (x: number | null): string => (x === null ? '–' : x.toFixed(1));
+      const velocityKeys = ['median_days', 'p90_days', 'p25_days', 'p75_days', 'min_days', 'max_days'];
+      for (const [i, key] of velocityKeys.entries()) expect(await cells('velocity', 2 + i)).toEqual(report.velocity.map((v: Record<string, number | null>) => oneDecimal(v[key]!)));
+      type Histogram = { histogram: Array<{ journeys: number }> };
+      for (let bucket = 0; bucket < report.velocity[0].histogram.length; bucket++) {
+        expect(await cells('velocity-distribution', 1 + bucket)).toEqual(report.velocity.map((v: Histogram) => v.histogram[bucket]!.journeys.toLocaleString('en-US')));
+      }
       expect(await cells('cohorts', 0)).toEqual(report.cohorts.map((c: { month: string }) => c.month));
-      await p.screenshot({ path: join(root, 'acme.png'), fullPage: true });
+      // Kept as a test artifact (git-ignored); docs/report-acme.png is a copy of it.
+      mkdirSync('test-artifacts', { recursive: true });
+      await p.screenshot({ path: join('test-artifacts', 'report.png'), fullPage: true });
     } finally {
       await close();
     }

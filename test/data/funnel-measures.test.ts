@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
-import { funnelMeasures, velocityPairs, type FunnelMeasures, type ReportWindow } from '../../src/data/duckdb/funnel-measures.js';
+import { funnelMeasures, VELOCITY_BUCKETS, velocityPairs, type FunnelMeasures, type ReportWindow, type Velocity } from '../../src/data/duckdb/funnel-measures.js';
 import { RUN_RELATIONS, stampDataFolder } from '../../src/engines/run.js';
 import { check } from '../support/checker.js';
 import { ENGAGEMENT_HEADER, writeFolder } from '../support/data-fixtures.js';
@@ -66,7 +66,18 @@ function referenceMeasures(definition: CheckedDefinition, stamps: Stamp[], prima
   });
   const velocity = velocityPairs(enabled.map((s) => s.stage)).map(([j, k]) => {
     const days = journeys.filter((x) => x.has(j) && x.has(k)).map((x) => (x.get(k)!.stage_date - x.get(j)!.stage_date) / 86_400_000);
-    return { from: j, to: k, journeys: days.length, median_days: percentileCont(days, 0.5), p90_days: percentileCont(days, 0.9) };
+    return {
+      from: j,
+      to: k,
+      journeys: days.length,
+      median_days: percentileCont(days, 0.5),
+      p90_days: percentileCont(days, 0.9),
+      p25_days: percentileCont(days, 0.25),
+      p75_days: percentileCont(days, 0.75),
+      min_days: days.length === 0 ? null : Math.min(...days),
+      max_days: days.length === 0 ? null : Math.max(...days),
+      histogram: VELOCITY_BUCKETS.map(([lo, hi]) => ({ from_days: lo, to_days: hi, journeys: days.filter((d) => (lo === null || d >= lo) && (hi === null || d < hi)).length })),
+    };
   });
   const months = new Map<string, Map<number, Stamp>[]>();
   for (const j of journeys) {
@@ -84,6 +95,10 @@ function referenceMeasures(definition: CheckedDefinition, stamps: Stamp[], prima
     .map((s) => ({ stage: s.stage, label: s.label, count: stamps.filter((x) => x.object === 'opportunity' && x.stage === s.stage).length }));
   return { funnel, conversion, velocity, cohorts, opportunities };
 }
+
+/** Interpolated percentiles: equal to the reference up to rounding; the rest must be exact. */
+const QUANTILE_KEYS = ['median_days', 'p90_days', 'p25_days', 'p75_days'] as const;
+type QuantileKey = (typeof QUANTILE_KEYS)[number];
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
@@ -139,9 +154,10 @@ describe.each(['duckdb', 'ts'] as const)('funnel measures on --engine %s', (engi
       const { velocity, ...counts } = measured;
       const { velocity: expectedVelocity, ...expectedCounts } = expected;
       expect(counts).toEqual(expectedCounts);
-      expect(velocity.map(({ median_days, p90_days, ...v }) => v)).toEqual(expectedVelocity.map(({ median_days, p90_days, ...v }) => v));
+      const exact = ({ median_days, p90_days, p25_days, p75_days, ...v }: Velocity): Omit<Velocity, QuantileKey> => v;
+      expect(velocity.map(exact)).toEqual(expectedVelocity.map(exact));
       velocity.forEach((v, i) => {
-        for (const key of ['median_days', 'p90_days'] as const) {
+        for (const key of QUANTILE_KEYS) {
           const e = expectedVelocity[i]![key];
           if (e === null) expect(v[key]).toBeNull();
           else expect(v[key]).toBeCloseTo(e, 9);
@@ -175,6 +191,10 @@ describe.each(['duckdb', 'ts'] as const)('funnel measures on --engine %s', (engi
       const fiveToSix = m.velocity.find((v) => v.from === 5 && v.to === 6)!;
       expect(fiveToSix.journeys).toBe(1);
       expect(fiveToSix.median_days).toBeCloseTo((Date.parse('2025-02-05T00:00:00Z') - Date.parse('2025-01-25T18:00:00Z')) / 86_400_000, 9);
+      expect(fiveToSix.min_days).toBe(fiveToSix.max_days);
+      // 10.25 days: the one journey sits in the 7–14 day bucket, and every bucket is listed.
+      expect(fiveToSix.histogram.map((b) => b.journeys)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+      for (const v of m.velocity) expect(v.histogram.reduce((n, b) => n + b.journeys, 0)).toBe(v.journeys);
     } finally {
       await run.session.close();
     }

@@ -53,7 +53,40 @@ export interface Velocity {
   /** `percentile_cont` of stage_date(to) − stage_date(from) in fractional days; null without journeys. */
   readonly median_days: number | null;
   readonly p90_days: number | null;
+  /** The rest of the distribution, same units; null without journeys. */
+  readonly p25_days: number | null;
+  readonly p75_days: number | null;
+  readonly min_days: number | null;
+  readonly max_days: number | null;
+  /** Journeys per bucket of VELOCITY_BUCKETS, every bucket listed (zeros too), in order. */
+  readonly histogram: VelocityBucket[];
 }
+export interface VelocityBucket {
+  /** Inclusive lower bound in days; null: unbounded below. */
+  readonly from_days: number | null;
+  /** Exclusive upper bound in days; null: unbounded above. */
+  readonly to_days: number | null;
+  readonly journeys: number;
+}
+
+/**
+ * The fixed histogram buckets of velocity, in days: below 0 (a `date follows` step back), then
+ * widening steps (same day, next day, a few days, a week, two weeks, a month, a quarter, more),
+ * so fast steps stay distinguishable and slow tails do not need hundreds of bars. Fixed rather
+ * than data-driven, so two reports read side by side have the same buckets.
+ */
+export const VELOCITY_BUCKETS: ReadonlyArray<readonly [number | null, number | null]> = [
+  [null, 0],
+  [0, 1],
+  [1, 2],
+  [2, 4],
+  [4, 7],
+  [7, 14],
+  [14, 30],
+  [30, 60],
+  [60, 90],
+  [90, null],
+];
 export interface Cohort {
   /** UTC calendar month of the stage-1 date, `YYYY-MM`. */
   readonly month: string;
@@ -162,19 +195,43 @@ export async function funnelMeasures(
   const conversion = conversionPairs(enabled).map(([from, to]) => ({ from, to, rate: reaching(from) === 0 ? null : reaching(to) / reaching(from) }));
 
   const pairs = velocityPairs(enabled);
-  const velocityByPair = new Map<string, Velocity>();
+  const velocityByPair = new Map<string, Omit<Velocity, 'histogram'>>();
+  const histogramByPair = new Map<string, number>();
   if (pairs.length > 0) {
     const values = pairs.map(([j, k]) => `(${j}, ${k})`).join(', ');
-    for (const [from, to, n, median, p90] of await rows(
+    const buckets = VELOCITY_BUCKETS.map(([lo, hi], i) => `(${i}, ${lo === null ? 'NULL' : `${lo}.0`}, ${hi === null ? 'NULL' : `${hi}.0`})`).join(', ');
+    const spans =
       `${withReached}, pairs(from_stage, to_stage) AS (VALUES ${values}),\n` +
-        'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
-        '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n' +
-        'SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9) FROM spans GROUP BY from_stage, to_stage',
+      'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
+      '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n';
+    for (const [from, to, n, median, p90, p25, p75, min, max] of await rows(
+      `${spans}SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9), quantile_cont(days, 0.25), quantile_cont(days, 0.75), min(days), max(days)\n` +
+        'FROM spans GROUP BY from_stage, to_stage',
     )) {
-      velocityByPair.set(`${from}-${to}`, { from: Number(from), to: Number(to), journeys: Number(n), median_days: orNull(median), p90_days: orNull(p90) });
+      velocityByPair.set(`${from}-${to}`, {
+        from: Number(from),
+        to: Number(to),
+        journeys: Number(n),
+        median_days: orNull(median),
+        p90_days: orNull(p90),
+        p25_days: orNull(p25),
+        p75_days: orNull(p75),
+        min_days: orNull(min),
+        max_days: orNull(max),
+      });
+    }
+    for (const [from, to, bucket, n] of await rows(
+      `${spans}, buckets(bucket, lo, hi) AS (VALUES ${buckets})\n` +
+        'SELECT s.from_stage, s.to_stage, b.bucket, count(*) FROM spans AS s\n' +
+        '  JOIN buckets AS b ON (b.lo IS NULL OR s.days >= b.lo) AND (b.hi IS NULL OR s.days < b.hi) GROUP BY ALL',
+    )) {
+      histogramByPair.set(`${from}-${to}-${bucket}`, Number(n));
     }
   }
-  const velocity = pairs.map(([from, to]) => velocityByPair.get(`${from}-${to}`) ?? { from, to, journeys: 0, median_days: null, p90_days: null });
+  const velocity = pairs.map(([from, to]): Velocity => ({
+    ...(velocityByPair.get(`${from}-${to}`) ?? { from, to, journeys: 0, median_days: null, p90_days: null, p25_days: null, p75_days: null, min_days: null, max_days: null }),
+    histogram: VELOCITY_BUCKETS.map(([lo, hi], i) => ({ from_days: lo, to_days: hi, journeys: histogramByPair.get(`${from}-${to}-${i}`) ?? 0 })),
+  }));
 
   const cohortsByMonth = new Map<string, Cohort>();
   for (const [month, stage, n] of await rows(
