@@ -9,11 +9,27 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DataSpan } from '../data/duckdb/data-span.js';
 import type { FunnelMeasures, VelocityBucket } from '../data/duckdb/funnel-measures.js';
+
+/** A stage as the definition states it. */
+export interface ReportedStage {
+  readonly stage: number;
+  readonly label: string;
+  readonly enabled: boolean;
+  /** Its criteria lines as written, in file order (none for stages 1 and 4 or when unused). */
+  readonly criteria: ReadonlyArray<{ readonly object: string; readonly line: number; readonly text: string }>;
+  /** Stage 6: the column whose date the stamp reports, or null. */
+  readonly date_follows: string | null;
+}
 
 export interface ReportPageInput {
   readonly journey: string | null;
+  /** The definition's file name. */
+  readonly definition_file: string;
   readonly engine: string;
+  readonly data: DataSpan;
+  readonly stages: readonly ReportedStage[];
   readonly window: { readonly from: string | null; readonly to: string | null };
   readonly measures: FunnelMeasures;
 }
@@ -96,6 +112,8 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--line); text-align: right; }
 th[scope="row"], thead th:first-child { text-align: left; }
+#definition th, #definition td { text-align: left; }
+#definition td { white-space: pre-line; font-family: ui-monospace, monospace; font-size: 13px; }
 @media print { body { margin: 0; max-width: none; } .figure { grid-template-columns: 1fr 1fr; } }
 `;
 
@@ -110,6 +128,25 @@ export function reportPage(input: ReportPageInput): string {
       : `journeys with a stage-1 date from ${input.window.from ?? 'the start'} to ${input.window.to ?? 'the end'}`;
   const labelOf = new Map(m.funnel.map((f) => [f.stage, f.label]));
   const stageName = (k: number): string => `${k} ${labelOf.get(k) ?? ''}`.trim();
+
+  const rows = input.data.rows;
+  const span =
+    input.data.earliest === null
+      ? 'no records'
+      : `records from ${input.data.earliest} to ${input.data.latest ?? ''} (UTC): ${integer(rows.engagement)} engagements, ${integer(rows.lead)} lead, ${integer(rows.contact)} contact and ${integer(rows.opportunity)} opportunity versions`;
+  const definition = `<section id="definition"><h2>Definition</h2><p class="meta">${escapeHtml(`${input.definition_file} · ${span}`)}</p>${table(
+    'Stages as defined (criteria as written, with their line)',
+    ['stage', 'criteria'],
+    input.stages.map((s) => [
+      `${s.stage} ${s.label}`,
+      !s.enabled
+        ? 'unused'
+        : [
+            ...s.criteria.map((c) => `line ${c.line}: ${c.text}`),
+            ...(s.date_follows === null ? [] : [`date follows ${s.date_follows}`]),
+          ].join('\n') || (s.stage === 1 ? 'an Activation engagement' : s.stage === 4 ? 'an opportunity of the journey' : 'back-filled only'),
+    ]),
+  )}</section>`;
 
   const charts: Record<string, Chart> = {};
   const funnel = `<section id="funnel"><h2>Funnel</h2><div class="figure">${chartSlot(charts, 'funnel', {
@@ -182,6 +219,7 @@ export function reportPage(input: ReportPageInput): string {
     `<title>${escapeHtml(title)} — funnel report</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">${escapeHtml(`${integer(firstJourneys)} journeys · ${window} · stamped by the ${input.engine} engine`)}</p>`,
+    definition,
     funnel,
     velocity,
     distribution,

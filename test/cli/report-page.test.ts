@@ -59,6 +59,8 @@ describe('the report page', () => {
       for (let bucket = 0; bucket < report.velocity[0].histogram.length; bucket++) {
         expect(await cells('velocity-distribution', 1 + bucket)).toEqual(report.velocity.map((v: Histogram) => v.histogram[bucket]!.journeys.toLocaleString('en-US')));
       }
+      expect(await cells('definition', 0)).toEqual(report.stages.map((s: { stage: number; label: string }) => `${s.stage} ${s.label}`));
+      expect(await p.locator('#definition .meta').textContent()).toContain(`${report.definition_file} · records from ${report.data.earliest} to ${report.data.latest}`);
       expect(await cells('cohorts', 0)).toEqual(report.cohorts.map((c: { month: string }) => c.month));
       // Kept as a test artifact (git-ignored); docs/report-acme.png is a copy of it.
       mkdirSync('test-artifacts', { recursive: true });
@@ -71,7 +73,8 @@ describe('the report page', () => {
   it('shows a hostile label as text', async () => {
     const definition = readFileSync('examples/default.stages', 'utf8')
       .replace('journey "Default sales journey"', 'journey "<script>window.hacked = 1</script>"')
-      .replace('stage 2 "MQL"', 'stage 2 "<img src=x onerror=alert(1)>"');
+      .replace('stage 2 "MQL"', 'stage 2 "<img src=x onerror=alert(1)>"')
+      .replace("lead    when Status = 'Working'", "lead    when Status = 'Working' and Country != '</td><script>window.hacked = 2</script>'");
     const file = join(root, 'hostile.stages');
     writeFileSync(file, definition);
     const html = join(root, 'hostile.html');
@@ -82,6 +85,8 @@ describe('the report page', () => {
       expect(await p.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
       expect(await p.locator('img').count()).toBe(0);
       expect(await p.locator('#funnel tbody').textContent()).toContain('<img src=x onerror=alert(1)>');
+      expect(await p.locator('#definition tbody').textContent()).toContain("lead when Status = 'Working' and Country != '</td><script>window.hacked = 2</script>'");
+      expect(await p.locator('#definition tbody').textContent()).toContain('2 <img src=x onerror=alert(1)>');
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
     } finally {
