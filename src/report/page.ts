@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSpan } from '../data/duckdb/data-span.js';
-import type { FunnelMeasures, VelocityBucket } from '../data/duckdb/funnel-measures.js';
+import type { FunnelMeasures, OwnerFunnel, VelocityBucket } from '../data/duckdb/funnel-measures.js';
 
 /** A stage as the definition states it. */
 export interface ReportedStage {
@@ -32,6 +32,8 @@ export interface ReportPageInput {
   readonly stages: readonly ReportedStage[];
   readonly window: { readonly from: string | null; readonly to: string | null };
   readonly measures: FunnelMeasures;
+  /** With `--owner`: the funnel by stamp owner. */
+  readonly owners?: readonly OwnerFunnel[];
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -208,6 +210,15 @@ export function reportPage(input: ReportPageInput): string {
     m.opportunities.map((o) => [stageName(o.stage), integer(o.count)]),
   )}</div></section>`;
 
+  const owners =
+    input.owners === undefined
+      ? ''
+      : `<section id="owners"><h2>Funnel by stamp owner</h2>${table(
+          'Journeys reaching each stage, by the owner of that stage’s stamp',
+          ['owner', ...stages.map(stageName)],
+          input.owners.map((o) => [o.owner_id ?? '(no owner)', ...stages.map((k) => integer(o.reached[String(k)] ?? 0))]),
+        )}</section>`;
+
   const script = chartBundle();
   // The only script the page may run is this one, allowed by its hash (no 'unsafe-inline').
   const scriptHash = `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
@@ -224,6 +235,7 @@ export function reportPage(input: ReportPageInput): string {
     velocity,
     distribution,
     cohorts,
+    owners,
     opportunities,
     `<script type="application/json" id="report-data">${jsonForScript({ charts })}</script>`,
     `<script>${script}</script>`,

@@ -84,6 +84,27 @@ describe('stages report', () => {
     expect(readJson(out).data).toEqual({ earliest: null, latest: null, rows: { engagement: 0, lead: 0, contact: 0, opportunity: 0 } });
   });
 
+  it('breaks the funnel down by stamp owner with --owner, on the page too', async () => {
+    const json = join(root, 'owners.json');
+    const html = join(root, 'owners.html');
+    for (const out of [json, html]) expect((await runCli(['report', DEFINITION, '--data', ACME, '--owner', '--out', out])).code).toBe(0);
+    const report = readJson(json);
+    expect(report.owners.length).toBeGreaterThan(1);
+    for (const f of report.funnel) {
+      expect(report.owners.reduce((n: number, o: { reached: Record<string, number> }) => n + o.reached[String(f.stage)]!, 0)).toBe(f.journeys);
+    }
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<section id="owners">');
+    expect(page).toContain(`<th scope="row">${report.owners[0].owner_id ?? '(no owner)'}</th>`);
+    const hostile = writeFolder(mkdtempSync(join(root, 'owner-')), { 'engagement.csv': [ENGAGEMENT_HEADER, 'J1,Activation,,,<b onmouseover=x>U1</b>,2025-01-10T00:00:00Z,'].join('\n') });
+    expect((await runCli(['report', DEFINITION, '--data', hostile, '--owner', '--out', html])).code).toBe(0);
+    const hostilePage = readFileSync(html, 'utf8');
+    expect(hostilePage).toContain('<th scope="row">&lt;b onmouseover=x&gt;U1&lt;/b&gt;</th>');
+    expect(hostilePage).not.toContain('<b onmouseover');
+    expect((await runCli(['report', DEFINITION, '--data', hostile, '--out', json])).code).toBe(0);
+    expect(readJson(json).owners).toBeUndefined();
+  });
+
   it.each([
     [['--out', 'x.csv'], /--out must name a \.html or \.json file/],
     [['--out', 'x.json', '--from', '2025-02-30'], /--from takes a UTC calendar day YYYY-MM-DD \(got '2025-02-30'\)/],

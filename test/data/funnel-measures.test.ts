@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
-import { funnelMeasures, VELOCITY_BUCKETS, velocityPairs, type FunnelMeasures, type ReportWindow, type Velocity } from '../../src/data/duckdb/funnel-measures.js';
+import { funnelMeasures, ownerFunnels, VELOCITY_BUCKETS, velocityPairs, type FunnelMeasures, type OwnerFunnel, type ReportWindow, type Velocity } from '../../src/data/duckdb/funnel-measures.js';
 import { RUN_RELATIONS, stampDataFolder } from '../../src/engines/run.js';
 import { check } from '../support/checker.js';
 import { ENGAGEMENT_HEADER, writeFolder } from '../support/data-fixtures.js';
@@ -20,6 +20,7 @@ interface Stamp {
   stage: number;
   stage_date: number;
   inferred: boolean;
+  owner_id: string | null;
 }
 
 const definitionOf = (source: string): CheckedDefinition => {
@@ -100,6 +101,33 @@ function referenceMeasures(definition: CheckedDefinition, stamps: Stamp[], prima
 const QUANTILE_KEYS = ['median_days', 'p90_days', 'p25_days', 'p75_days'] as const;
 type QuantileKey = (typeof QUANTILE_KEYS)[number];
 
+/** The funnel by stamp owner, by brute force: each journey's stamp per enabled stage, grouped by its owner. */
+function referenceOwners(definition: CheckedDefinition, stamps: Stamp[], primary: Map<string, string>, window: ReportWindow): OwnerFunnel[] {
+  const enabled: number[] = definition.stages.filter((s) => s.enabled).map((s) => s.stage);
+  const journeys = new Map<string, Stamp[]>();
+  for (const s of stamps) if (s.object === 'engagement') journeys.set(s.record_id, [...(journeys.get(s.record_id) ?? []), s]);
+  const opportunityJourney = new Map([...primary].map(([j, o]) => [o, j]));
+  for (const s of stamps) {
+    const journey = s.object === 'opportunity' ? opportunityJourney.get(s.record_id) : undefined;
+    if (journey !== undefined) journeys.set(journey, [...(journeys.get(journey) ?? []), s]);
+  }
+  const from = window.from === undefined ? -Infinity : Date.parse(`${window.from}T00:00:00Z`);
+  const to = window.to === undefined ? Infinity : Date.parse(`${window.to}T00:00:00Z`) + 86_400_000;
+  const windowed = window.from !== undefined || window.to !== undefined;
+  const owners = new Map<string | null, OwnerFunnel>();
+  for (const js of journeys.values()) {
+    const start = js.find((s) => s.object === 'engagement' && s.stage === 1)?.stage_date;
+    if (windowed && (start === undefined || start < from || start >= to)) continue;
+    for (const s of js) {
+      if (!enabled.includes(s.stage)) continue;
+      const o = owners.get(s.owner_id) ?? owners.set(s.owner_id, { owner_id: s.owner_id, reached: Object.fromEntries(enabled.map((k) => [String(k), 0])) }).get(s.owner_id)!;
+      o.reached[String(s.stage)]!++;
+    }
+  }
+  return [...owners.values()];
+}
+const byOwner = (owners: OwnerFunnel[]): OwnerFunnel[] => [...owners].sort((a, b) => String(a.owner_id).localeCompare(String(b.owner_id)));
+
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
 function folder(files: Record<string, string>): string {
@@ -142,14 +170,27 @@ describe.each(['duckdb', 'ts'] as const)('funnel measures on --engine %s', (engi
     try {
       const { connection } = run.session;
       const stamps = (
-        await connection.runAndReadAll(`SELECT object, record_id, stage, epoch_ms(stage_date), inferred FROM ${RUN_RELATIONS.stamps}`)
+        await connection.runAndReadAll(`SELECT object, record_id, stage, epoch_ms(stage_date), inferred, owner_id FROM ${RUN_RELATIONS.stamps}`)
       )
         .getRows()
-        .map(([object, record_id, stage, ms, inferred]) => ({ object: String(object), record_id: String(record_id), stage: Number(stage), stage_date: Number(ms), inferred: Boolean(inferred) }));
+        .map(([object, record_id, stage, ms, inferred, owner]) => ({
+          object: String(object),
+          record_id: String(record_id),
+          stage: Number(stage),
+          stage_date: Number(ms),
+          inferred: Boolean(inferred),
+          owner_id: owner === null ? null : String(owner),
+        }));
       const primary = new Map(
         (await connection.runAndReadAll(`SELECT journey_id, opportunity_id FROM ${RUN_RELATIONS.primary}`)).getRows().map(([j, o]) => [String(j), String(o)]),
       );
       const measured = await funnelMeasures(connection, RUN_RELATIONS, definition.stages, window);
+      const owners = await ownerFunnels(connection, RUN_RELATIONS, definition.stages, window);
+      expect(byOwner(owners)).toEqual(byOwner(referenceOwners(definition, stamps, primary, window ?? {})));
+      const first = String(definition.stages.find((s) => s.enabled)!.stage);
+      for (let i = 1; i < owners.length; i++) expect(owners[i - 1]!.reached[first]!).toBeGreaterThanOrEqual(owners[i]!.reached[first]!);
+      // Per stage the owners partition the journeys reaching it.
+      for (const f of measured.funnel) expect(owners.reduce((n, o) => n + o.reached[String(f.stage)]!, 0)).toBe(f.journeys);
       const expected = referenceMeasures(definition, stamps, primary, window ?? {});
       const { velocity, ...counts } = measured;
       const { velocity: expectedVelocity, ...expectedCounts } = expected;

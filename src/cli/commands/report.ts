@@ -11,7 +11,7 @@ import type { CheckedDefinition } from '../../compiler/ir.js';
 import { dataSpan } from '../../data/duckdb/data-span.js';
 import { DataError } from '../../data/load.js';
 import { criteriaSources } from '../../explain/lines.js';
-import { funnelMeasures, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
+import { funnelMeasures, ownerFunnels, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
 import { writeFileAtomic } from '../../data/output.js';
 import { reportPage, type ReportedStage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
@@ -31,6 +31,7 @@ export interface ReportOptions {
   url?: string;
   memoryLimit?: string;
   timezone?: string;
+  owner?: boolean;
 }
 
 export async function reportCommand(file: string, opts: ReportOptions, io: CliIo): Promise<number> {
@@ -60,8 +61,9 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
       data: await dataSpan(run.session.connection, definition.schema),
       stages,
     };
+    const owners = opts.owner === true ? { owners: await ownerFunnels(run.session.connection, relations, definition.stages, window) } : {};
     try {
-      const text = /\.html$/i.test(opts.out) ? reportPage({ ...header, measures }) : `${JSON.stringify({ ...header, ...measures }, null, 2)}\n`;
+      const text = /\.html$/i.test(opts.out) ? reportPage({ ...header, measures, ...owners }) : `${JSON.stringify({ ...header, ...measures, ...owners }, null, 2)}\n`;
       await writeFileAtomic(opts.out, text);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -101,6 +101,13 @@ export interface OpportunityStage {
   readonly count: number;
 }
 
+export interface OwnerFunnel {
+  /** The `owner_id` of the stamps counted; null groups the stamps without an owner. */
+  readonly owner_id: string | null;
+  /** Per enabled stage (as a string key), the journeys whose stamp for it has this owner. */
+  readonly reached: Record<string, number>;
+}
+
 export interface FunnelMeasures {
   readonly funnel: FunnelStage[];
   readonly conversion: Conversion[];
@@ -136,9 +143,9 @@ function reachedSql(stamps: string, primary: string, window: ReportWindow): stri
   if (window.to !== undefined) bounds.push(`start_date < CAST(${literal(window.to)} AS DATE) + INTERVAL 1 DAY`);
   return [
     'all_reached AS (',
-    `  SELECT record_id AS journey_id, stage, stage_date, inferred FROM ${s} WHERE object = 'engagement'`,
+    `  SELECT record_id AS journey_id, stage, stage_date, inferred, owner_id FROM ${s} WHERE object = 'engagement'`,
     '  UNION ALL',
-    `  SELECT p.journey_id, stamp.stage, stamp.stage_date, stamp.inferred FROM ${ident(primary)} AS p`,
+    `  SELECT p.journey_id, stamp.stage, stamp.stage_date, stamp.inferred, stamp.owner_id FROM ${ident(primary)} AS p`,
     `    JOIN ${s} AS stamp ON stamp.object = 'opportunity' AND stamp.record_id = p.opportunity_id`,
     '),',
     // Every journey with a stamp, its stage-1 date beside it (null when stage 1 is unused).
@@ -149,7 +156,7 @@ function reachedSql(stamps: string, primary: string, window: ReportWindow): stri
     `  SELECT journey_id, start_date FROM journeys${bounds.length === 0 ? '' : ` WHERE ${bounds.join(' AND ')}`}`,
     '),',
     'reached AS (',
-    '  SELECT r.journey_id, r.stage, r.stage_date, r.inferred, c.start_date FROM all_reached AS r JOIN counted AS c USING (journey_id)',
+    '  SELECT r.journey_id, r.stage, r.stage_date, r.inferred, r.owner_id, c.start_date FROM all_reached AS r JOIN counted AS c USING (journey_id)',
     ')',
   ].join('\n');
 }
@@ -251,4 +258,36 @@ export async function funnelMeasures(
   const opportunities = enabledStages.filter((s) => s.stage >= 4).map((s) => ({ stage: s.stage, label: s.label, count: counts.opportunities.get(s.stage) ?? 0 }));
 
   return { funnel, conversion, velocity, cohorts, opportunities };
+}
+
+/**
+ * The funnel by stamp owner (`stages report --owner`): per owner, the journeys reaching each
+ * enabled stage whose stamp for that stage (the primary opportunity's for 4–6) has that owner.
+ * A journey can count under different owners at different stages; per stage the owners
+ * partition the funnel's journeys. Ordered by journeys at the first enabled stage, most first,
+ * then by owner id, the null owner last among equals.
+ */
+export async function ownerFunnels(connection: DuckDBConnection, relations: MeasuredRelations, stages: readonly MeasuredStage[], window: ReportWindow = {}): Promise<OwnerFunnel[]> {
+  const enabled = stages.filter((s) => s.enabled).map((s) => s.stage);
+  const owners = new Map<string | null, OwnerFunnel>();
+  const result = await connection.runAndReadAll(
+    `WITH ${reachedSql(relations.stamps, relations.primary, window)}\n` +
+      `SELECT owner_id, stage, count(*) FROM reached WHERE stage IN (${enabled.join(', ')}) GROUP BY owner_id, stage`,
+  );
+  for (const [owner, stage, n] of result.getRows()) {
+    const key = owner === null ? null : String(owner);
+    let funnel = owners.get(key);
+    if (funnel === undefined) {
+      funnel = { owner_id: key, reached: Object.fromEntries(enabled.map((k) => [String(k), 0])) };
+      owners.set(key, funnel);
+    }
+    funnel.reached[String(stage)] = Number(n);
+  }
+  const first = String(enabled[0]);
+  return [...owners.values()].sort(
+    (a, b) =>
+      b.reached[first]! - a.reached[first]! ||
+      (a.owner_id === null ? 1 : 0) - (b.owner_id === null ? 1 : 0) ||
+      (a.owner_id ?? '').localeCompare(b.owner_id ?? '', 'en'),
+  );
 }
