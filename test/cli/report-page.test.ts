@@ -40,7 +40,7 @@ describe('the report page', () => {
   it('shows the JSON report’s numbers, with charts, offline', async () => {
     const html = join(root, 'acme.html');
     const json = join(root, 'acme.json');
-    for (const out of [html, json]) expect((await runCli(['report', 'examples/default.stages', '--data', 'examples/acme', '--out', out])).code).toBe(0);
+    for (const out of [html, json]) expect((await runCli(['report', 'examples/default.stages', '--data', 'examples/acme', '--owner', '--out', out])).code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     const policy = /Content-Security-Policy" content="([^"]*)"/.exec(readFileSync(html, 'utf8'))?.[1];
     expect(policy).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'$/);
@@ -51,6 +51,29 @@ describe('the report page', () => {
       for (const id of ['funnel', 'velocity', 'velocity-distribution', 'opportunities']) expect(await p.locator(`#${id} svg rect`).count()).toBeGreaterThan(0);
       const cells = async (id: string, col: number): Promise<string[]> => p.locator(`#${id} tbody tr`).evaluateAll((rows, c) => rows.map((r) => r.children[c]!.textContent ?? ''), col);
       expect(await cells('funnel', 1)).toEqual(report.funnel.map((f: { journeys: number }) => f.journeys.toLocaleString('en-US')));
+      const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+      type Funnel = { stage: number; journeys: number; inferred: number };
+      expect(await cells('funnel', 2)).toEqual(report.funnel.map((f: Funnel) => percent(f.journeys === 0 ? null : f.inferred / f.journeys)));
+      const rateTo = new Map(report.conversion.map((c: { to: number; rate: number | null }) => [c.to, c.rate]));
+      expect(await cells('funnel', 3)).toEqual(report.funnel.map((f: Funnel) => percent((rateTo.get(f.stage) as number | undefined) ?? null)));
+      // Each bar chart draws one bar per row of its table.
+      expect(await p.locator('#funnel svg g.bar rect').count()).toBe(report.funnel.length);
+      expect(await p.locator('#opportunities svg g.bar rect').count()).toBe(report.opportunities.length);
+      expect(await p.locator('#velocity svg g.bar rect').count()).toBe(report.velocity.filter((v: { median_days: number | null }) => v.median_days !== null).length);
+      expect(await p.locator('#velocity-distribution svg g.bar rect').count()).toBe(
+        report.velocity.reduce((n: number, v: { histogram: Array<{ journeys: number }> }) => n + v.histogram.filter((b) => b.journeys > 0).length, 0),
+      );
+      expect(await cells('velocity', 1)).toEqual(report.velocity.map((v: { journeys: number }) => v.journeys.toLocaleString('en-US')));
+      type Cohort = { month: string; journeys: number; reached: Record<string, number> };
+      expect(await cells('cohorts', 1)).toEqual(report.cohorts.map((c: Cohort) => c.journeys.toLocaleString('en-US')));
+      for (const [i, f] of report.funnel.entries()) {
+        expect(await cells('cohorts', 2 + i)).toEqual(report.cohorts.map((c: Cohort) => percent(c.journeys === 0 ? 0 : c.reached[String((f as Funnel).stage)]! / c.journeys)));
+      }
+      type Owner = { owner_id: string | null; reached: Record<string, number> };
+      expect(await cells('owners', 0)).toEqual(report.owners.map((o: Owner) => o.owner_id ?? '(no owner)'));
+      for (const [i, f] of report.funnel.entries()) {
+        expect(await cells('owners', 1 + i)).toEqual(report.owners.map((o: Owner) => o.reached[String((f as Funnel).stage)]!.toLocaleString('en-US')));
+      }
       expect(await cells('opportunities', 1)).toEqual(report.opportunities.map((o: { count: number }) => o.count.toLocaleString('en-US')));
       const oneDecimal = (x: number | null): string => (x === null ? '–' : x.toFixed(1));
       const velocityKeys = ['median_days', 'p90_days', 'p25_days', 'p75_days', 'min_days', 'max_days'];
@@ -60,6 +83,11 @@ describe('the report page', () => {
         expect(await cells('velocity-distribution', 1 + bucket)).toEqual(report.velocity.map((v: Histogram) => v.histogram[bucket]!.journeys.toLocaleString('en-US')));
       }
       expect(await cells('definition', 0)).toEqual(report.stages.map((s: { stage: number; label: string }) => `${s.stage} ${s.label}`));
+      const criteria = await cells('definition', 1);
+      report.stages.forEach((s: { enabled: boolean; criteria: Array<{ line: number; text: string }> }, i: number) => {
+        if (!s.enabled) expect(criteria[i]).toBe('unused');
+        for (const c of s.criteria) expect(criteria[i]).toContain(`line ${c.line}: ${c.text}`);
+      });
       expect(await p.locator('#definition .meta').textContent()).toContain(`${report.definition_file} · records from ${report.data.earliest} to ${report.data.latest}`);
       expect(await cells('cohorts', 0)).toEqual(report.cohorts.map((c: { month: string }) => c.month));
       // Kept as a test artifact (git-ignored); docs/report-acme.png is a copy of it.
