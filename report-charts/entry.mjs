@@ -42,7 +42,29 @@ function velocityBoxes(rows) {
   });
 }
 
-const draw = { bars: (c) => horizontalBars(c.rows, c.valueLabel), velocity: (c) => velocityBoxes(c.rows) };
+function velocityHistogram(chart) {
+  // One stacked bar per stage step: the share of its journeys in each fixed bucket of days,
+  // slow buckets darker; the counts are in the table beside it.
+  const steps = [...new Set(chart.rows.map((r) => r.label))];
+  return Plot.plot({
+    width,
+    marginLeft: 70,
+    height: Math.max(60, steps.length * 30 + 40),
+    style,
+    x: { label: 'share of journeys', percent: true, domain: [0, 100] },
+    y: { label: null, domain: steps },
+    color: { type: 'ordinal', domain: chart.buckets, scheme: 'YlGnBu', legend: true, label: 'days' },
+    marks: [
+      Plot.barX(
+        chart.rows.filter((r) => r.journeys > 0),
+        Plot.stackX({ x: 'share', y: 'label', fill: 'bucket', order: chart.buckets, title: (r) => `${r.label}: ${r.bucket} days, ${r.journeys} journeys`, className: 'bar' }),
+      ),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+const draw = { bars: (c) => horizontalBars(c.rows, c.valueLabel), velocity: (c) => velocityBoxes(c.rows), histogram: velocityHistogram };
 for (const element of document.querySelectorAll('[data-chart]')) {
   const chart = data.charts[element.dataset.chart];
   const svg = draw[chart.kind](chart);

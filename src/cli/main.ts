@@ -93,6 +93,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--engine <engine>', 'where to compute the stamps').choices(['duckdb', 'ts', 'postgres']).default('duckdb'))
     .option('--from <day>', 'count only journeys whose stage-1 date is on or after this UTC day (YYYY-MM-DD)')
     .option('--to <day>', 'count only journeys whose stage-1 date is on or before this UTC day (YYYY-MM-DD)')
+    .option('--owner', 'break the funnel down by the owner of each stage’s stamp')
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
     .option('--url <url>', 'PostgreSQL connection URL (default: PG* environment variables)')
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 2GB (beyond it DuckDB spills to a temporary folder)")

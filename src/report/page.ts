@@ -9,13 +9,31 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FunnelMeasures } from '../data/duckdb/funnel-measures.js';
+import type { DataSpan } from '../data/duckdb/data-span.js';
+import type { FunnelMeasures, OwnerFunnel, VelocityBucket } from '../data/duckdb/funnel-measures.js';
+
+/** A stage as the definition states it. */
+export interface ReportedStage {
+  readonly stage: number;
+  readonly label: string;
+  readonly enabled: boolean;
+  /** Its criteria lines as written, in file order (none for stages 1 and 4 or when unused). */
+  readonly criteria: ReadonlyArray<{ readonly object: string; readonly line: number; readonly text: string }>;
+  /** Stage 6: the column whose date the stamp reports, or null. */
+  readonly date_follows: string | null;
+}
 
 export interface ReportPageInput {
   readonly journey: string | null;
+  /** The definition's file name. */
+  readonly definition_file: string;
   readonly engine: string;
+  readonly data: DataSpan;
+  readonly stages: readonly ReportedStage[];
   readonly window: { readonly from: string | null; readonly to: string | null };
   readonly measures: FunnelMeasures;
+  /** With `--owner`: the funnel by stamp owner. */
+  readonly owners?: readonly OwnerFunnel[];
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -39,7 +57,21 @@ interface VelocityChart {
   readonly title: string;
   readonly rows: ReadonlyArray<{ label: string; median: number | null; p90: number | null }>;
 }
-type Chart = BarChart | VelocityChart;
+interface HistogramChart {
+  readonly kind: 'histogram';
+  readonly title: string;
+  /** Bucket names in axis order. */
+  readonly buckets: readonly string[];
+  readonly rows: ReadonlyArray<{ label: string; bucket: string; share: number; journeys: number }>;
+}
+type Chart = BarChart | VelocityChart | HistogramChart;
+
+/** A velocity bucket's name: `< 0`, `0–1`, …, `≥ 90` (days). */
+export function bucketName(bucket: Pick<VelocityBucket, 'from_days' | 'to_days'>): string {
+  if (bucket.from_days === null) return `< ${bucket.to_days ?? 0}`;
+  if (bucket.to_days === null) return `≥ ${bucket.from_days}`;
+  return `${bucket.from_days}–${bucket.to_days}`;
+}
 
 /** A placeholder the bundled chart script replaces with an Observable Plot SVG of `charts[id]`. */
 function chartSlot(charts: Record<string, Chart>, id: string, chart: Chart): string {
@@ -82,6 +114,8 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--line); text-align: right; }
 th[scope="row"], thead th:first-child { text-align: left; }
+#definition th, #definition td { text-align: left; }
+#definition td { white-space: pre-line; font-family: ui-monospace, monospace; font-size: 13px; }
 @media print { body { margin: 0; max-width: none; } .figure { grid-template-columns: 1fr 1fr; } }
 `;
 
@@ -96,6 +130,25 @@ export function reportPage(input: ReportPageInput): string {
       : `journeys with a stage-1 date from ${input.window.from ?? 'the start'} to ${input.window.to ?? 'the end'}`;
   const labelOf = new Map(m.funnel.map((f) => [f.stage, f.label]));
   const stageName = (k: number): string => `${k} ${labelOf.get(k) ?? ''}`.trim();
+
+  const rows = input.data.rows;
+  const span =
+    input.data.earliest === null
+      ? 'no records'
+      : `records from ${input.data.earliest} to ${input.data.latest ?? ''} (UTC): ${integer(rows.engagement)} engagements, ${integer(rows.lead)} lead, ${integer(rows.contact)} contact and ${integer(rows.opportunity)} opportunity versions`;
+  const definition = `<section id="definition"><h2>Definition</h2><p class="meta">${escapeHtml(`${input.definition_file} · ${span}`)}</p>${table(
+    'Stages as defined (criteria as written, with their line)',
+    ['stage', 'criteria'],
+    input.stages.map((s) => [
+      `${s.stage} ${s.label}`,
+      !s.enabled
+        ? 'unused'
+        : [
+            ...s.criteria.map((c) => `line ${c.line}: ${c.text}`),
+            ...(s.date_follows === null ? [] : [`date follows ${s.date_follows}`]),
+          ].join('\n') || (s.stage === 1 ? 'an Activation engagement' : s.stage === 4 ? 'an opportunity of the journey' : 'back-filled only'),
+    ]),
+  )}</section>`;
 
   const charts: Record<string, Chart> = {};
   const funnel = `<section id="funnel"><h2>Funnel</h2><div class="figure">${chartSlot(charts, 'funnel', {
@@ -115,8 +168,26 @@ export function reportPage(input: ReportPageInput): string {
     rows: m.velocity.map((v) => ({ label: `${v.from} → ${v.to}`, median: v.median_days, p90: v.p90_days })),
   })}${table(
     'Days from stage to stage, over journeys reaching both',
-    ['from → to', 'journeys', 'median', 'p90'],
-    m.velocity.map((v) => [`${stageName(v.from)} → ${stageName(v.to)}`, integer(v.journeys), days(v.median_days), days(v.p90_days)]),
+    ['from → to', 'journeys', 'median', 'p90', 'p25', 'p75', 'min', 'max'],
+    m.velocity.map((v) => [
+      `${stageName(v.from)} → ${stageName(v.to)}`,
+      integer(v.journeys),
+      ...[v.median_days, v.p90_days, v.p25_days, v.p75_days, v.min_days, v.max_days].map(days),
+    ]),
+  )}</div></section>`;
+
+  const buckets = (m.velocity[0]?.histogram ?? []).map(bucketName);
+  const distribution = `<section id="velocity-distribution"><h2>Velocity distribution (days)</h2><div class="figure">${chartSlot(charts, 'velocity-distribution', {
+    kind: 'histogram',
+    title: 'Share of each step’s journeys per bucket of days',
+    buckets,
+    rows: m.velocity.flatMap((v) =>
+      v.histogram.map((b) => ({ label: `${v.from} → ${v.to}`, bucket: bucketName(b), journeys: b.journeys, share: v.journeys === 0 ? 0 : b.journeys / v.journeys })),
+    ),
+  })}${table(
+    'Journeys per bucket of days (lower bound inclusive)',
+    ['from → to', ...buckets],
+    m.velocity.map((v) => [`${v.from} → ${v.to}`, ...v.histogram.map((b) => integer(b.journeys))]),
   )}</div></section>`;
 
   const stages = m.funnel.map((f) => f.stage);
@@ -139,6 +210,15 @@ export function reportPage(input: ReportPageInput): string {
     m.opportunities.map((o) => [stageName(o.stage), integer(o.count)]),
   )}</div></section>`;
 
+  const owners =
+    input.owners === undefined
+      ? ''
+      : `<section id="owners"><h2>Funnel by stamp owner</h2>${table(
+          'Journeys reaching each stage, by the owner of that stage’s stamp',
+          ['owner', ...stages.map(stageName)],
+          input.owners.map((o) => [o.owner_id ?? '(no owner)', ...stages.map((k) => integer(o.reached[String(k)] ?? 0))]),
+        )}</section>`;
+
   const script = chartBundle();
   // The only script the page may run is this one, allowed by its hash (no 'unsafe-inline').
   const scriptHash = `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
@@ -150,9 +230,12 @@ export function reportPage(input: ReportPageInput): string {
     `<title>${escapeHtml(title)} — funnel report</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">${escapeHtml(`${integer(firstJourneys)} journeys · ${window} · stamped by the ${input.engine} engine`)}</p>`,
+    definition,
     funnel,
     velocity,
+    distribution,
     cohorts,
+    owners,
     opportunities,
     `<script type="application/json" id="report-data">${jsonForScript({ charts })}</script>`,
     `<script>${script}</script>`,

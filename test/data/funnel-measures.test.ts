@@ -9,18 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
-import { funnelMeasures, velocityPairs, type FunnelMeasures, type ReportWindow } from '../../src/data/duckdb/funnel-measures.js';
+import { funnelMeasures, ownerFunnels, type ReportWindow } from '../../src/data/duckdb/funnel-measures.js';
+import { byOwner, expectMeasuresEqual, readStamps, referenceMeasures, referenceOwners } from '../support/funnel-reference.js';
 import { RUN_RELATIONS, stampDataFolder } from '../../src/engines/run.js';
 import { check } from '../support/checker.js';
 import { ENGAGEMENT_HEADER, writeFolder } from '../support/data-fixtures.js';
-
-interface Stamp {
-  object: string;
-  record_id: string;
-  stage: number;
-  stage_date: number;
-  inferred: boolean;
-}
 
 const definitionOf = (source: string): CheckedDefinition => {
   const { definition, diagnostics } = check(source);
@@ -29,61 +22,6 @@ const definitionOf = (source: string): CheckedDefinition => {
 };
 const DEFAULT = definitionOf(readFileSync('examples/default.stages', 'utf8'));
 const UNUSED = definitionOf(readFileSync('examples/default.stages', 'utf8').replace(/stage 3 "SAL" \{[^}]*\}/, 'stage 3 "SAL" unused'));
-
-/** `percentile_cont`: linear between the closest ranks of the sorted values. */
-function percentileCont(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = p * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
-}
-
-/** SPEC §4.7 by brute force over the rows. */
-function referenceMeasures(definition: CheckedDefinition, stamps: Stamp[], primary: Map<string, string>, window: ReportWindow): FunnelMeasures {
-  const enabled = definition.stages.filter((s) => s.enabled);
-  const byJourney = new Map<string, Map<number, Stamp>>();
-  const journeyOf = (id: string): Map<number, Stamp> => byJourney.get(id) ?? byJourney.set(id, new Map()).get(id)!;
-  const opportunityStamps = new Map<string, Stamp[]>();
-  for (const s of stamps) {
-    if (s.object === 'engagement') journeyOf(s.record_id).set(s.stage, s);
-    else opportunityStamps.set(s.record_id, [...(opportunityStamps.get(s.record_id) ?? []), s]);
-  }
-  for (const [journey, opportunity] of primary) for (const s of opportunityStamps.get(opportunity) ?? []) journeyOf(journey).set(s.stage, s);
-  const from = window.from === undefined ? -Infinity : Date.parse(`${window.from}T00:00:00Z`);
-  const to = window.to === undefined ? Infinity : Date.parse(`${window.to}T00:00:00Z`) + 86_400_000;
-  const journeys = [...byJourney.values()].filter((j) => {
-    if (window.from === undefined && window.to === undefined) return true;
-    const start = j.get(1)?.stage_date;
-    return start !== undefined && start >= from && start < to;
-  });
-  const reaching = (k: number): Map<number, Stamp>[] => journeys.filter((j) => j.has(k));
-  const funnel = enabled.map((s) => ({ stage: s.stage, label: s.label, journeys: reaching(s.stage).length, inferred: reaching(s.stage).filter((j) => j.get(s.stage)!.inferred).length }));
-  const conversion = enabled.slice(1).map((s, i) => {
-    const j = enabled[i]!.stage;
-    return { from: j, to: s.stage, rate: reaching(j).length === 0 ? null : reaching(s.stage).length / reaching(j).length };
-  });
-  const velocity = velocityPairs(enabled.map((s) => s.stage)).map(([j, k]) => {
-    const days = journeys.filter((x) => x.has(j) && x.has(k)).map((x) => (x.get(k)!.stage_date - x.get(j)!.stage_date) / 86_400_000);
-    return { from: j, to: k, journeys: days.length, median_days: percentileCont(days, 0.5), p90_days: percentileCont(days, 0.9) };
-  });
-  const months = new Map<string, Map<number, Stamp>[]>();
-  for (const j of journeys) {
-    const start = j.get(1);
-    if (start === undefined) continue;
-    const month = new Date(start.stage_date).toISOString().slice(0, 7);
-    months.set(month, [...(months.get(month) ?? []), j]);
-  }
-  const cohorts = [...months.keys()].sort().map((month) => {
-    const members = months.get(month)!;
-    return { month, journeys: members.length, reached: Object.fromEntries(enabled.map((s) => [String(s.stage), members.filter((m) => m.has(s.stage)).length])) };
-  });
-  const opportunities = enabled
-    .filter((s) => s.stage >= 4)
-    .map((s) => ({ stage: s.stage, label: s.label, count: stamps.filter((x) => x.object === 'opportunity' && x.stage === s.stage).length }));
-  return { funnel, conversion, velocity, cohorts, opportunities };
-}
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
@@ -126,27 +64,16 @@ describe.each(['duckdb', 'ts'] as const)('funnel measures on --engine %s', (engi
     const run = await stampDataFolder(definition, data(), { engine });
     try {
       const { connection } = run.session;
-      const stamps = (
-        await connection.runAndReadAll(`SELECT object, record_id, stage, epoch_ms(stage_date), inferred FROM ${RUN_RELATIONS.stamps}`)
-      )
-        .getRows()
-        .map(([object, record_id, stage, ms, inferred]) => ({ object: String(object), record_id: String(record_id), stage: Number(stage), stage_date: Number(ms), inferred: Boolean(inferred) }));
-      const primary = new Map(
-        (await connection.runAndReadAll(`SELECT journey_id, opportunity_id FROM ${RUN_RELATIONS.primary}`)).getRows().map(([j, o]) => [String(j), String(o)]),
-      );
+      const { stamps, primary } = await readStamps(connection);
       const measured = await funnelMeasures(connection, RUN_RELATIONS, definition.stages, window);
+      const owners = await ownerFunnels(connection, RUN_RELATIONS, definition.stages, window);
+      expect(byOwner(owners)).toEqual(byOwner(referenceOwners(definition, stamps, primary, window ?? {})));
+      const first = String(definition.stages.find((s) => s.enabled)!.stage);
+      for (let i = 1; i < owners.length; i++) expect(owners[i - 1]!.reached[first]!).toBeGreaterThanOrEqual(owners[i]!.reached[first]!);
+      // Per stage the owners partition the journeys reaching it.
+      for (const f of measured.funnel) expect(owners.reduce((n, o) => n + o.reached[String(f.stage)]!, 0)).toBe(f.journeys);
       const expected = referenceMeasures(definition, stamps, primary, window ?? {});
-      const { velocity, ...counts } = measured;
-      const { velocity: expectedVelocity, ...expectedCounts } = expected;
-      expect(counts).toEqual(expectedCounts);
-      expect(velocity.map(({ median_days, p90_days, ...v }) => v)).toEqual(expectedVelocity.map(({ median_days, p90_days, ...v }) => v));
-      velocity.forEach((v, i) => {
-        for (const key of ['median_days', 'p90_days'] as const) {
-          const e = expectedVelocity[i]![key];
-          if (e === null) expect(v[key]).toBeNull();
-          else expect(v[key]).toBeCloseTo(e, 9);
-        }
-      });
+      expectMeasuresEqual(measured, expected);
     } finally {
       await run.session.close();
     }
@@ -175,6 +102,10 @@ describe.each(['duckdb', 'ts'] as const)('funnel measures on --engine %s', (engi
       const fiveToSix = m.velocity.find((v) => v.from === 5 && v.to === 6)!;
       expect(fiveToSix.journeys).toBe(1);
       expect(fiveToSix.median_days).toBeCloseTo((Date.parse('2025-02-05T00:00:00Z') - Date.parse('2025-01-25T18:00:00Z')) / 86_400_000, 9);
+      expect(fiveToSix.min_days).toBe(fiveToSix.max_days);
+      // 10.25 days: the one journey sits in the 7–14 day bucket, and every bucket is listed.
+      expect(fiveToSix.histogram.map((b) => b.journeys)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+      for (const v of m.velocity) expect(v.histogram.reduce((n, b) => n + b.journeys, 0)).toBe(v.journeys);
     } finally {
       await run.session.close();
     }

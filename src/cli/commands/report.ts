@@ -5,10 +5,15 @@
  * the stamps (`../../data/duckdb/funnel-measures.ts`); this command only checks flags,
  * assembles the document and writes it atomically.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { CheckedDefinition } from '../../compiler/ir.js';
+import { dataSpan } from '../../data/duckdb/data-span.js';
 import { DataError } from '../../data/load.js';
-import { funnelMeasures, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
+import { criteriaSources } from '../../explain/lines.js';
+import { funnelMeasures, ownerFunnels, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
 import { writeFileAtomic } from '../../data/output.js';
-import { reportPage } from '../../report/page.js';
+import { reportPage, type ReportedStage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
 import { checkDefinitionFile } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
@@ -26,12 +31,15 @@ export interface ReportOptions {
   url?: string;
   memoryLimit?: string;
   timezone?: string;
+  owner?: boolean;
 }
 
 export async function reportCommand(file: string, opts: ReportOptions, io: CliIo): Promise<number> {
   const window = checkFlags(opts);
   const definition = checkDefinitionFile(file, opts.schema, io);
   if (definition === null) return EXIT.failure;
+  // checkDefinitionFile has just read FILE; its text gives the criteria as written.
+  const stages = reportedStages(definition, readFileSync(file, 'utf8'));
 
   let run: StampedDataFolder;
   try {
@@ -45,15 +53,17 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
     // Computed once into tables: the measures read the stamps several times.
     const relations = await materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_report');
     const measures = await funnelMeasures(run.session.connection, relations, definition.stages, window);
-    const report = {
+    const header = {
       journey: definition.journey,
+      definition_file: basename(file),
       engine: opts.engine,
       window: { from: window.from ?? null, to: window.to ?? null },
-      stages: definition.stages.map((s) => ({ stage: s.stage, label: s.label, enabled: s.enabled })),
-      ...measures,
+      data: await dataSpan(run.session.connection, definition.schema),
+      stages,
     };
+    const owners = opts.owner === true ? { owners: await ownerFunnels(run.session.connection, relations, definition.stages, window) } : {};
     try {
-      const text = /\.html$/i.test(opts.out) ? reportPage({ journey: report.journey, engine: report.engine, window: report.window, measures }) : `${JSON.stringify(report, null, 2)}\n`;
+      const text = /\.html$/i.test(opts.out) ? reportPage({ ...header, measures, ...owners }) : `${JSON.stringify({ ...header, ...measures, ...owners }, null, 2)}\n`;
       await writeFileAtomic(opts.out, text);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -68,6 +78,20 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
   } finally {
     await run.session.close().catch(() => undefined);
   }
+}
+
+/** Every stage as the definition states it: label, whether enabled, its criteria lines as written. */
+function reportedStages(definition: CheckedDefinition, source: string): ReportedStage[] {
+  const sources = criteriaSources(source);
+  return definition.stages.map((s) => ({
+    stage: s.stage,
+    label: s.label,
+    enabled: s.enabled,
+    criteria: Object.entries(sources.get(s.stage) ?? {})
+      .map(([object, c]) => ({ object: object.toLowerCase(), line: c.line, text: c.text }))
+      .sort((a, b) => a.line - b.line),
+    date_follows: s.dateFollows ?? null,
+  }));
 }
 
 /** A calendar day `YYYY-MM-DD` that exists (2025-02-30 does not). */

@@ -53,7 +53,40 @@ export interface Velocity {
   /** `percentile_cont` of stage_date(to) − stage_date(from) in fractional days; null without journeys. */
   readonly median_days: number | null;
   readonly p90_days: number | null;
+  /** The rest of the distribution, same units; null without journeys. */
+  readonly p25_days: number | null;
+  readonly p75_days: number | null;
+  readonly min_days: number | null;
+  readonly max_days: number | null;
+  /** Journeys per bucket of VELOCITY_BUCKETS, every bucket listed (zeros too), in order. */
+  readonly histogram: VelocityBucket[];
 }
+export interface VelocityBucket {
+  /** Inclusive lower bound in days; null: unbounded below. */
+  readonly from_days: number | null;
+  /** Exclusive upper bound in days; null: unbounded above. */
+  readonly to_days: number | null;
+  readonly journeys: number;
+}
+
+/**
+ * The fixed histogram buckets of velocity, in days: below 0 (a `date follows` step back), then
+ * widening steps (same day, next day, a few days, a week, two weeks, a month, a quarter, more),
+ * so fast steps stay distinguishable and slow tails do not need hundreds of bars. Fixed rather
+ * than data-driven, so two reports read side by side have the same buckets.
+ */
+export const VELOCITY_BUCKETS: ReadonlyArray<readonly [number | null, number | null]> = [
+  [null, 0],
+  [0, 1],
+  [1, 2],
+  [2, 4],
+  [4, 7],
+  [7, 14],
+  [14, 30],
+  [30, 60],
+  [60, 90],
+  [90, null],
+];
 export interface Cohort {
   /** UTC calendar month of the stage-1 date, `YYYY-MM`. */
   readonly month: string;
@@ -66,6 +99,13 @@ export interface OpportunityStage {
   readonly label: string;
   /** Opportunities (attributed to a journey or not) with a stamp for the stage. */
   readonly count: number;
+}
+
+export interface OwnerFunnel {
+  /** The `owner_id` of the stamps counted; null groups the stamps without an owner. */
+  readonly owner_id: string | null;
+  /** Per enabled stage (as a string key), the journeys whose stamp for it has this owner. */
+  readonly reached: Record<string, number>;
 }
 
 export interface FunnelMeasures {
@@ -103,9 +143,9 @@ function reachedSql(stamps: string, primary: string, window: ReportWindow): stri
   if (window.to !== undefined) bounds.push(`start_date < CAST(${literal(window.to)} AS DATE) + INTERVAL 1 DAY`);
   return [
     'all_reached AS (',
-    `  SELECT record_id AS journey_id, stage, stage_date, inferred FROM ${s} WHERE object = 'engagement'`,
+    `  SELECT record_id AS journey_id, stage, stage_date, inferred, owner_id FROM ${s} WHERE object = 'engagement'`,
     '  UNION ALL',
-    `  SELECT p.journey_id, stamp.stage, stamp.stage_date, stamp.inferred FROM ${ident(primary)} AS p`,
+    `  SELECT p.journey_id, stamp.stage, stamp.stage_date, stamp.inferred, stamp.owner_id FROM ${ident(primary)} AS p`,
     `    JOIN ${s} AS stamp ON stamp.object = 'opportunity' AND stamp.record_id = p.opportunity_id`,
     '),',
     // Every journey with a stamp, its stage-1 date beside it (null when stage 1 is unused).
@@ -116,7 +156,7 @@ function reachedSql(stamps: string, primary: string, window: ReportWindow): stri
     `  SELECT journey_id, start_date FROM journeys${bounds.length === 0 ? '' : ` WHERE ${bounds.join(' AND ')}`}`,
     '),',
     'reached AS (',
-    '  SELECT r.journey_id, r.stage, r.stage_date, r.inferred, c.start_date FROM all_reached AS r JOIN counted AS c USING (journey_id)',
+    '  SELECT r.journey_id, r.stage, r.stage_date, r.inferred, r.owner_id, c.start_date FROM all_reached AS r JOIN counted AS c USING (journey_id)',
     ')',
   ].join('\n');
 }
@@ -162,19 +202,43 @@ export async function funnelMeasures(
   const conversion = conversionPairs(enabled).map(([from, to]) => ({ from, to, rate: reaching(from) === 0 ? null : reaching(to) / reaching(from) }));
 
   const pairs = velocityPairs(enabled);
-  const velocityByPair = new Map<string, Velocity>();
+  const velocityByPair = new Map<string, Omit<Velocity, 'histogram'>>();
+  const histogramByPair = new Map<string, number>();
   if (pairs.length > 0) {
     const values = pairs.map(([j, k]) => `(${j}, ${k})`).join(', ');
-    for (const [from, to, n, median, p90] of await rows(
+    const buckets = VELOCITY_BUCKETS.map(([lo, hi], i) => `(${i}, ${lo === null ? 'NULL' : `${lo}.0`}, ${hi === null ? 'NULL' : `${hi}.0`})`).join(', ');
+    const spans =
       `${withReached}, pairs(from_stage, to_stage) AS (VALUES ${values}),\n` +
-        'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
-        '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n' +
-        'SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9) FROM spans GROUP BY from_stage, to_stage',
+      'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
+      '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n';
+    for (const [from, to, n, median, p90, p25, p75, min, max] of await rows(
+      `${spans}SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9), quantile_cont(days, 0.25), quantile_cont(days, 0.75), min(days), max(days)\n` +
+        'FROM spans GROUP BY from_stage, to_stage',
     )) {
-      velocityByPair.set(`${from}-${to}`, { from: Number(from), to: Number(to), journeys: Number(n), median_days: orNull(median), p90_days: orNull(p90) });
+      velocityByPair.set(`${from}-${to}`, {
+        from: Number(from),
+        to: Number(to),
+        journeys: Number(n),
+        median_days: orNull(median),
+        p90_days: orNull(p90),
+        p25_days: orNull(p25),
+        p75_days: orNull(p75),
+        min_days: orNull(min),
+        max_days: orNull(max),
+      });
+    }
+    for (const [from, to, bucket, n] of await rows(
+      `${spans}, buckets(bucket, lo, hi) AS (VALUES ${buckets})\n` +
+        'SELECT s.from_stage, s.to_stage, b.bucket, count(*) FROM spans AS s\n' +
+        '  JOIN buckets AS b ON (b.lo IS NULL OR s.days >= b.lo) AND (b.hi IS NULL OR s.days < b.hi) GROUP BY ALL',
+    )) {
+      histogramByPair.set(`${from}-${to}-${bucket}`, Number(n));
     }
   }
-  const velocity = pairs.map(([from, to]) => velocityByPair.get(`${from}-${to}`) ?? { from, to, journeys: 0, median_days: null, p90_days: null });
+  const velocity = pairs.map(([from, to]): Velocity => ({
+    ...(velocityByPair.get(`${from}-${to}`) ?? { from, to, journeys: 0, median_days: null, p90_days: null, p25_days: null, p75_days: null, min_days: null, max_days: null }),
+    histogram: VELOCITY_BUCKETS.map(([lo, hi], i) => ({ from_days: lo, to_days: hi, journeys: histogramByPair.get(`${from}-${to}-${i}`) ?? 0 })),
+  }));
 
   const cohortsByMonth = new Map<string, Cohort>();
   for (const [month, stage, n] of await rows(
@@ -194,4 +258,36 @@ export async function funnelMeasures(
   const opportunities = enabledStages.filter((s) => s.stage >= 4).map((s) => ({ stage: s.stage, label: s.label, count: counts.opportunities.get(s.stage) ?? 0 }));
 
   return { funnel, conversion, velocity, cohorts, opportunities };
+}
+
+/**
+ * The funnel by stamp owner (`stages report --owner`): per owner, the journeys reaching each
+ * enabled stage whose stamp for that stage (the primary opportunity's for 4–6) has that owner.
+ * A journey can count under different owners at different stages; per stage the owners
+ * partition the funnel's journeys. Ordered by journeys at the first enabled stage, most first,
+ * then by owner id, the null owner last among equals.
+ */
+export async function ownerFunnels(connection: DuckDBConnection, relations: MeasuredRelations, stages: readonly MeasuredStage[], window: ReportWindow = {}): Promise<OwnerFunnel[]> {
+  const enabled = stages.filter((s) => s.enabled).map((s) => s.stage);
+  const owners = new Map<string | null, OwnerFunnel>();
+  const result = await connection.runAndReadAll(
+    `WITH ${reachedSql(relations.stamps, relations.primary, window)}\n` +
+      `SELECT owner_id, stage, count(*) FROM reached WHERE stage IN (${enabled.join(', ')}) GROUP BY owner_id, stage`,
+  );
+  for (const [owner, stage, n] of result.getRows()) {
+    const key = owner === null ? null : String(owner);
+    let funnel = owners.get(key);
+    if (funnel === undefined) {
+      funnel = { owner_id: key, reached: Object.fromEntries(enabled.map((k) => [String(k), 0])) };
+      owners.set(key, funnel);
+    }
+    funnel.reached[String(stage)] = Number(n);
+  }
+  const first = String(enabled[0]);
+  return [...owners.values()].sort(
+    (a, b) =>
+      b.reached[first]! - a.reached[first]! ||
+      (a.owner_id === null ? 1 : 0) - (b.owner_id === null ? 1 : 0) ||
+      (a.owner_id ?? '').localeCompare(b.owner_id ?? '', 'en'),
+  );
 }
