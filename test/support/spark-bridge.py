@@ -22,6 +22,7 @@ import socketserver
 import sys
 import tempfile
 import threading
+import time
 
 from pyspark.sql import SparkSession
 from pyspark.sql.types import BooleanType, DoubleType, StringType, StructField, StructType
@@ -84,6 +85,7 @@ class Bridge:
             .config("spark.sql.shuffle.partitions", "1")
             .config("spark.default.parallelism", "1")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.memory", "1g")
             .config("spark.sql.adaptive.enabled", "false")
             .getOrCreate()
@@ -94,6 +96,7 @@ class Bridge:
     def run(self, request):
         spark = self.spark
         with self.lock:
+            started = time.monotonic()
             spark.conf.set("spark.sql.ansi.enabled", "true" if request.get("ansi", True) else "false")
             database = request["database"]
             if request.get("fresh", True):
@@ -116,12 +119,17 @@ class Bridge:
                 frame = spark.createDataFrame(rows, schema)
                 casts = [f"CAST(c{i} AS {CASTS[f]})" if f in CASTS else f"c{i}" for i, f in enumerate(families)]
                 frame.selectExpr(*casts).write.insertInto(f"{database}.{table['table']}")
+            loaded = time.monotonic()
             for statement in split_statements(request.get("script", "")):
                 spark.sql(statement)
+            viewed = time.monotonic()
             query = request.get("query")
             if not query:
                 return {"rows": []}
-            return {"rows": [[text(v) for v in row] for row in spark.sql(query).collect()]}
+            rows = [[text(v) for v in row] for row in spark.sql(query).collect()]
+            if os.environ.get("STAGECRAFT_SPARK_TIMING"):
+                print(f"spark: load {loaded - started:.3f}s views {viewed - loaded:.3f}s query {time.monotonic() - viewed:.3f}s", file=sys.stderr, flush=True)
+            return {"rows": rows}
 
 
 class Handler(socketserver.StreamRequestHandler):

@@ -4,9 +4,9 @@
  * spawned without waiting for it: Spark starts while the first test files run, and clients
  * (./spark.ts) retry connecting until it listens.
  *
- * Opt-in while the databricks dialect's Spark findings are open: the bridge starts only when
- * STAGECRAFT_ENGINES names a Spark engine. No `.venv` Python with pyspark or no `java` → the port is null and the Spark tests are
- * skipped loudly, except under `CI=true`, where the run fails here.
+ * The bridge starts on every run except one whose STAGECRAFT_ENGINES names engines but no
+ * Spark engine. No `.venv` Python with pyspark or no `java` → the port is null and the Spark
+ * tests are skipped loudly, except under `CI=true`, where the run fails here.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -44,15 +44,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Spark runs only when asked for by name: `STAGECRAFT_ENGINES=…,spark,spark-ansi-off`. */
+/** Spark runs unless STAGECRAFT_ENGINES picks engines and none of them is a Spark engine. */
 function sparkWanted(): boolean {
-  return (process.env.STAGECRAFT_ENGINES ?? '').split(',').some((e) => e.trim().startsWith('spark'));
+  const named = (process.env.STAGECRAFT_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  return named.length === 0 || named.some((e) => e.startsWith('spark'));
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
   if (!sparkWanted()) {
     project.provide('stagecraftSparkPort', null);
-    project.provide('stagecraftSparkMissing', 'not asked for (STAGECRAFT_ENGINES=spark,spark-ansi-off runs it)');
+    project.provide('stagecraftSparkMissing', 'not asked for (STAGECRAFT_ENGINES names no Spark engine)');
     return () => {};
   }
   const reason = missingReason();

@@ -14,9 +14,22 @@ import { compileSql, getDialect } from '../../src/compiler/sql/index.js';
 import type { Dataset, Row, Value } from '../../src/data/dataset.js';
 import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
 import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
+import { OBJECT_NAMES, type Schema } from '../../src/schema/types.js';
 // The `ProvidedContext` keys are declared in ./spark-global-setup.ts (part of the same program).
 
 let warned = false;
+
+/**
+ * `schema` with every table name that Spark cannot hold (see the databricks dialect's
+ * `relationNameProblem`) spelt with `_` for each other character: what a Databricks user
+ * names such tables. Field and column names are kept (Spark takes any quoted column name).
+ */
+export function sparkSafeSchema(schema: Schema): Schema {
+  const objects = Object.fromEntries(
+    OBJECT_NAMES.map((object) => [object, { ...schema.objects[object], table: schema.objects[object].table.replace(/\W/g, '_') }]),
+  ) as unknown as Schema['objects'];
+  return { ...schema, objects };
+}
 
 /** The bridge's port, or null — after a loud message — when Spark cannot run here (outside CI). */
 export function getSparkPort(): number | null {
@@ -151,7 +164,9 @@ export async function createSparkEngine(port: number, options: { ansi: boolean }
   const database = sparkDatabaseName();
   return {
     name: options.ansi ? 'spark' : 'spark-ansi-off',
-    async stamps(definition, data) {
+    async stamps(checked, data) {
+      // Tables are keyed by object, so renaming them changes nothing the views compute.
+      const definition: CheckedDefinition = { ...checked, schema: sparkSafeSchema(checked.schema) };
       const rows = await client.request({
         database,
         fresh: true,
