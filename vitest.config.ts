@@ -8,8 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // One throwaway PostgreSQL cluster per run (skipped loudly when no binaries exist outside CI).
-    globalSetup: ['test/support/pg-global-setup.ts'],
+    // One throwaway PostgreSQL cluster and one Spark JVM per run (each skipped loudly when it cannot run, outside CI).
+    globalSetup: ['test/support/pg-global-setup.ts', 'test/support/spark-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

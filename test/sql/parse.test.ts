@@ -12,7 +12,8 @@ import pkg from 'node-sql-parser';
 import { checkFile } from '../../src/compiler/index.js';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import { compileSqlStatements, getDialect, type DialectName } from '../../src/compiler/sql/index.js';
-import { adversarialDefinition, EVIL_NAMES } from './adversarial-fixtures.js';
+import { sparkSafeSchema } from '../support/spark.js';
+import { adversarialDefinition, EVIL_NAMES, evilSchema } from './adversarial-fixtures.js';
 import { everyOperator } from './fixtures.js';
 
 const { Parser } = pkg;
@@ -116,10 +117,14 @@ const definitions: { name: string; def: () => CheckedDefinition }[] = [
   { name: 'adversarial names and literals', def: adversarialDefinition },
 ];
 
+/** Spark cannot hold the hostile table names: databricks parses them spelt as a Databricks user would. */
+const definitionFor = (dialect: Remote, def: () => CheckedDefinition): CheckedDefinition =>
+  dialect === 'databricks' && def === adversarialDefinition ? adversarialDefinition(sparkSafeSchema(evilSchema())) : def();
+
 describe.each(Object.keys(PARSER_DATABASE) as Remote[])('%s views parse with node-sql-parser', (dialect) => {
   const gapsSeen = new Set<string>();
   it.each(definitions)('$name', ({ def }) => {
-    for (const statement of compileSqlStatements(def(), { dialect, prefix: 'sc_', schemaName: 'analytics' })) {
+    for (const statement of compileSqlStatements(definitionFor(dialect, def), { dialect, prefix: 'sc_', schemaName: 'analytics' })) {
       let sql = statement.sql;
       for (const gap of GAPS) {
         if (!gap.dialects.includes(dialect)) continue;
@@ -134,5 +139,14 @@ describe.each(Object.keys(PARSER_DATABASE) as Remote[])('%s views parse with nod
   it('every gap named for this dialect still occurs in the output', () => {
     const named = GAPS.filter((g) => g.dialects.includes(dialect)).map((g) => g.construct);
     expect([...gapsSeen].sort()).toEqual(named.sort());
+  });
+});
+
+describe('relation names a warehouse cannot hold', () => {
+  it('databricks refuses a table name Spark cannot hold, naming the table and the object', () => {
+    expect(() => compileSqlStatements(adversarialDefinition(), { dialect: 'databricks' })).toThrow(
+      /^table 'eng"agement; DROP TABLE x; --' of Engagement cannot exist on databricks: Spark and Databricks relation names hold only ASCII letters, digits and _/,
+    );
+    expect(() => compileSqlStatements(shippedDefault(), { dialect: 'databricks', prefix: 'my views ' })).toThrow(/^view name 'my views \w+' cannot be created on databricks/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The engines the shared tests (scenario table, differential tests) run on: the reference
- * model (test/reference/model.ts), embedded DuckDB, PostgreSQL and the TypeScript evaluator.
+ * model (test/reference/model.ts), embedded DuckDB, PostgreSQL, Apache Spark running the
+ * databricks dialect (./spark.ts; ANSI mode on and off) and the TypeScript evaluator.
  *
  * PostgreSQL runs on the throwaway cluster of test/support/pg.ts; when `getPgUrl()` returns
  * null (no PostgreSQL binaries outside CI — it has already said so loudly) it is left out.
@@ -14,9 +15,11 @@ import { createPostgresEngine } from '../../src/engines/postgres.js';
 import { createTsEngine } from '../../src/engines/ts.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
 import { referenceStamps } from '../reference/model.js';
+import { DEEP } from './differential.js';
 import { getPgUrl } from './pg.js';
+import { createSparkEngine, getSparkPort, type SparkEngineName } from './spark.js';
 
-export type TestEngineName = 'reference' | Engine['name'];
+export type TestEngineName = 'reference' | Engine['name'] | SparkEngineName;
 
 /** `Engine` widened to admit the reference model. */
 export interface TestEngine {
@@ -45,9 +48,15 @@ export async function listEngines(): Promise<EngineEntry[]> {
     { name: 'reference', open: async () => referenceEngine() },
     { name: 'duckdb', open: () => createDuckDbEngine() },
   ];
+  const wanted = process.env.STAGECRAFT_ENGINES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   const url = getPgUrl();
   if (url !== null) entries.push({ name: 'postgres', open: () => createPostgresEngine({ url }) });
+  const sparkPort = getSparkPort();
+  if (sparkPort !== null) {
+    entries.push({ name: 'spark', open: () => createSparkEngine(sparkPort, { ansi: true }) });
+    // ANSI off (dbt-spark's setting) doubles Spark's share of the run: the deep run, or by name.
+    if (DEEP || wanted.includes('spark-ansi-off')) entries.push({ name: 'spark-ansi-off', open: () => createSparkEngine(sparkPort, { ansi: false }) });
+  }
   entries.push({ name: 'ts', open: () => createTsEngine() });
-  const wanted = process.env.STAGECRAFT_ENGINES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   return wanted.length === 0 ? entries : entries.filter((e) => wanted.includes(e.name));
 }

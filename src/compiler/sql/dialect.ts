@@ -38,6 +38,16 @@ export interface Dialect {
   /** Longest identifier in UTF-8 bytes; longer names are truncated (PostgreSQL) or rejected. */
   readonly maxIdentifierBytes: number;
   /**
+   * How the test suite verifies this dialect's views: `executed` on a real engine (named) or
+   * only `parsed` by an SQL parser. `stages compile` states it in the script's header.
+   */
+  readonly verification: { readonly kind: 'executed'; readonly engine: string } | { readonly kind: 'parsed'; readonly parser: string };
+  /**
+   * Why the warehouse cannot hold a table or view of this name even quoted, or null. Absent:
+   * every name `quoteIdentifier` spells is a valid relation name.
+   */
+  readonly relationNameProblem?: (name: string) => string | null;
+  /**
    * The type of each storage family, as tables are created with it and as the views cast to
    * it; `datetime` is the type of stored instants (timestamp without time zone, holding UTC).
    */
@@ -85,8 +95,8 @@ export interface Dialect {
 }
 
 /** The members a dialect module must state itself (see the header): they have no default. */
-export type RequiredMember = 'name' | 'formatterLanguage' | 'maxIdentifierBytes' | 'columnTypes' | 'binaryOrder';
-const REQUIRED_MEMBERS: readonly RequiredMember[] = ['name', 'formatterLanguage', 'maxIdentifierBytes', 'columnTypes', 'binaryOrder'];
+export type RequiredMember = 'name' | 'formatterLanguage' | 'maxIdentifierBytes' | 'columnTypes' | 'binaryOrder' | 'verification';
+const REQUIRED_MEMBERS: readonly RequiredMember[] = ['name', 'formatterLanguage', 'maxIdentifierBytes', 'columnTypes', 'binaryOrder', 'verification'];
 
 /** What a dialect module passes to `defineDialect`: the required members, and overrides of the defaults. */
 export type DialectDefinition = Pick<Dialect, RequiredMember> & Partial<Omit<Dialect, RequiredMember | 'columnType'>>;

@@ -4,6 +4,7 @@
  * dialect's language (long expressions by ./format.ts, see why there). See ./views.ts for the shape of the views and ./dialect.ts for what a
  * dialect may change.
  */
+import { OBJECT_NAMES } from '../../schema/types.js';
 import type { CheckedDefinition } from '../ir.js';
 import { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
@@ -50,7 +51,10 @@ export class SqlNameError extends Error {
   }
 }
 
-/** Rejects a prefix that would make a view name too long (PostgreSQL silently truncates, so two views could collide). */
+/**
+ * Rejects a prefix that would make a view name too long (PostgreSQL silently truncates, so two
+ * views could collide) or one the warehouse cannot name a view.
+ */
 export function checkViewNames(dialect: Dialect, prefix: string): void {
   for (const name of VIEW_NAMES) {
     const bytes = Buffer.byteLength(`${prefix}${name}`, 'utf8');
@@ -59,6 +63,17 @@ export function checkViewNames(dialect: Dialect, prefix: string): void {
         `view name '${prefix}${name}' is ${bytes} bytes; ${dialect.name} identifiers hold at most ${dialect.maxIdentifierBytes} (use a shorter --prefix)`,
       );
     }
+    const problem = dialect.relationNameProblem?.(`${prefix}${name}`) ?? null;
+    if (problem !== null) throw new SqlNameError(`view name '${prefix}${name}' cannot be created on ${dialect.name}: ${problem} (change --prefix)`);
+  }
+}
+
+/** Rejects a schema whose tables the warehouse could not hold, before any SQL reads them. */
+export function checkTableNames(dialect: Dialect, def: CheckedDefinition): void {
+  for (const object of OBJECT_NAMES) {
+    const table = def.schema.objects[object].table;
+    const problem = dialect.relationNameProblem?.(table) ?? null;
+    if (problem !== null) throw new SqlNameError(`table '${table}' of ${object} cannot exist on ${dialect.name}: ${problem} (name the table in the schema's "table")`);
   }
 }
 
@@ -83,6 +98,7 @@ function renderViews(def: CheckedDefinition, options: CompileSqlOptions, part: '
     ...(options.references !== undefined ? { references: options.references } : {}),
   };
   checkViewNames(dialect, naming.prefix);
+  checkTableNames(dialect, def);
   const pretty = options.pretty !== false;
   if (!pretty && options.escapeText === undefined) return buildViews(def, dialect, naming).map((v) => ({ name: v.name, sql: v[part] }));
   const shielded = shieldUserText(dialect, naming.references);
@@ -97,9 +113,16 @@ export function compileSql(def: CheckedDefinition, options: CompileSqlOptions): 
   const header = [
     `-- Stagecraft stage-stamp views (SPEC §4) for ${options.dialect}.`,
     `-- Journey: ${commentText(def.journey ?? '(unnamed)')}`,
+    `-- Verified by Stagecraft's tests: ${verificationText(getDialect(options.dialect))}.`,
     '-- Generated code: edit the .stages file and recompile instead. Re-runnable.',
   ];
   return `${header.join('\n')}\n\n${statements.map((s) => `${s.sql};`).join('\n\n')}\n`;
+}
+
+/** How a dialect's views are verified, for the script's header and `stages compile`. */
+export function verificationText(dialect: Dialect): string {
+  const v = dialect.verification;
+  return v.kind === 'executed' ? `executed on ${v.engine}` : `parsed only, by ${v.parser}; not executed`;
 }
 
 /** The quoted name of one view as the script creates it (engines query `stage_stamps` through this). */

@@ -1,5 +1,6 @@
 -- Stagecraft stage-stamp views (SPEC §4) for postgres.
 -- Journey: Default sales journey
+-- Verified by Stagecraft's tests: executed on PostgreSQL (Debian server).
 -- Generated code: edit the .stages file and recompile instead. Re-runnable.
 
 CREATE OR REPLACE VIEW "stage_journeys" AS

@@ -17,6 +17,7 @@ export const bigquery = defineDialect({
   name: 'bigquery',
   formatterLanguage: 'bigquery',
   maxIdentifierBytes: 1024,
+  verification: { kind: 'parsed', parser: 'node-sql-parser (bigquery grammar)' },
   quoteIdentifier: (name) => `\`${backslashEscaped(name, '`', '\\`', unicodeEscape)}\``,
   stringLiteral: (value) => backslashStringLiteral(value, { quote: "\\'", unicodeEscape }),
   timestampLiteral: (value) => `TIMESTAMP '${timestampText(value)}+00'`,

@@ -14,6 +14,11 @@ export const databricks = defineDialect({
   name: 'databricks',
   formatterLanguage: 'spark',
   maxIdentifierBytes: 255,
+  verification: { kind: 'executed', engine: 'Apache Spark 4 (pyspark, local mode)' },
+  // Spark's session catalog refuses other table and view names even in backticks
+  // (INVALID_SCHEMA_OR_RELATION_NAME); Unity Catalog refuses spaces, periods and slashes too.
+  relationNameProblem: (name) =>
+    /^\w+$/.test(name) ? null : 'Spark and Databricks relation names hold only ASCII letters, digits and _ (even quoted)',
   quoteIdentifier: (name) => `\`${name.replaceAll('`', '``')}\``,
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "\\'", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),

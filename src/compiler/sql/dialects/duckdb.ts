@@ -105,6 +105,7 @@ export const duckdb = defineDialect({
   name: 'duckdb',
   formatterLanguage: 'duckdb',
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
+  verification: { kind: 'executed', engine: 'DuckDB (embedded, @duckdb/node-api)' },
   materializedCte: true,
   columnTypes: { text: 'VARCHAR', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' },
   truncateToMillisecond: (expr) => `date_trunc('millisecond', ${expr})`,

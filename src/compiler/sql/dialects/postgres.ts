@@ -15,6 +15,7 @@ export const postgres = defineDialect({
   formatterLanguage: 'postgresql',
   // NAMEDATALEN - 1; longer names are silently truncated, so index.ts rejects them.
   maxIdentifierBytes: 63,
+  verification: { kind: 'executed', engine: 'PostgreSQL (Debian server)' },
   columnTypes: { text: 'VARCHAR', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' },
   binaryOrder: (expr) => `${expr} COLLATE "C"`,
   startsWith: (text, prefix) => `STARTS_WITH(${text}, ${prefix})`,

@@ -17,6 +17,7 @@ export const redshift = defineDialect({
   name: 'redshift',
   formatterLanguage: 'redshift',
   maxIdentifierBytes: 127,
+  verification: { kind: 'parsed', parser: 'node-sql-parser (redshift grammar)' },
   columnTypes: { text: 'VARCHAR', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' },
   // VARCHAR compares by bytes by default, and there is no per-expression binary collation (see the header).
   binaryOrder: (expr) => expr,

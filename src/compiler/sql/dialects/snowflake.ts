@@ -14,6 +14,7 @@ export const snowflake = defineDialect({
   name: 'snowflake',
   formatterLanguage: 'snowflake',
   maxIdentifierBytes: 255,
+  verification: { kind: 'parsed', parser: 'node-sql-parser (snowflake grammar)' },
   stringLiteral: (value) =>
     backslashStringLiteral(value, { quote: "''", unicodeEscape: (code) => `\\u${code.toString(16).padStart(4, '0')}` }),
   timestampLiteral: (value) => `CAST('${timestampText(value)}' AS TIMESTAMP_NTZ)`,

@@ -12,6 +12,7 @@ export const trino = defineDialect({
   name: 'trino',
   formatterLanguage: 'trino',
   maxIdentifierBytes: Number.MAX_SAFE_INTEGER,
+  verification: { kind: 'parsed', parser: 'node-sql-parser (trino grammar)' },
   // varchar always compares by code point: Trino has no collations.
   binaryOrder: (expr) => expr,
   columnTypes: { text: 'VARCHAR', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP(3)' },

@@ -1,0 +1,73 @@
+/**
+ * vitest globalSetup: one Spark JVM per test run (test/support/spark-bridge.py, local mode,
+ * session time zone UTC), serving every test worker over a loopback port. The bridge is
+ * spawned without waiting for it: Spark starts while the first test files run, and clients
+ * (./spark.ts) retry connecting until it listens.
+ *
+ * The bridge starts on every run except one whose STAGECRAFT_ENGINES names engines but no
+ * Spark engine. No `.venv` Python with pyspark or no `java` → the port is null and the Spark
+ * tests are skipped loudly, except under `CI=true`, where the run fails here.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Loopback port of the Spark bridge, or null when Spark cannot run here. */
+    stagecraftSparkPort: number | null;
+    /** Why there is no Spark (shown by getSparkPort()). */
+    stagecraftSparkMissing: string | null;
+  }
+}
+
+const PYTHON = join(process.cwd(), '.venv', 'bin', 'python');
+const BRIDGE = join(process.cwd(), 'test', 'support', 'spark-bridge.py');
+
+function missingReason(): string | null {
+  if (!existsSync(PYTHON)) return `no ${PYTHON} (run scripts/python-env.sh)`;
+  if (spawnSync(PYTHON, ['-c', 'import pyspark'], { stdio: 'ignore' }).status !== 0) return 'pyspark is not installed in .venv (run scripts/python-env.sh)';
+  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0) return 'no java on PATH (Spark needs Java 17 or newer)';
+  return null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Spark runs unless STAGECRAFT_ENGINES picks engines and none of them is a Spark engine. */
+function sparkWanted(): boolean {
+  const named = (process.env.STAGECRAFT_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  return named.length === 0 || named.some((e) => e.startsWith('spark'));
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  if (!sparkWanted()) {
+    project.provide('stagecraftSparkPort', null);
+    project.provide('stagecraftSparkMissing', 'not asked for (STAGECRAFT_ENGINES names no Spark engine)');
+    return () => {};
+  }
+  const reason = missingReason();
+  if (reason !== null) {
+    if (process.env.CI === 'true') throw new Error(`CI=true but Spark cannot run: ${reason}`);
+    project.provide('stagecraftSparkPort', null);
+    project.provide('stagecraftSparkMissing', reason);
+    return () => {};
+  }
+  const port = await freePort();
+  const bridge = spawn(PYTHON, [BRIDGE, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  project.provide('stagecraftSparkPort', port);
+  project.provide('stagecraftSparkMissing', null);
+  return () => {
+    bridge.kill();
+  };
+}
