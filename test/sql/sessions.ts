@@ -3,6 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import pg from 'pg';
 import type { DialectName } from '../../src/compiler/sql/index.js';
 import { getPgUrl } from '../support/pg.js';
+import { getSparkPort, SparkClient, sparkDatabaseName } from '../support/spark.js';
 
 /** A raw SQL session: run statements, read the first column of every row, or column names. */
 export interface Session {
@@ -50,11 +51,43 @@ export async function postgresSession(url: string): Promise<Session> {
 }
 
 
+/**
+ * A raw session on the test run's Spark bridge (test/support/spark.ts), in a database of its
+ * own, ANSI mode on. The bridge returns rows only, so `columnNames` is not available.
+ */
+export async function sparkSession(port: number): Promise<Session> {
+  const client = await SparkClient.open(port);
+  const database = sparkDatabaseName();
+  let fresh = true;
+  const request = async (script: string, query?: string): Promise<unknown[][]> => {
+    const rows = await client.request({ database, fresh, ansi: true, tables: [], script, ...(query !== undefined ? { query } : {}) });
+    fresh = false;
+    return rows;
+  };
+  return {
+    dialect: 'databricks',
+    exec: async (sql) => void (await request(sql)),
+    column: async (sql) => (await request('', sql)).map((r) => r[0]),
+    rows: (sql) => request('', sql),
+    columnNames: () => Promise.reject(new Error('the Spark bridge returns rows without column names')),
+    close: async () => {
+      await request(`DROP DATABASE IF EXISTS ${database} CASCADE`).catch(() => undefined);
+      client.close();
+    },
+  };
+}
+
 /** The dialects whose SQL runs on this machine. */
-export type RunnableDialect = 'duckdb' | 'postgres';
+export type RunnableDialect = 'duckdb' | 'postgres' | 'databricks';
+
+/** A raw session on Spark when the test run has one (see `sparkSession`). */
+export function sparkSessions(): { name: 'databricks'; open: () => Promise<Session> }[] {
+  const port = getSparkPort();
+  return port === null ? [] : [{ name: 'databricks', open: () => sparkSession(port) }];
+}
 
 /** Raw sessions on every runnable engine: DuckDB always, PostgreSQL when the test cluster is up. */
-export function runnableSessions(): { name: RunnableDialect; open: () => Promise<Session> }[] {
+export function runnableSessions(): { name: Exclude<RunnableDialect, 'databricks'>; open: () => Promise<Session> }[] {
   const pgUrl = getPgUrl();
   return [
     { name: 'duckdb', open: duckDbSession },

@@ -42,6 +42,8 @@ export function warehouseScript(definition: CheckedDefinition, data: Dataset, di
   for (const layout of tableLayouts(definition.schema)) {
     const table = d.quoteIdentifier(layout.table);
     if (dialectName === 'postgres') statements.push(`DROP TABLE IF EXISTS ${table} CASCADE`);
+    // Spark replaces only v2-catalog tables, and its DROP TABLE has no CASCADE.
+    if (dialectName === 'databricks') statements.push(`DROP TABLE IF EXISTS ${table}`);
     statements.push(createTableSql(layout, d, { orReplace: dialectName === 'duckdb' }));
     const tuples = data[layout.object].map((row) => `(${rowValues(layout, row).map((v, i) => literal(d, layout.columns[i].family, v)).join(', ')})`);
     if (tuples.length > 0) statements.push(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`);
@@ -50,8 +52,10 @@ export function warehouseScript(definition: CheckedDefinition, data: Dataset, di
   return statements;
 }
 
-/** `stage_stamps` with `stage_date` as text, columns in §4.5 order. */
-export const SELECT_STAMPS_AS_TEXT = `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? 'CAST(stage_date AS VARCHAR) AS stage_date' : c)).join(', ')} FROM stage_stamps`;
+/** `stage_stamps` with `stage_date` as text, columns in §4.5 order (Spark casts to STRING only). */
+export const selectStampsAsText = (dialect: RunnableDialect): string =>
+  `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? `CAST(stage_date AS ${dialect === 'databricks' ? 'STRING' : 'VARCHAR'}) AS stage_date` : c)).join(', ')} FROM stage_stamps`;
+export const SELECT_STAMPS_AS_TEXT = selectStampsAsText('duckdb');
 
 /** Rows of SELECT_STAMPS_AS_TEXT (as arrays) → sorted stamps; every date must be whole milliseconds. */
 export function stampsFromTextRows(rows: readonly (readonly unknown[])[]): StampRow[] {

@@ -98,7 +98,8 @@ function renderViews(def: CheckedDefinition, options: CompileSqlOptions, part: '
     ...(options.references !== undefined ? { references: options.references } : {}),
   };
   checkViewNames(dialect, naming.prefix);
-  checkTableNames(dialect, def);
+  // With references (the dbt package's sources), the schema's table names are only defaults.
+  if (naming.references === undefined) checkTableNames(dialect, def);
   const pretty = options.pretty !== false;
   if (!pretty && options.escapeText === undefined) return buildViews(def, dialect, naming).map((v) => ({ name: v.name, sql: v[part] }));
   const shielded = shieldUserText(dialect, naming.references);
