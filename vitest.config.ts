@@ -8,8 +8,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // One throwaway PostgreSQL cluster and one Spark JVM per run (each skipped loudly when it cannot run, outside CI).
-    globalSetup: ['test/support/pg-global-setup.ts', 'test/support/spark-global-setup.ts'],
+    // One throwaway PostgreSQL cluster and one Spark JVM per run (each skipped loudly when it cannot run, outside CI);
+    // a Trino server only when STAGECRAFT_ENGINES names `trino`.
+    globalSetup: ['test/support/pg-global-setup.ts', 'test/support/spark-global-setup.ts', 'test/support/trino-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -5,7 +5,7 @@
  */
 import type { Dialect, ColumnFamily } from '../compiler/sql/dialect.js';
 import type { Row, Value } from '../data/dataset.js';
-import type { StampRow } from '../runtime/stamp.js';
+import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import { OBJECT_NAMES, valueFamily, type ObjectName, type Schema } from '../schema/types.js';
 
 export interface ColumnLayout {
@@ -45,6 +45,23 @@ export function rowValues(layout: TableLayout, row: Row): Value[] {
   return layout.columns.map((c) => row[c.name] ?? null);
 }
 
+/** A stored value as a SQL literal of its column's family in `dialect` (`NULL` for null). */
+export function familyLiteral(dialect: Dialect, family: ColumnFamily, value: Value): string {
+  if (value === null) return 'NULL';
+  switch (family) {
+    case 'text':
+      return dialect.stringLiteral(String(value));
+    case 'number':
+      return dialect.numberLiteral(Number(value));
+    case 'boolean':
+      return dialect.booleanLiteral(value === true);
+    case 'date':
+      return dialect.dateLiteral(String(value));
+    case 'datetime':
+      return dialect.timestampLiteral(String(value));
+  }
+}
+
 /** `YYYY-MM-DD HH:MM:SS[.ffffff]` (a SQL timestamp's text) → `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
 export function isoFromTimestampText(text: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?$/.exec(text);
@@ -82,4 +99,18 @@ export function toStampRow(values: {
     owner_id,
     inferred,
   };
+}
+
+/** `SELECT` of `stage_stamps` in §4.5 column order, `stage_date` cast to the text type `textType`. */
+export function selectStampsAsText(textType: string): string {
+  return `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? `CAST(stage_date AS ${textType}) AS stage_date` : c)).join(', ')} FROM stage_stamps`;
+}
+
+/** The rows of `selectStampsAsText` (values as the driver returns them) as sorted `StampRow`s. */
+export function stampsFromTextRows(rows: readonly unknown[][]): StampRow[] {
+  return rows
+    .map(([object, record_id, stage, label, stageDate, owner_id, inferred]) =>
+      toStampRow({ object, record_id, stage, label, stage_date: isoFromTimestampText(String(stageDate)), owner_id, inferred }),
+    )
+    .sort(compareStampRows);
 }

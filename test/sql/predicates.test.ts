@@ -13,7 +13,7 @@ import type { Predicate } from '../../src/compiler/ir.js';
 import { getDialect, type Dialect } from '../../src/compiler/sql/index.js';
 import { compilePredicate } from '../../src/compiler/sql/predicate.js';
 import type { Row, Value } from '../../src/data/dataset.js';
-import { createTableSql, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
+import { createTableSql, familyLiteral, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
 import { loadDefaultSchema } from '../../src/schema/load.js';
 import { evaluatePredicate } from '../reference/model.js';
 import { everyOperator, text } from './fixtures.js';
@@ -82,25 +82,9 @@ const opportunityRows: Row[] = fc
   )
   .map((values, i) => personRow(i, values));
 
-function sqlValue(d: Dialect, family: TableLayout['columns'][number]['family'], value: Value): string {
-  if (value === null) return 'NULL';
-  switch (family) {
-    case 'text':
-      return d.stringLiteral(String(value));
-    case 'number':
-      return d.numberLiteral(Number(value));
-    case 'boolean':
-      return d.booleanLiteral(value === true);
-    case 'date':
-      return d.dateLiteral(String(value));
-    case 'datetime':
-      return d.timestampLiteral(String(value));
-  }
-}
-
 async function load(session: Session, d: Dialect, layout: TableLayout, rows: readonly Row[]): Promise<void> {
   await session.exec(createTableSql(layout, d, { orReplace: false }));
-  const tuples = rows.map((row) => `(${layout.columns.map((c) => sqlValue(d, c.family, row[c.name] ?? null)).join(', ')})`);
+  const tuples = rows.map((row) => `(${layout.columns.map((c) => familyLiteral(d, c.family, row[c.name] ?? null)).join(', ')})`);
   await session.exec(`INSERT INTO ${d.quoteIdentifier(layout.table)} VALUES ${tuples.join(', ')}`);
 }
 

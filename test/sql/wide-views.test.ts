@@ -8,26 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSql, getDialect, type Dialect } from '../../src/compiler/sql/index.js';
 import type { Row, Value } from '../../src/data/dataset.js';
-import { createTableSql, tableLayouts, type TableLayout } from '../../src/engines/sql-load.js';
+import { createTableSql, familyLiteral, tableLayouts } from '../../src/engines/sql-load.js';
 import { compareCodePoints } from '../../src/runtime/stamp.js';
 import { engineCases } from './cases.js';
 import { runnableSessions, type Session } from './sessions.js';
-
-function sqlValue(d: Dialect, family: TableLayout['columns'][number]['family'], value: Value): string {
-  if (value === null) return 'NULL';
-  switch (family) {
-    case 'text':
-      return d.stringLiteral(String(value));
-    case 'number':
-      return d.numberLiteral(Number(value));
-    case 'boolean':
-      return d.booleanLiteral(value === true);
-    case 'date':
-      return d.dateLiteral(String(value));
-    case 'datetime':
-      return d.timestampLiteral(String(value));
-  }
-}
 
 /** Timestamps as text (the same on both engines); rows are sorted in JavaScript by code point. */
 const SELECT_ENGAGEMENT = `SELECT engagement_id, lead_id, contact_id,
@@ -68,7 +52,7 @@ for (const entry of engines) {
         await session.exec(createTableSql(layout, d, { orReplace: false }));
         const rows: Row[] = loaded.flatMap((c) => c.data[layout.object]);
         if (rows.length === 0) continue;
-        const tuples = rows.map((row) => `(${layout.columns.map((c) => sqlValue(d, c.family, row[c.name] ?? null)).join(', ')})`);
+        const tuples = rows.map((row) => `(${layout.columns.map((c) => familyLiteral(d, c.family, row[c.name] ?? null)).join(', ')})`);
         await session.exec(`INSERT INTO ${d.quoteIdentifier(layout.table)} VALUES ${tuples.join(', ')}`);
       }
       await session.exec(compileSql(first.definition, { dialect: entry.name }));

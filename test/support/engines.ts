@@ -1,7 +1,8 @@
 /**
  * The engines the shared tests (scenario table, differential tests) run on: the reference
  * model (test/reference/model.ts), embedded DuckDB, PostgreSQL, Apache Spark running the
- * databricks dialect (./spark.ts; ANSI mode on and off) and the TypeScript evaluator.
+ * databricks dialect (./spark.ts; ANSI mode on and off), Trino running the trino dialect
+ * (./trino.ts; opt-in: only when STAGECRAFT_ENGINES names `trino`) and the TypeScript evaluator.
  *
  * PostgreSQL runs on the throwaway cluster of test/support/pg.ts; when `getPgUrl()` returns
  * null (no PostgreSQL binaries outside CI — it has already said so loudly) it is left out.
@@ -18,8 +19,9 @@ import { referenceStamps } from '../reference/model.js';
 import { DEEP } from './differential.js';
 import { getPgUrl } from './pg.js';
 import { createSparkEngine, getSparkPort, type SparkEngineName } from './spark.js';
+import { createTrinoEngine, getTrinoPort } from './trino.js';
 
-export type TestEngineName = 'reference' | Engine['name'] | SparkEngineName;
+export type TestEngineName = 'reference' | Engine['name'] | SparkEngineName | 'trino';
 
 /** `Engine` widened to admit the reference model. */
 export interface TestEngine {
@@ -57,6 +59,9 @@ export async function listEngines(): Promise<EngineEntry[]> {
     // ANSI off (dbt-spark's setting) doubles Spark's share of the run: the deep run, or by name.
     if (DEEP || wanted.includes('spark-ansi-off')) entries.push({ name: 'spark-ansi-off', open: () => createSparkEngine(sparkPort, { ansi: false }) });
   }
+  // The server runs only when STAGECRAFT_ENGINES names `trino` (test/support/trino-global-setup.ts).
+  const trinoPort = getTrinoPort();
+  if (trinoPort !== null) entries.push({ name: 'trino', open: () => createTrinoEngine(trinoPort) });
   entries.push({ name: 'ts', open: () => createTsEngine() });
   return wanted.length === 0 ? entries : entries.filter((e) => wanted.includes(e.name));
 }

@@ -10,9 +10,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,17 +31,6 @@ function missingReason(): string | null {
   if (spawnSync(PYTHON, ['-c', 'import pyspark'], { stdio: 'ignore' }).status !== 0) return 'pyspark is not installed in .venv (run scripts/python-env.sh)';
   if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0) return 'no java on PATH (Spark needs Java 17 or newer)';
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Spark runs unless STAGECRAFT_ENGINES picks engines and none of them is a Spark engine. */

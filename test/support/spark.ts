@@ -12,8 +12,8 @@ import { inject } from 'vitest';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import { compileSql, getDialect } from '../../src/compiler/sql/index.js';
 import type { Dataset, Row, Value } from '../../src/data/dataset.js';
-import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
-import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
+import { createTableSql, rowValues, selectStampsAsText, stampsFromTextRows, tableLayouts } from '../../src/engines/sql-load.js';
+import type { StampRow } from '../../src/runtime/stamp.js';
 import { OBJECT_NAMES, type Schema } from '../../src/schema/types.js';
 // The `ProvidedContext` keys are declared in ./spark-global-setup.ts (part of the same program).
 
@@ -140,17 +140,6 @@ export function sparkTables(definition: CheckedDefinition, data: Dataset | { rea
   }));
 }
 
-/** `stage_stamps` with `stage_date` as Spark's text, columns in §4.5 order. */
-export const SPARK_SELECT_STAMPS = `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? 'CAST(stage_date AS STRING) AS stage_date' : c)).join(', ')} FROM stage_stamps`;
-
-export function stampsFromSparkRows(rows: readonly unknown[][]): StampRow[] {
-  return rows
-    .map(([object, record_id, stage, label, stageDate, owner_id, inferred]) =>
-      toStampRow({ object, record_id, stage, label, stage_date: isoFromTimestampText(String(stageDate)), owner_id, inferred }),
-    )
-    .sort(compareStampRows);
-}
-
 export type SparkEngineName = 'spark' | 'spark-ansi-off';
 
 export interface SparkEngine {
@@ -173,9 +162,9 @@ export async function createSparkEngine(port: number, options: { ansi: boolean }
         ansi: options.ansi,
         tables: sparkTables(definition, data),
         script: compileSql(definition, { dialect: 'databricks', pretty: false }),
-        query: SPARK_SELECT_STAMPS,
+        query: selectStampsAsText('STRING'),
       });
-      return stampsFromSparkRows(rows);
+      return stampsFromTextRows(rows);
     },
     async close() {
       client.close();
