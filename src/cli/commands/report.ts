@@ -50,18 +50,21 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
     return EXIT.failure;
   }
   try {
+    // As in `stages run`: under the default limit, a query out of memory runs again with more.
+    const headroom = <T>(work: () => Promise<T>): Promise<T> =>
+      run.session.withHeadroom(work, (mb) => io.err(`note: DuckDB needed more memory than its limit; running again with ${mb} MB (set --memory-limit to choose)\n`));
     // Computed once into tables: the measures read the stamps several times.
-    const relations = await materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_report');
-    const measures = await funnelMeasures(run.session.connection, relations, definition.stages, window);
+    const relations = await headroom(() => materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_report'));
+    const measures = await headroom(() => funnelMeasures(run.session.connection, relations, definition.stages, window));
     const header = {
       journey: definition.journey,
       definition_file: basename(file),
       engine: opts.engine,
       window: { from: window.from ?? null, to: window.to ?? null },
-      data: await dataSpan(run.session.connection, definition.schema),
+      data: await headroom(() => dataSpan(run.session.connection, definition.schema)),
       stages,
     };
-    const owners = opts.owner === true ? { owners: await ownerFunnels(run.session.connection, relations, definition.stages, window) } : {};
+    const owners = opts.owner === true ? { owners: await headroom(() => ownerFunnels(run.session.connection, relations, definition.stages, window)) } : {};
     try {
       const text = /\.html$/i.test(opts.out) ? reportPage({ ...header, measures, ...owners }) : `${JSON.stringify({ ...header, ...measures, ...owners }, null, 2)}\n`;
       await writeFileAtomic(opts.out, text);
