@@ -30,7 +30,9 @@ const ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", sta
  * occurs, so each line lands exactly as built (DuckDB's own CSV quoting differs from RFC 4180's
  * minimum: it also quotes a field holding `#`).
  */
-const RAW_LINES = `(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x1f\\x1e\\x1d\\x1c')`;
+// USE_TMP_FILE false: the COPY already writes a temporary file of ours (renamed when whole);
+// DuckDB's own `tmp_…` file beside it would be left behind by a signal mid-write.
+const RAW_LINES = `(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER E'\\x1f\\x1e\\x1d\\x1c', USE_TMP_FILE false)`;
 const RAW_LINES_WITH_HEADER = RAW_LINES.replace('HEADER false', 'HEADER true');
 
 /** The header of the CSV output (SPEC §4.5). */
@@ -69,7 +71,7 @@ function copySql(relation: string, format: StampFileFormat, path: string): strin
     case 'parquet':
       return (
         `COPY (SELECT object, record_id, CAST(stage AS INTEGER) AS stage, label, timezone('UTC', stage_date) AS stage_date, ` +
-        `owner_id, inferred FROM ${ident(relation)} ${ORDER}) TO ${to} (FORMAT parquet)`
+        `owner_id, inferred FROM ${ident(relation)} ${ORDER}) TO ${to} (FORMAT parquet, USE_TMP_FILE false)`
       );
     case 'json': {
       // One pre-built line per row: `[`, the objects (each but the last followed by a comma), `]`.
