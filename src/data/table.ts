@@ -133,7 +133,7 @@ export class TableBuilder {
   /**
    * Checks a header (CSV, Parquet): duplicate and empty names, and that the needed columns
    * exist (columns the schema does not name are only noted). Returns false when rows cannot be
-   * read meaningfully (a needed column is missing or a column appears twice).
+   * read meaningfully (a required column is missing or a column appears twice).
    */
   checkHeader(columns: readonly { readonly name: string; readonly where: Where }[], fileWhere: Where): boolean {
     let usable = true;

@@ -19,7 +19,7 @@ import { checkDefinitionFile } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import { engineFailure, outOfMemory, stamp } from './run.js';
+import { engineFailure, outOfMemory, stamp, withMemoryHeadroom } from './run.js';
 
 export interface ReportOptions {
   data: string;
@@ -51,8 +51,7 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
   }
   try {
     // As in `stages run`: under the default limit, a query out of memory runs again with more.
-    const headroom = <T>(work: () => Promise<T>): Promise<T> =>
-      run.session.withHeadroom(work, (mb) => io.err(`note: DuckDB needed more memory than its limit; running again with ${mb} MB (set --memory-limit to choose)\n`));
+    const headroom = withMemoryHeadroom(run, io, false);
     // Computed once into tables: the measures read the stamps several times.
     const relations = await headroom(() => materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_report'));
     const measures = await headroom(() => funnelMeasures(run.session.connection, relations, definition.stages, window));

@@ -55,10 +55,7 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
   try {
     if (!opts.quiet) reportTableNotes(run.sources, definition.schema, opts.data, io);
     const { connection } = run.session;
-    const headroom = <T>(work: () => Promise<T>): Promise<T> =>
-      run.session.withHeadroom(work, (mb) => {
-        if (!opts.quiet) io.err(`note: DuckDB needed more memory than its limit; running again with ${mb} MB (set --memory-limit to choose)\n`);
-      });
+    const headroom = withMemoryHeadroom(run, io, opts.quiet === true);
     // Written and then counted: the DuckDB views are computed once into tables, not twice.
     // (With --quiet nothing is counted, and DuckDB computes them as it writes.)
     if (!opts.quiet) progress.step?.('computing stamps');
@@ -200,6 +197,17 @@ export function engineFailure(what: string, e: unknown): UserError {
   const detail = e instanceof Error ? e.message : String(e);
   const stack = process.env.STAGECRAFT_DEBUG === '1' && e instanceof Error && e.stack ? `\n${e.stack}` : '';
   return new UserError(`${what}: ${detail}${stack}`);
+}
+
+/**
+ * Runs work on the stamped session; under the default limit, a query out of memory runs again
+ * with more, with a note (unless quiet). Shared by `stages run` and `stages report`.
+ */
+export function withMemoryHeadroom(run: StampedDataFolder, io: CliIo, quiet: boolean): <T>(work: () => Promise<T>) => Promise<T> {
+  return (work) =>
+    run.session.withHeadroom(work, (mb) => {
+      if (!quiet) io.err(`note: DuckDB needed more memory than its limit; running again with ${mb} MB (set --memory-limit to choose)\n`);
+    });
 }
 
 /** DuckDB's out-of-memory error, which a larger `--memory-limit` cures. */
