@@ -6,6 +6,8 @@
 #   scripts/trino-server.sh PORT STATE_DIR   serve on 127.0.0.1:PORT, configuration and data in STATE_DIR
 #   scripts/trino-server.sh --fetch           only download and unpack the server
 #
+# With TRINO_STOP_AT_STDIN_EOF=1 the server stops when the script's stdin reaches end of file.
+#
 # The server tarball is downloaded once from Maven Central into .cache/trino/ (git-ignored)
 # and unpacked there. Only the memory plugin is loaded: the other ~50 plugins would multiply
 # the start time and nothing here uses them. Trino needs Java 24 or newer: TRINO_JAVA_HOME,
@@ -56,6 +58,7 @@ node.environment=stagecraft_test
 node.id=stagecraft-test
 node.data-dir=$STATE/data
 node.internal-address=127.0.0.1
+node.bind-ip=127.0.0.1
 PROPS
 
 cat > "$ETC/config.properties" <<PROPS
@@ -99,4 +102,12 @@ PROPS
 echo "connector.name=memory" > "$ETC/catalog/memory.properties"
 
 export PATH="$JAVA_HOME/bin:$PATH"
-exec "$SERVER/bin/launcher" run --etc-dir="$ETC" --data-dir="$STATE/data"
+if [ -z "${TRINO_STOP_AT_STDIN_EOF:-}" ]; then
+  exec "$SERVER/bin/launcher" run --etc-dir="$ETC" --data-dir="$STATE/data"
+fi
+# The tests hold the other end of stdin: at its end of file (they closed it, or died, even by
+# SIGKILL) the server stops, so no JVM outlives the test run.
+"$SERVER/bin/launcher" run --etc-dir="$ETC" --data-dir="$STATE/data" </dev/null &
+JVM=$!
+trap 'kill -TERM "$JVM" 2>/dev/null || true' EXIT
+cat >/dev/null

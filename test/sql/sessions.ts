@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import pg from 'pg';
 import type { DialectName } from '../../src/compiler/sql/index.js';
 import { getPgUrl } from '../support/pg.js';
-import { getSparkPort, SparkClient, sparkDatabaseName } from '../support/spark.js';
+import { getSparkPort, SparkClient, sparkDatabaseName, type SparkResponse } from '../support/spark.js';
 
 /** A raw SQL session: run statements, read the first column of every row, or column names. */
 export interface Session {
@@ -53,23 +53,23 @@ export async function postgresSession(url: string): Promise<Session> {
 
 /**
  * A raw session on the test run's Spark bridge (test/support/spark.ts), in a database of its
- * own, ANSI mode on. The bridge returns rows only, so `columnNames` is not available.
+ * own, `spark.sql.ansi.enabled` as `ansi` says (on by default, as Spark 4 ships).
  */
-export async function sparkSession(port: number): Promise<Session> {
+export async function sparkSession(port: number, { ansi = true }: { ansi?: boolean } = {}): Promise<Session> {
   const client = await SparkClient.open(port);
   const database = sparkDatabaseName();
   let fresh = true;
-  const request = async (script: string, query?: string): Promise<unknown[][]> => {
-    const rows = await client.request({ database, fresh, ansi: true, tables: [], script, ...(query !== undefined ? { query } : {}) });
+  const request = async (script: string, query?: string): Promise<SparkResponse> => {
+    const response = await client.respond({ database, fresh, ansi, tables: [], script, ...(query !== undefined ? { query } : {}) });
     fresh = false;
-    return rows;
+    return response;
   };
   return {
     dialect: 'databricks',
     exec: async (sql) => void (await request(sql)),
-    column: async (sql) => (await request('', sql)).map((r) => r[0]),
-    rows: (sql) => request('', sql),
-    columnNames: () => Promise.reject(new Error('the Spark bridge returns rows without column names')),
+    column: async (sql) => (await request('', sql)).rows.map((r) => r[0]),
+    rows: async (sql) => (await request('', sql)).rows,
+    columnNames: async (sql) => (await request('', sql)).columns,
     close: async () => {
       await request(`DROP DATABASE IF EXISTS ${database} CASCADE`).catch(() => undefined);
       client.close();
@@ -80,10 +80,23 @@ export async function sparkSession(port: number): Promise<Session> {
 /** The dialects whose SQL runs on this machine. */
 export type RunnableDialect = 'duckdb' | 'postgres' | 'databricks';
 
-/** A raw session on Spark when the test run has one (see `sparkSession`). */
-export function sparkSessions(): { name: 'databricks'; open: () => Promise<Session> }[] {
+/** A raw session on Spark as an engine of the tests: the databricks dialect, ANSI mode on or off. */
+export interface SparkSessionEntry {
+  readonly name: 'databricks';
+  readonly engine: 'spark' | 'spark-ansi-off';
+  readonly open: () => Promise<Session>;
+}
+
+/**
+ * Raw sessions on Spark when the test run has one (see `sparkSession`): ANSI mode on, and with
+ * `ansiOff` also off (what dbt-spark sets).
+ */
+export function sparkSessions({ ansiOff = false }: { ansiOff?: boolean } = {}): SparkSessionEntry[] {
   const port = getSparkPort();
-  return port === null ? [] : [{ name: 'databricks', open: () => sparkSession(port) }];
+  if (port === null) return [];
+  const on: SparkSessionEntry = { name: 'databricks', engine: 'spark', open: () => sparkSession(port) };
+  const off: SparkSessionEntry = { name: 'databricks', engine: 'spark-ansi-off', open: () => sparkSession(port, { ansi: false }) };
+  return ansiOff ? [on, off] : [on];
 }
 
 /** Raw sessions on every runnable engine: DuckDB always, PostgreSQL when the test cluster is up. */

@@ -7,16 +7,17 @@
  * - empty text, which §3 makes NULL: a raw `''` owner sorts first instead of last, and `''`
  *   meets `= ''` and misses `is null`.
  *
- * The tables are filled by plain INSERTs of those values, on DuckDB and on the PostgreSQL test
- * cluster, and the TypeScript evaluator is given the same values.
+ * The tables are filled by plain INSERTs of those values, on DuckDB, on the PostgreSQL test
+ * cluster and on Spark (the databricks views, ANSI mode on and off), and the TypeScript evaluator is
+ * given the same values.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCompiledDefinition } from '../../src/compiler/ts/index.js';
 import { createEvaluator } from '../../src/runtime/index.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
 import type { Dataset } from '../../src/data/dataset.js';
-import { EMPTY_WIDE_IDS, SELECT_STAMPS_AS_TEXT, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
-import { runnableSessions } from './sessions.js';
+import { EMPTY_WIDE_IDS, selectStampsAsText, stampsFromTextRows, warehouseScript } from '../support/warehouse-tables.js';
+import { runnableSessions, sparkSessions } from './sessions.js';
 import { CUSTOM_SCHEMA } from '../differential/custom-schema.js';
 import { datetime, definition as defineStages, field, specExample, text } from './fixtures.js';
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
@@ -127,12 +128,12 @@ describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $na
     expect(ev.stamps()).toEqual(scenario.expected);
   });
 
-  const engines = runnableSessions();
-  it.each(engines)('the $name views', async ({ name, open }) => {
+  const engines = [...runnableSessions().map((e) => ({ ...e, engine: e.name })), ...sparkSessions({ ansiOff: true })];
+  it.each(engines)('the $name views on $engine', async ({ name, open }) => {
     const session = await open();
     try {
       for (const statement of warehouseScript(scenario.definition, scenario.data, name)) await session.exec(statement);
-      expect(stampsFromTextRows(await session.rows(SELECT_STAMPS_AS_TEXT))).toEqual(scenario.expected);
+      expect(stampsFromTextRows(await session.rows(selectStampsAsText(name)))).toEqual(scenario.expected);
       for (const query of EMPTY_WIDE_IDS) expect(Number((await session.column(query))[0]), query).toBe(0);
     } finally {
       await session.close();

@@ -11,10 +11,13 @@ Request (one line):
   fresh → the database is dropped and created again first; the tables are created and filled
   (values as JSON: text, number, boolean; dates and instants as 'YYYY-MM-DD[ HH:MM:SS.ffffff]'
   text cast by Spark), the script's statements run one by one, then the query.
-Response (one line): {"rows": [[…]…]} with every value as text (booleans and NULL kept), or
-  {"error": str}.
+Response (one line): {"rows": [[…]…], "columns": [str…]} with every value as text (booleans
+  and NULL kept) and the query's column names, or {"error": str}.
 
 Usage: python spark-bridge.py PORT   (prints "ready" on stdout once it accepts connections)
+
+The bridge exits when its standard input reaches end of file: the test run holds the other end
+of that pipe, so a test run that dies, even by SIGKILL, takes the bridge and its JVM with it.
 """
 import json
 import os
@@ -125,11 +128,12 @@ class Bridge:
             viewed = time.monotonic()
             query = request.get("query")
             if not query:
-                return {"rows": []}
-            rows = [[text(v) for v in row] for row in spark.sql(query).collect()]
+                return {"rows": [], "columns": []}
+            frame = spark.sql(query)
+            rows = [[text(v) for v in row] for row in frame.collect()]
             if os.environ.get("STAGECRAFT_SPARK_TIMING"):
                 print(f"spark: load {loaded - started:.3f}s views {viewed - loaded:.3f}s query {time.monotonic() - viewed:.3f}s", file=sys.stderr, flush=True)
-            return {"rows": rows}
+            return {"rows": rows, "columns": frame.columns}
 
 
 class Handler(socketserver.StreamRequestHandler):
@@ -150,8 +154,16 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
+def exit_when_stdin_closes():
+    """Returns only by ending the process: at EOF on stdin (the parent closed it or died)."""
+    while sys.stdin.buffer.read(65536):
+        pass
+    os._exit(0)
+
+
 def main():
     port = int(sys.argv[1])
+    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     bridge = Bridge()
     server = Server(("127.0.0.1", port), Handler)
     server.bridge = bridge
@@ -164,4 +176,6 @@ def main():
 
 if __name__ == "__main__":
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Spark's driver and block manager listen on this address: loopback only.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     main()

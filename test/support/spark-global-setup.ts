@@ -53,10 +53,12 @@ export default async function setup(project: TestProject): Promise<() => void> {
     return () => {};
   }
   const port = await freePort();
-  const bridge = spawn(PYTHON, [BRIDGE, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // stdin is a pipe the bridge watches: it exits when this process closes it or dies.
+  const bridge = spawn(PYTHON, [BRIDGE, String(port)], { stdio: ['pipe', 'ignore', 'inherit'] });
   project.provide('stagecraftSparkPort', port);
   project.provide('stagecraftSparkMissing', null);
   return () => {
+    bridge.stdin?.end();
     bridge.kill();
   };
 }

@@ -63,10 +63,15 @@ export interface SparkRequest {
   readonly query?: string;
 }
 
+export interface SparkResponse {
+  readonly rows: unknown[][];
+  readonly columns: string[];
+}
+
 /** One connection to the bridge; requests are answered in order. */
 export class SparkClient {
   private buffer = '';
-  private readonly waiting: { resolve: (rows: unknown[][]) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiting: { resolve: (response: SparkResponse) => void; reject: (e: Error) => void }[] = [];
 
   private constructor(private readonly socket: Socket) {
     socket.setEncoding('utf8');
@@ -76,11 +81,11 @@ export class SparkClient {
       while ((newline = this.buffer.indexOf('\n')) >= 0) {
         const line = this.buffer.slice(0, newline);
         this.buffer = this.buffer.slice(newline + 1);
-        const response = JSON.parse(line) as { rows?: unknown[][]; error?: string };
+        const response = JSON.parse(line) as { rows?: unknown[][]; columns?: string[]; error?: string };
         const next = this.waiting.shift();
         if (next === undefined) continue;
         if (response.error !== undefined) next.reject(new Error(`Spark: ${response.error}`));
-        else next.resolve(response.rows ?? []);
+        else next.resolve({ rows: response.rows ?? [], columns: response.columns ?? [] });
       }
     });
     socket.on('close', () => {
@@ -105,7 +110,13 @@ export class SparkClient {
     }
   }
 
-  request(request: SparkRequest): Promise<unknown[][]> {
+  /** The rows of the request's query (none without one). */
+  async request(request: SparkRequest): Promise<unknown[][]> {
+    return (await this.respond(request)).rows;
+  }
+
+  /** The rows and column names of the request's query. */
+  respond(request: SparkRequest): Promise<SparkResponse> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.socket.write(`${JSON.stringify(request)}\n`);

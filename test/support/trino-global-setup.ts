@@ -73,7 +73,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'stagecraft-trino-'));
   const started = Date.now();
-  const server = spawn(SCRIPT, [String(port), state], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  // The script stops the server at end of file on its stdin: when this process dies, so does Trino.
+  const server = spawn(SCRIPT, [String(port), state], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+    detached: true,
+    env: { ...process.env, TRINO_STOP_AT_STDIN_EOF: '1' },
+  });
   try {
     await untilStarted(port, server);
   } catch (e) {

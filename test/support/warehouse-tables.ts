@@ -13,6 +13,7 @@ import type { Dataset, Row } from '../../src/data/dataset.js';
 import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
 import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
 import type { RunnableDialect } from '../sql/sessions.js';
+import { sparkSafeSchema } from './spark.js';
 
 
 /** A SQL literal for one stored value; instants keep all their digits (`TIMESTAMP '… .000900'`). */
@@ -35,9 +36,12 @@ function literal(d: Dialect, family: string, value: Row[string]): string {
 /**
  * Statements (re)creating and filling the four tables exactly as `data` holds them, then the
  * views. Re-runnable in one session: PostgreSQL drops the old tables with their views first.
+ * On databricks the table names are those of `sparkSafeSchema`.
  */
-export function warehouseScript(definition: CheckedDefinition, data: Dataset, dialectName: RunnableDialect): string[] {
+export function warehouseScript(checked: CheckedDefinition, data: Dataset, dialectName: RunnableDialect): string[] {
   const d = getDialect(dialectName);
+  // Tables are keyed by object, so renaming those Spark cannot hold changes nothing the views compute.
+  const definition = dialectName === 'databricks' ? { ...checked, schema: sparkSafeSchema(checked.schema) } : checked;
   const statements: string[] = [];
   for (const layout of tableLayouts(definition.schema)) {
     const table = d.quoteIdentifier(layout.table);
