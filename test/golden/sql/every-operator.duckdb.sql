@@ -168,11 +168,17 @@ CREATE OR REPLACE VIEW "analytics"."sc_stage_engagement_candidates" AS
 SELECT
   grouped.journey_id AS journey_id,
   struct_extract(grouped.agg_1, 'v_t') AS stage2_t,
-  struct_extract(grouped.agg_1, 'v_owner_id') AS stage2_owner_id,
+  CASE
+    WHEN struct_extract(grouped.agg_1, 'packed') % 2 <> 0 THEN NULL
+    ELSE struct_extract(grouped.agg_1, 'k0')
+  END AS stage2_owner_id,
   struct_extract(grouped.agg_2, 'v_t') AS stage3_t,
-  struct_extract(grouped.agg_2, 'v_owner_id') AS stage3_owner_id,
+  CASE
+    WHEN struct_extract(grouped.agg_2, 'packed') % 2 <> 0 THEN NULL
+    ELSE struct_extract(grouped.agg_2, 'k0')
+  END AS stage3_owner_id,
   struct_extract(grouped.agg_3, 'v_source_id') AS primary_opportunity_id,
-  struct_extract(grouped.agg_3, 'v_t') AS stage4_t,
+  struct_extract(grouped.agg_3, 'k0') AS stage4_t,
   struct_extract(grouped.agg_3, 'v_owner_id') AS stage4_owner_id
 FROM
   (
@@ -200,14 +206,12 @@ FROM
               ELSE 0
             END,
             'k0': COALESCE(given.owner_id, ''),
-            'v_t': given.t,
-            'v_owner_id': given.owner_id
+            'v_t': given.t
           } AS pick_1,
           {
             'k0': given.t,
             'k1': COALESCE(given.source_id, ''),
             'v_source_id': given.source_id,
-            'v_t': given.t,
             'v_owner_id': given.owner_id
           } AS pick_2
         FROM
@@ -275,11 +279,17 @@ WITH
     SELECT
       grouped.journey_id AS journey_id,
       struct_extract(grouped.agg_1, 'v_t') AS stage2_t,
-      struct_extract(grouped.agg_1, 'v_owner_id') AS stage2_owner_id,
+      CASE
+        WHEN struct_extract(grouped.agg_1, 'packed') % 2 <> 0 THEN NULL
+        ELSE struct_extract(grouped.agg_1, 'k0')
+      END AS stage2_owner_id,
       struct_extract(grouped.agg_2, 'v_t') AS stage3_t,
-      struct_extract(grouped.agg_2, 'v_owner_id') AS stage3_owner_id,
+      CASE
+        WHEN struct_extract(grouped.agg_2, 'packed') % 2 <> 0 THEN NULL
+        ELSE struct_extract(grouped.agg_2, 'k0')
+      END AS stage3_owner_id,
       struct_extract(grouped.agg_3, 'v_source_id') AS primary_opportunity_id,
-      struct_extract(grouped.agg_3, 'v_t') AS stage4_t,
+      struct_extract(grouped.agg_3, 'k0') AS stage4_t,
       struct_extract(grouped.agg_3, 'v_owner_id') AS stage4_owner_id
     FROM
       (
@@ -307,14 +317,12 @@ WITH
                   ELSE 0
                 END,
                 'k0': COALESCE(given.owner_id, ''),
-                'v_t': given.t,
-                'v_owner_id': given.owner_id
+                'v_t': given.t
               } AS pick_1,
               {
                 'k0': given.t,
                 'k1': COALESCE(given.source_id, ''),
                 'v_source_id': given.source_id,
-                'v_t': given.t,
                 'v_owner_id': given.owner_id
               } AS pick_2
             FROM

@@ -30,8 +30,15 @@ const PACKING = {
   nullFlagRange: 2,
 } as const;
 
-/** An aggregate key: one scalar expression, or the fields of a STRUCT compared field by field. */
-type AggregateKey = { readonly scalar: string } | { readonly fields: readonly string[] };
+/**
+ * An aggregate key: one scalar expression, or the fields of a STRUCT compared field by field.
+ * A struct key also says how to read back, from the least struct, the key columns it holds
+ * exactly (`decoded`: column → expression over the picked struct), so a pick need not carry
+ * those values a second time.
+ */
+type AggregateKey =
+  | { readonly scalar: string }
+  | { readonly fields: readonly string[]; readonly decoded: ReadonlyMap<string, (picked: string) => string> };
 
 /**
  * An aggregate key ordering like `keys` field by field (`ref` qualifies a column). A leading
@@ -41,6 +48,8 @@ type AggregateKey = { readonly scalar: string } | { readonly fields: readonly st
  */
 function aggregateKey(keys: readonly OrderKey[], ref: (column: string) => string): AggregateKey {
   let packed: string | null = null;
+  /** The NULLS LAST text key whose null flag is packed (its text is the first struct field). */
+  let packedNullable: string | undefined;
   let rest = keys;
   const first = keys[0];
   if (first?.instant === true) {
@@ -55,12 +64,25 @@ function aggregateKey(keys: readonly OrderKey[], ref: (column: string) => string
       packed = parts.reduce((acc, [expr, below], n) => `${n === 0 ? acc : `(${acc})`} * ${below} + ${expr}`, `epoch_us(${ref(first.column)})`);
       // The packed null flag already orders NULL last: what is left of that key is its text.
       rest = keys.slice(i).map((k) => (k === nullable ? { column: k.column, text: true } : k));
+      packedNullable = nullable?.column;
     }
   }
   if (packed !== null && rest.length === 0) return { scalar: packed };
   // A lone text key stays a struct field: `min`/`arg_min` over bare text follow the session
   // collation, struct fields compare by bytes.
   if (packed === null && keys.length === 1 && first?.nullsLast !== true && first?.text !== true) return { scalar: ref(first!.column) };
+  const field = (picked: string, name: string): string => `struct_extract(${picked}, '${name}')`;
+  const decoded = new Map<string, (picked: string) => string>();
+  // A NULLS LAST text key is `COALESCE(text, '')` beside its null flag: together they give the
+  // text back. The packed null flag is the last term of the Horner form (range 2), so it is the
+  // parity of the packed key, whatever its sign.
+  if (packedNullable !== undefined) {
+    decoded.set(packedNullable, (p) => `CASE WHEN ${field(p, 'packed')} % 2 <> 0 THEN NULL ELSE ${field(p, 'k0')} END`);
+  }
+  rest.forEach((k, n) => {
+    if (k.nullsLast === true) decoded.set(k.column, (p) => `CASE WHEN ${field(p, `k${n}_is_null`)} THEN NULL ELSE ${field(p, `k${n}`)} END`);
+    else if (k.text !== true) decoded.set(k.column, (p) => field(p, `k${n}`));
+  });
   return {
     fields: [
       ...(packed === null ? [] : [`'packed': ${packed}`]),
@@ -70,6 +92,7 @@ function aggregateKey(keys: readonly OrderKey[], ref: (column: string) => string
           : [`'k${n}': ${k.text ? `COALESCE(${ref(k.column)}, '')` : ref(k.column)}`],
       ),
     ],
+    decoded,
   };
 }
 
@@ -96,9 +119,12 @@ function leastRowByAggregate(request: LeastRowRequest, rows: GroupedRows): strin
   // when several picks share it (stages 2 and 3 order their candidates alike) — and for
   // every row, the FILTER staying outside: building it only for the subset's rows
   // (`CASE WHEN … THEN struct END`) measured no faster (docs/performance.md).
-  const struct = `{${[...key.fields, ...request.values.map((v) => `'v_${v}': ${rows.row(v)}`)].join(', ')}}`;
+  // Values the key holds exactly are read back from it: a value carried twice (an owner id as
+  // key text and as value) is copied and compared twice per row.
+  const carried = request.values.filter((v) => !key.decoded.has(v));
+  const struct = `{${[...key.fields, ...carried.map((v) => `'v_${v}': ${rows.row(v)}`)].join(', ')}}`;
   const picked = rows.aggregate(filtered(`min(${rows.ranked(rows.rowColumn(struct))})`));
-  return request.values.map((v) => `struct_extract(${picked}, 'v_${v}')`);
+  return request.values.map((v) => key.decoded.get(v)?.(picked) ?? `struct_extract(${picked}, 'v_${v}')`);
 }
 
 export const duckdb = defineDialect({
