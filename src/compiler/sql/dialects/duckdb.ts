@@ -10,7 +10,8 @@
  * Least row per group (`leastRow`), inside one hash aggregate (no sort), with
  * `FILTER (WHERE …)` for the subset: `min` of a STRUCT of the order key (the instant, packed into
  * one BIGINT with the small integer keys after it where there are any, then text keys, which
- * compare by bytes whatever the session collation) followed by the picked values; or, when one
+ * compare by bytes whatever the session collation) followed by the picked values the key does
+ * not hold itself (those are read back from the key); or, when one
  * scalar key decides, `arg_min_null`/`arg_max_null` per value (the `_null` forms keep a NULL
  * value of the winning row; plain `arg_min` skips it; DuckDB >= 1.1). Both measured faster than
  * one `arg_min_null(values struct, key struct)` per pick (docs/performance.md).
