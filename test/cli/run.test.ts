@@ -201,6 +201,30 @@ describe('stages run on examples/acme', () => {
   });
 });
 
+describe('stages run --engine ts on hostile values', () => {
+  it('gives the same stamps as duckdb for ids and owners full of quotes, separators, line breaks and unicode', async () => {
+    // Each id and owner crosses DuckDB's JSON writer and JSON.parse on its way to the evaluator.
+    const ids = ['E "1", \\x', 'E\n2\r\n', 'É😀\u2028\u0001', "E'4;--"];
+    const q = (value: string): string => `"${value.replaceAll('"', '""')}"`;
+    const data = smallData({
+      'engagement.csv':
+        'Id,RecordType,LeadId,ContactId,OwnerId,CreatedDate,CompletionDate\n' +
+        ids.map((id, i) => `${q(id)},Activation,,,${q(`owner ${id}`)},2025-01-0${i + 1}T00:00:00.123Z,\n`).join(''),
+      'lead.csv':
+        'Id,valid_from,OwnerId,CurrentActivationId,Status,Score\n' +
+        ids.map((id, i) => `${q(`L ${id}`)},2025-01-0${i + 2}T00:00:00Z,${q(`lead owner ${id}`)},${q(id)},${i % 2 ? 'Open' : 'Working'},${i * 0.1}\n`).join(''),
+      'opportunity.csv':
+        'Id,valid_from,OwnerId,ActivationId,Probability,IsWon,CloseDate\n' +
+        `${q(`O ${ids[2]}`)},2025-01-09T00:00:00Z,${q(ids[0])},${q(ids[2])},12.5,true,2025-02-01\n`,
+    });
+    const duckdb = await run(DEFINITION, '--data', data, '--quiet');
+    const ts = await run(DEFINITION, '--data', data, '--quiet', '--engine', 'ts');
+    expect(duckdb.code, duckdb.err).toBe(0);
+    expect(duckdb.out.split('\n').filter((l) => l.startsWith('engagement,')).length).toBeGreaterThanOrEqual(8);
+    expect(ts, ts.err).toEqual(duckdb);
+  });
+});
+
 describe('stages run --engine postgres', () => {
   it('gives the same stamps, keeps the schema with --keep, and reports a bad URL plainly', async () => {
     const { getPgUrl } = await import('../support/pg.js');
