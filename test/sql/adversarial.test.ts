@@ -23,6 +23,7 @@ import { createPostgresEngine } from '../../src/engines/postgres.js';
 import { createTableSql, tableLayouts } from '../../src/engines/sql-load.js';
 import { referenceStamps } from '../reference/model.js';
 import { toDataset } from '../scenarios/build.js';
+import { DEEP } from '../support/differential.js';
 import { getPgUrl } from '../support/pg.js';
 import { createSparkEngine, getSparkPort, sparkSafeSchema } from '../support/spark.js';
 import { duckDbSession, postgresSession, sparkSession, type Session } from './sessions.js';
@@ -35,14 +36,21 @@ interface StampEngine {
 
 const pgUrl = getPgUrl();
 const sparkPort = getSparkPort();
-const sessions: { name: DialectName; open: () => Promise<Session>; engine: () => Promise<StampEngine> }[] = [
-  { name: 'duckdb', open: duckDbSession, engine: () => createDuckDbEngine() },
+/** Spark with ANSI mode on; off too in the deep run (the default run keeps Spark's share small). */
+const sparkAnsi = DEEP ? [true, false] : [true];
+const sessions: { name: DialectName; label: string; open: () => Promise<Session>; engine: () => Promise<StampEngine> }[] = [
+  { name: 'duckdb', label: 'duckdb', open: duckDbSession, engine: () => createDuckDbEngine() },
   ...(pgUrl === null
     ? []
-    : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl), engine: () => createPostgresEngine({ url: pgUrl }) }]),
+    : [{ name: 'postgres' as const, label: 'postgres', open: () => postgresSession(pgUrl), engine: () => createPostgresEngine({ url: pgUrl }) }]),
   ...(sparkPort === null
     ? []
-    : [{ name: 'databricks' as const, open: () => sparkSession(sparkPort), engine: () => createSparkEngine(sparkPort, { ansi: true }) }]),
+    : sparkAnsi.map((ansi) => ({
+        name: 'databricks' as const,
+        label: ansi ? 'spark' : 'spark-ansi-off',
+        open: () => sparkSession(sparkPort, { ansi }),
+        engine: () => createSparkEngine(sparkPort, { ansi }),
+      }))),
 ];
 
 const EMAIL: FieldRef = { kind: 'field', name: 'Email', column: 'Email', type: 'text' };
@@ -82,7 +90,7 @@ function predicateFor(op: '=' | '!=' | TextMatchOp, value: string): Predicate {
 }
 
 for (const entry of sessions) {
-  describe(`hostile text on ${entry.name}`, () => {
+  describe(`hostile text on ${entry.label}`, () => {
     let session: Session;
     const dialect = getDialect(entry.name);
     const q = dialect.quoteIdentifier;
