@@ -107,7 +107,24 @@ if [ -z "${TRINO_STOP_AT_STDIN_EOF:-}" ]; then
 fi
 # The tests hold the other end of stdin: at its end of file (they closed it, or died, even by
 # SIGKILL) the server stops, so no JVM outlives the test run.
+# The script ends when the server does (a failed start is seen at once) or at that end of
+# file; either way only after the JVM has exited, so its state may then be removed.
 "$SERVER/bin/launcher" run --etc-dir="$ETC" --data-dir="$STATE/data" </dev/null &
 JVM=$!
-trap 'kill -TERM "$JVM" 2>/dev/null || true' EXIT
-cat >/dev/null
+# (A background command's stdin would be /dev/null: the script's own stdin goes by fd 3.)
+exec 3<&0
+cat <&3 >/dev/null &
+STDIN=$!
+stop_server() {
+  kill -TERM "$JVM" 2>/dev/null || true
+  wait "$JVM" 2>/dev/null || true
+}
+trap 'stop_server; exit 143' TERM INT
+status=0
+wait -n "$JVM" "$STDIN" || status=$?
+if kill -0 "$JVM" 2>/dev/null; then
+  stop_server
+  exit 0
+fi
+kill "$STDIN" 2>/dev/null || true
+exit "$status"

@@ -185,12 +185,14 @@ function recordsSql(layout: TableLayout, read: readonly string[]): string {
 }
 
 /**
- * Feeds the evaluator every record of the tables, table by table in `layouts` order, each in
- * table order. DuckDB writes a table's records as JSON Lines to a temporary file (`COPY …
- * (FORMAT json)`, in its own threads, the next table's while this one is fed), which is read
- * back in large chunks, one `JSON.parse` per line. Reading one string per row out of a DuckDB
- * result costs a native call per row — a tenth of `stages run --engine ts` at 1M versions —
- * where a chunk of a file is one decode. Memory: one chunk and its lines.
+ * Feeds the evaluator every record of the tables, table by table in `layouts` order (rows in
+ * any order within a table: the session does not preserve insertion order, and the stamps do
+ * not depend on the order of upserts). DuckDB writes a table's records as JSON Lines to a
+ * temporary file (`COPY … (FORMAT json)`, in its own threads, the next table's while this one
+ * is fed), which is read back in large chunks, one `JSON.parse` per line. Reading one string
+ * per row out of a DuckDB result costs a native call per row — a tenth of `stages run --engine
+ * ts` at 1M versions — where a chunk of a file is one decode. Memory: one chunk and its lines;
+ * disk: at most two tables' files at a time (each is deleted once read).
  */
 async function feedRecords(
   connection: DuckDBConnection,
@@ -199,8 +201,13 @@ async function feedRecords(
   upsert: (object: ObjectName, record: object) => void,
 ): Promise<void> {
   const files = layouts.map((layout) => temporaryFile(`${layout.table}.jsonl`));
-  const write = (k: number): Promise<void> =>
-    connection.run(`COPY (${recordsSql(layouts[k], read(layouts[k].object))}) TO ${literal(files[k])} (FORMAT json)`).then(() => undefined);
+  const write = (k: number): Promise<void> => {
+    const copied = connection.run(`COPY (${recordsSql(layouts[k], read(layouts[k].object))}) TO ${literal(files[k])} (FORMAT json)`).then(() => undefined);
+    // Observed at once: it fails while the previous table is still being fed (a full disk),
+    // and is awaited (rethrowing) only when that table is done.
+    copied.catch(() => undefined);
+    return copied;
+  };
   let writing = layouts.length > 0 ? write(0) : Promise.resolve();
   try {
     for (const [k, layout] of layouts.entries()) {
@@ -217,6 +224,7 @@ async function feedRecords(
         rest = text.slice(start);
       }
       if (rest.trim() !== '') upsert(layout.object, JSON.parse(rest) as object);
+      await unlink(files[k]).catch(() => undefined);
     }
   } finally {
     await writing.catch(() => undefined);

@@ -29,6 +29,9 @@ import { createSparkEngine, getSparkPort, sparkSafeSchema } from '../support/spa
 import { duckDbSession, postgresSession, sparkSession, type Session } from './sessions.js';
 import { adversarialDefinition, EVIL_NAMES, EVIL_RENAMES, EVIL_STRINGS, EVIL_VALID_FROM, evilSchema } from './adversarial-fixtures.js';
 
+/** An error the engine itself raised (the Spark bridge passes Spark's errors on so), not a lost connection. */
+const ENGINE_REFUSED = /^Spark: /;
+
 interface StampEngine {
   stamps(definition: CheckedDefinition, data: Dataset): Promise<StampRow[]>;
   close(): Promise<void>;
@@ -123,7 +126,7 @@ for (const entry of sessions) {
       for (const name of names) {
         if (relationNameProblem(name) !== null) {
           // The dialect refuses this table name because the engine does: check that it does.
-          await expect(session.exec(`CREATE TABLE ${q(name)} (c ${textType})`), name).rejects.toThrow();
+          await expect(session.exec(`CREATE TABLE ${q(name)} (c ${textType})`), name).rejects.toThrow(ENGINE_REFUSED);
           continue;
         }
         await session.exec(`CREATE TABLE ${q(name)} (${q(name)} ${textType})`);
@@ -165,7 +168,8 @@ for (const entry of sessions) {
       if (relationNameProblem(hostilePrefix) !== null) {
         expect(() => compileSql(definition, { dialect: entry.name })).toThrow(SqlNameError);
         expect(() => compileSql(adversarialDefinition(sparkSafeSchema(evilSchema())), { dialect: entry.name, prefix })).toThrow(SqlNameError);
-        await expect(session.exec(`CREATE SCHEMA ${q(hostileSchemaName)}`)).rejects.toThrow();
+        expect(() => compileSql(adversarialDefinition(sparkSafeSchema(evilSchema())), { dialect: entry.name, schemaName })).toThrow(SqlNameError);
+        await expect(session.exec(`CREATE SCHEMA ${q(hostileSchemaName)}`)).rejects.toThrow(ENGINE_REFUSED);
         definition = adversarialDefinition(sparkSafeSchema(evilSchema()));
         schemaName = `stagecraft_adversarial_${process.pid}`;
         prefix = 'p_';

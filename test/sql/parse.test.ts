@@ -148,5 +148,10 @@ describe('relation names a warehouse cannot hold', () => {
       /^table 'eng"agement; DROP TABLE x; --' of Engagement cannot exist on databricks: Spark and Databricks relation names hold only ASCII letters, digits and _/,
     );
     expect(() => compileSqlStatements(shippedDefault(), { dialect: 'databricks', prefix: 'my views ' })).toThrow(/^view name 'my views \w+' cannot be created on databricks/);
+    expect(() => compileSqlStatements(shippedDefault(), { dialect: 'databricks', schemaName: 'sales ops' })).toThrow(
+      /^schema name 'sales ops' cannot exist on databricks: .* \(change --schema-name\)$/,
+    );
+    expect(() => compileSqlStatements(shippedDefault(), { dialect: 'databricks', schemaName: 'sales_ops' })).not.toThrow();
+    expect(() => compileSqlStatements(shippedDefault(), { dialect: 'postgres', schemaName: 'sales ops' })).not.toThrow();
   });
 });

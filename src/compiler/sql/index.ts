@@ -68,6 +68,13 @@ export function checkViewNames(dialect: Dialect, prefix: string): void {
   }
 }
 
+/** Rejects a schema (namespace) name the warehouse cannot hold, before views are created in it. */
+export function checkSchemaName(dialect: Dialect, schemaName: string | undefined): void {
+  if (schemaName === undefined) return;
+  const problem = dialect.relationNameProblem?.(schemaName) ?? null;
+  if (problem !== null) throw new SqlNameError(`schema name '${schemaName}' cannot exist on ${dialect.name}: ${problem} (change --schema-name)`);
+}
+
 /** Rejects a schema whose tables the warehouse could not hold, before any SQL reads them. */
 export function checkTableNames(dialect: Dialect, def: CheckedDefinition): void {
   for (const object of OBJECT_NAMES) {
@@ -98,6 +105,7 @@ function renderViews(def: CheckedDefinition, options: CompileSqlOptions, part: '
     ...(options.references !== undefined ? { references: options.references } : {}),
   };
   checkViewNames(dialect, naming.prefix);
+  checkSchemaName(dialect, naming.schemaName);
   // With references (the dbt package's sources), the schema's table names are only defaults.
   if (naming.references === undefined) checkTableNames(dialect, def);
   const pretty = options.pretty !== false;
