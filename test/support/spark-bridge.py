@@ -21,6 +21,7 @@ of that pipe, so a test run that dies, even by SIGKILL, takes the bridge and its
 """
 import json
 import os
+import shutil
 import socketserver
 import sys
 import tempfile
@@ -80,6 +81,7 @@ def text(value):
 class Bridge:
     def __init__(self):
         warehouse = tempfile.mkdtemp(prefix="stagecraft-spark-")
+        self.warehouse = warehouse
         self.spark = (
             SparkSession.builder.master("local[1]")
             .appName("stagecraft-tests")
@@ -154,17 +156,19 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def exit_when_stdin_closes():
-    """Returns only by ending the process: at EOF on stdin (the parent closed it or died)."""
+def exit_when_stdin_closes(bridge):
+    """Returns only by ending the process: at EOF on stdin (the parent closed it or died),
+    after removing the bridge's warehouse directory."""
     while sys.stdin.buffer.read(65536):
         pass
+    shutil.rmtree(bridge.warehouse, ignore_errors=True)
     os._exit(0)
 
 
 def main():
     port = int(sys.argv[1])
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     bridge = Bridge()
+    threading.Thread(target=exit_when_stdin_closes, args=(bridge,), daemon=True).start()
     server = Server(("127.0.0.1", port), Handler)
     server.bridge = bridge
     print("ready", flush=True)

@@ -39,7 +39,7 @@ function sparkWanted(): boolean {
   return named.length === 0 || named.some((e) => e.startsWith('spark'));
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => void | Promise<void>> {
   if (!sparkWanted()) {
     project.provide('stagecraftSparkPort', null);
     project.provide('stagecraftSparkMissing', 'not asked for (STAGECRAFT_ENGINES names no Spark engine)');
@@ -57,8 +57,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const bridge = spawn(PYTHON, [BRIDGE, String(port)], { stdio: ['pipe', 'ignore', 'inherit'] });
   project.provide('stagecraftSparkPort', port);
   project.provide('stagecraftSparkMissing', null);
-  return () => {
+  // Closing stdin lets the bridge remove its warehouse directory and exit; SIGTERM if it lingers.
+  return async () => {
+    if (bridge.exitCode !== null || bridge.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => bridge.once('exit', () => resolve()));
     bridge.stdin?.end();
-    bridge.kill();
+    const timer = setTimeout(() => bridge.kill(), 10_000);
+    await exited;
+    clearTimeout(timer);
   };
 }
