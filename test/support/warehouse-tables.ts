@@ -10,8 +10,14 @@ import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import { compileSql, getDialect } from '../../src/compiler/sql/index.js';
 import type { Dialect } from '../../src/compiler/sql/dialect.js';
 import type { Dataset, Row } from '../../src/data/dataset.js';
-import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from '../../src/engines/sql-load.js';
-import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
+import {
+  createTableSql,
+  rowValues,
+  selectStampsAsText as selectStampsAsTextType,
+  stampsFromTextRows as stampsFromTimestampText,
+  tableLayouts,
+} from '../../src/engines/sql-load.js';
+import type { StampRow } from '../../src/runtime/stamp.js';
 import type { RunnableDialect } from '../sql/sessions.js';
 import { sparkSafeSchema } from './spark.js';
 
@@ -56,21 +62,14 @@ export function warehouseScript(checked: CheckedDefinition, data: Dataset, diale
   return statements;
 }
 
-/** `stage_stamps` with `stage_date` as text, columns in §4.5 order (Spark casts to STRING only). */
-export const selectStampsAsText = (dialect: RunnableDialect): string =>
-  `SELECT ${STAMP_COLUMNS.map((c) => (c === 'stage_date' ? `CAST(stage_date AS ${dialect === 'databricks' ? 'STRING' : 'VARCHAR'}) AS stage_date` : c)).join(', ')} FROM stage_stamps`;
+/** `stage_stamps` with `stage_date` as the dialect's text type, columns in §4.5 order. */
+export const selectStampsAsText = (dialect: RunnableDialect): string => selectStampsAsTextType(getDialect(dialect).columnTypes.text);
 export const SELECT_STAMPS_AS_TEXT = selectStampsAsText('duckdb');
 
 /** Rows of SELECT_STAMPS_AS_TEXT (as arrays) → sorted stamps; every date must be whole milliseconds. */
 export function stampsFromTextRows(rows: readonly (readonly unknown[])[]): StampRow[] {
-  return rows
-    .map((r) => {
-      const [object, record_id, stage, label, stageDate, owner_id, inferred] = r;
-      const text = String(stageDate);
-      expect(text, 'the views report whole milliseconds').toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?$/);
-      return toStampRow({ object, record_id, stage, label, stage_date: isoFromTimestampText(text), owner_id, inferred });
-    })
-    .sort(compareStampRows);
+  for (const r of rows) expect(String(r[4]), 'the views report whole milliseconds').toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?$/);
+  return stampsFromTimestampText(rows as unknown[][]);
 }
 
 /** Queries counting `''` among the ids the wide views carry (each must count 0). */
