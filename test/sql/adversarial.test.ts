@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldRef, Predicate, TextMatchOp } from '../../src/compiler/ir.js';
-import { compileSql, getDialect, SqlNameError, VIEW_NAMES, type DialectName } from '../../src/compiler/sql/index.js';
+import { compileSql, getDialect, relationNameProblem, SqlNameError, VIEW_NAMES, type DialectName } from '../../src/compiler/sql/index.js';
 import { compilePredicate } from '../../src/compiler/sql/predicate.js';
 import type { Row } from '../../src/data/dataset.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
@@ -98,7 +98,6 @@ for (const entry of sessions) {
     const dialect = getDialect(entry.name);
     const q = dialect.quoteIdentifier;
     const textType = dialect.columnTypes.text;
-    const relationNameProblem = (name: string): string | null => dialect.relationNameProblem?.(name) ?? null;
     beforeAll(async () => {
       session = await entry.open();
     }, 240_000); // Spark's JVM may still be starting
@@ -124,7 +123,7 @@ for (const entry of sessions) {
         await session.exec(`DROP TABLE probe_names_${g}`);
       }
       for (const name of names) {
-        if (relationNameProblem(name) !== null) {
+        if (relationNameProblem(dialect, name) !== null) {
           // The dialect refuses this table name because the engine does: check that it does.
           await expect(session.exec(`CREATE TABLE ${q(name)} (c ${textType})`), name).rejects.toThrow(ENGINE_REFUSED);
           continue;
@@ -165,7 +164,7 @@ for (const entry of sessions) {
       let definition = adversarialDefinition();
       let schemaName = hostileSchemaName;
       let prefix = hostilePrefix;
-      if (relationNameProblem(hostilePrefix) !== null) {
+      if (relationNameProblem(dialect, hostilePrefix) !== null) {
         expect(() => compileSql(definition, { dialect: entry.name })).toThrow(SqlNameError);
         expect(() => compileSql(adversarialDefinition(sparkSafeSchema(evilSchema())), { dialect: entry.name, prefix })).toThrow(SqlNameError);
         expect(() => compileSql(adversarialDefinition(sparkSafeSchema(evilSchema())), { dialect: entry.name, schemaName })).toThrow(SqlNameError);

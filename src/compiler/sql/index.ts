@@ -51,6 +51,11 @@ export class SqlNameError extends Error {
   }
 }
 
+/** Why `dialect`'s warehouse cannot hold a table, view or schema of this name even quoted, or null. */
+export function relationNameProblem(dialect: Dialect, name: string): string | null {
+  return dialect.relationNameProblem?.(name) ?? null;
+}
+
 /**
  * Rejects a prefix that would make a view name too long (PostgreSQL silently truncates, so two
  * views could collide) or one the warehouse cannot name a view.
@@ -63,7 +68,7 @@ export function checkViewNames(dialect: Dialect, prefix: string): void {
         `view name '${prefix}${name}' is ${bytes} bytes; ${dialect.name} identifiers hold at most ${dialect.maxIdentifierBytes} (use a shorter --prefix)`,
       );
     }
-    const problem = dialect.relationNameProblem?.(`${prefix}${name}`) ?? null;
+    const problem = relationNameProblem(dialect, `${prefix}${name}`);
     if (problem !== null) throw new SqlNameError(`view name '${prefix}${name}' cannot be created on ${dialect.name}: ${problem} (change --prefix)`);
   }
 }
@@ -71,7 +76,7 @@ export function checkViewNames(dialect: Dialect, prefix: string): void {
 /** Rejects a schema (namespace) name the warehouse cannot hold, before views are created in it. */
 export function checkSchemaName(dialect: Dialect, schemaName: string | undefined): void {
   if (schemaName === undefined) return;
-  const problem = dialect.relationNameProblem?.(schemaName) ?? null;
+  const problem = relationNameProblem(dialect, schemaName);
   if (problem !== null) throw new SqlNameError(`schema name '${schemaName}' cannot exist on ${dialect.name}: ${problem} (change --schema-name)`);
 }
 
@@ -79,7 +84,7 @@ export function checkSchemaName(dialect: Dialect, schemaName: string | undefined
 export function checkTableNames(dialect: Dialect, def: CheckedDefinition): void {
   for (const object of OBJECT_NAMES) {
     const table = def.schema.objects[object].table;
-    const problem = dialect.relationNameProblem?.(table) ?? null;
+    const problem = relationNameProblem(dialect, table);
     if (problem !== null) throw new SqlNameError(`table '${table}' of ${object} cannot exist on ${dialect.name}: ${problem} (name the table in the schema's "table")`);
   }
 }
