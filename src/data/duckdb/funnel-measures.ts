@@ -202,18 +202,20 @@ export async function funnelMeasures(
   const conversion = conversionPairs(enabled).map(([from, to]) => ({ from, to, rate: reaching(from) === 0 ? null : reaching(to) / reaching(from) }));
 
   const pairs = velocityPairs(enabled);
-  const velocityByPair = new Map<string, Omit<Velocity, 'histogram'>>();
-  const histogramByPair = new Map<string, number>();
+  const velocityByPair = new Map<string, Velocity>();
   if (pairs.length > 0) {
     const values = pairs.map(([j, k]) => `(${j}, ${k})`).join(', ');
-    const buckets = VELOCITY_BUCKETS.map(([lo, hi], i) => `(${i}, ${lo === null ? 'NULL' : `${lo}.0`}, ${hi === null ? 'NULL' : `${hi}.0`})`).join(', ');
-    const spans =
+    // One pass over the spans: the quantiles and one count per histogram bucket [lo, hi).
+    const bucketCounts = VELOCITY_BUCKETS.map(([lo, hi]) => {
+      const bounds = [...(lo === null ? [] : [`days >= ${lo}.0`]), ...(hi === null ? [] : [`days < ${hi}.0`])];
+      return `count(*) FILTER (WHERE ${bounds.join(' AND ')})`;
+    });
+    for (const [from, to, n, median, p90, p25, p75, min, max, ...histogram] of await rows(
       `${withReached}, pairs(from_stage, to_stage) AS (VALUES ${values}),\n` +
-      'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
-      '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n';
-    for (const [from, to, n, median, p90, p25, p75, min, max] of await rows(
-      `${spans}SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9), quantile_cont(days, 0.25), quantile_cont(days, 0.75), min(days), max(days)\n` +
-        'FROM spans GROUP BY from_stage, to_stage',
+        'spans AS (SELECT p.from_stage, p.to_stage, (epoch_ms(b.stage_date) - epoch_ms(a.stage_date)) / 86400000.0 AS days\n' +
+        '  FROM pairs AS p JOIN reached AS a ON a.stage = p.from_stage JOIN reached AS b ON b.stage = p.to_stage AND b.journey_id = a.journey_id)\n' +
+        'SELECT from_stage, to_stage, count(*), quantile_cont(days, 0.5), quantile_cont(days, 0.9), quantile_cont(days, 0.25), quantile_cont(days, 0.75), min(days), max(days),\n' +
+        `  ${bucketCounts.join(', ')}\nFROM spans GROUP BY from_stage, to_stage`,
     )) {
       velocityByPair.set(`${from}-${to}`, {
         from: Number(from),
@@ -225,20 +227,25 @@ export async function funnelMeasures(
         p75_days: orNull(p75),
         min_days: orNull(min),
         max_days: orNull(max),
+        histogram: VELOCITY_BUCKETS.map(([lo, hi], i) => ({ from_days: lo, to_days: hi, journeys: Number(histogram[i]) })),
       });
     }
-    for (const [from, to, bucket, n] of await rows(
-      `${spans}, buckets(bucket, lo, hi) AS (VALUES ${buckets})\n` +
-        'SELECT s.from_stage, s.to_stage, b.bucket, count(*) FROM spans AS s\n' +
-        '  JOIN buckets AS b ON (b.lo IS NULL OR s.days >= b.lo) AND (b.hi IS NULL OR s.days < b.hi) GROUP BY ALL',
-    )) {
-      histogramByPair.set(`${from}-${to}-${bucket}`, Number(n));
-    }
   }
-  const velocity = pairs.map(([from, to]): Velocity => ({
-    ...(velocityByPair.get(`${from}-${to}`) ?? { from, to, journeys: 0, median_days: null, p90_days: null, p25_days: null, p75_days: null, min_days: null, max_days: null }),
-    histogram: VELOCITY_BUCKETS.map(([lo, hi], i) => ({ from_days: lo, to_days: hi, journeys: histogramByPair.get(`${from}-${to}-${i}`) ?? 0 })),
-  }));
+  const velocity = pairs.map(
+    ([from, to]): Velocity =>
+      velocityByPair.get(`${from}-${to}`) ?? {
+        from,
+        to,
+        journeys: 0,
+        median_days: null,
+        p90_days: null,
+        p25_days: null,
+        p75_days: null,
+        min_days: null,
+        max_days: null,
+        histogram: VELOCITY_BUCKETS.map(([lo, hi]) => ({ from_days: lo, to_days: hi, journeys: 0 })),
+      },
+  );
 
   const cohortsByMonth = new Map<string, Cohort>();
   for (const [month, stage, n] of await rows(
