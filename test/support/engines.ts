@@ -10,6 +10,7 @@
  */
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import type { Dataset } from '../../src/data/dataset.js';
+import { namedEngines } from './engine-names.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Engine } from '../../src/engines/engine.js';
 import { createPostgresEngine } from '../../src/engines/postgres.js';
@@ -50,7 +51,7 @@ export async function listEngines(): Promise<EngineEntry[]> {
     { name: 'reference', open: async () => referenceEngine() },
     { name: 'duckdb', open: () => createDuckDbEngine() },
   ];
-  const wanted = process.env.STAGECRAFT_ENGINES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const wanted = namedEngines();
   const url = getPgUrl();
   if (url !== null) entries.push({ name: 'postgres', open: () => createPostgresEngine({ url }) });
   const sparkPort = getSparkPort();

@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { namedEngines } from './engine-names.js';
 import { freePort } from './free-port.js';
 
 declare module 'vitest' {
@@ -35,7 +36,7 @@ function missingReason(): string | null {
 
 /** Spark runs unless STAGECRAFT_ENGINES picks engines and none of them is a Spark engine. */
 function sparkWanted(): boolean {
-  const named = (process.env.STAGECRAFT_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const named = namedEngines();
   return named.length === 0 || named.some((e) => e.startsWith('spark'));
 }
 

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { namedEngines } from './engine-names.js';
 import { freePort } from './free-port.js';
 
 declare module 'vitest' {
@@ -26,8 +27,7 @@ const SCRIPT = join(process.cwd(), 'scripts', 'trino-server.sh');
 const START_TIMEOUT_MS = 900_000;
 
 export function trinoWanted(): boolean {
-  const named = (process.env.STAGECRAFT_ENGINES ?? '').split(',').map((e) => e.trim());
-  return named.includes('trino');
+  return namedEngines().includes('trino');
 }
 
 /** Resolves once `/v1/info` reports `starting: false`; rejects when the server exits first. */
