@@ -66,7 +66,7 @@ const SCHEMAS: readonly { readonly name: string; readonly schema: Schema; readon
 ];
 
 const sqlEngines: { name: RunnableDialect; engine: string; open: () => Promise<Session> }[] = [
-  ...runnableSessions().map((e) => ({ ...e, engine: e.name })),
+  ...runnableSessions(),
   ...sparkSessions({ ansiOff: DEEP }),
 ];
 

@@ -99,11 +99,14 @@ export function sparkSessions({ ansiOff = false }: { ansiOff?: boolean } = {}): 
   return ansiOff ? [on, off] : [on];
 }
 
-/** Raw sessions on every runnable engine: DuckDB always, PostgreSQL when the test cluster is up. */
-export function runnableSessions(): { name: Exclude<RunnableDialect, 'databricks'>; open: () => Promise<Session> }[] {
+/**
+ * Raw sessions on every runnable engine but Spark: DuckDB always, PostgreSQL when the test
+ * cluster is up. Each engine is named as its dialect.
+ */
+export function runnableSessions(): { name: Exclude<RunnableDialect, 'databricks'>; engine: string; open: () => Promise<Session> }[] {
   const pgUrl = getPgUrl();
   return [
-    { name: 'duckdb', open: duckDbSession },
-    ...(pgUrl === null ? [] : [{ name: 'postgres' as const, open: () => postgresSession(pgUrl) }]),
+    { name: 'duckdb', engine: 'duckdb', open: duckDbSession },
+    ...(pgUrl === null ? [] : [{ name: 'postgres' as const, engine: 'postgres', open: () => postgresSession(pgUrl) }]),
   ];
 }

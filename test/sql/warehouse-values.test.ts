@@ -128,7 +128,7 @@ describe.each(scenarios)('warehouse values the loaders normalise (SPEC §3): $na
     expect(ev.stamps()).toEqual(scenario.expected);
   });
 
-  const engines = [...runnableSessions().map((e) => ({ ...e, engine: e.name })), ...sparkSessions({ ansiOff: true })];
+  const engines = [...runnableSessions(), ...sparkSessions({ ansiOff: true })];
   it.each(engines)('the $name views on $engine', async ({ name, open }) => {
     const session = await open();
     try {
