@@ -37,9 +37,21 @@ export function checkSourceFile(file: string, schema: Schema): FileCheckResult {
  * null when the file has errors (the caller then exits 1).
  */
 export function checkDefinitionFile(file: string, schemaPath: string | undefined, io: CliIo): CheckedDefinition | null {
+  return checkDefinitionFileAndSource(file, schemaPath, io)?.definition ?? null;
+}
+
+/**
+ * As `checkDefinitionFile`, with the text that was checked: for commands that quote the
+ * criteria as written, from the very text the definition was checked from (not a second read).
+ */
+export function checkDefinitionFileAndSource(
+  file: string,
+  schemaPath: string | undefined,
+  io: CliIo,
+): { readonly definition: CheckedDefinition; readonly source: string } | null {
   const result = checkSourceFile(file, schemaFromOption(schemaPath));
   if (result.diagnostics.length > 0) {
     io.err(formatDiagnostics(result.diagnostics, { [file]: result.source }, { color: io.isTTY }));
   }
-  return result.definition;
+  return result.definition === null ? null : { definition: result.definition, source: result.source };
 }

@@ -7,7 +7,6 @@
  * only the rows of the one record are then selected and explained in TypeScript with the
  * TypeScript back end's compiled predicates (src/explain).
  */
-import { readFileSync } from 'node:fs';
 import { DataError } from '../../data/errors.js';
 import { loadDatasetIntoDuckDb } from '../../data/duckdb/load.js';
 import { columnsNeededByObject } from '../../compiler/columns.js';
@@ -15,7 +14,7 @@ import { openDuckDbSession } from '../../data/duckdb/session.js';
 import { explanationJson, explanationText, shown } from '../../explain/format.js';
 import { criteriaSources } from '../../explain/lines.js';
 import { ExplainTargetError, explainId, type ExplainedObject } from '../../explain/load.js';
-import { checkDefinitionFile } from '../definition.js';
+import { checkDefinitionFileAndSource } from '../definition.js';
 import { timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 
@@ -42,10 +41,11 @@ export async function explainCommand(file: string, id: string, opts: ExplainOpti
 }
 
 async function explainChecked(file: string, id: string, opts: ExplainOptions, io: CliIo): Promise<number> {
-  const definition = checkDefinitionFile(file, opts.schema, io);
-  if (definition === null) return EXIT.failure;
-  // checkDefinitionFile has just read FILE; its text gives the criteria lines their numbers.
-  const sources = criteriaSources(readFileSync(file, 'utf8'));
+  const checked = checkDefinitionFileAndSource(file, opts.schema, io);
+  if (checked === null) return EXIT.failure;
+  const { definition } = checked;
+  // The text the definition was checked from gives the criteria lines their numbers.
+  const sources = criteriaSources(checked.source);
   const { loadCompiledDefinition } = await import('../../compiler/ts/index.js');
   const compiling = loadCompiledDefinition(definition);
   compiling.catch(() => undefined); // awaited below; must not go unhandled while DuckDB reads

@@ -5,7 +5,6 @@
  * the stamps (`../../data/duckdb/funnel-measures.ts`); this command only checks flags,
  * assembles the document and writes it atomically.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import { dataSpan } from '../../data/duckdb/data-span.js';
@@ -15,7 +14,7 @@ import { funnelMeasures, ownerFunnels, type ReportWindow } from '../../data/duck
 import { writeFileAtomic } from '../../data/output.js';
 import { reportPage, type ReportedStage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
-import { checkDefinitionFile } from '../definition.js';
+import { checkDefinitionFileAndSource } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
 import { EXIT, UserError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -36,10 +35,11 @@ export interface ReportOptions {
 
 export async function reportCommand(file: string, opts: ReportOptions, io: CliIo): Promise<number> {
   const window = checkFlags(opts);
-  const definition = checkDefinitionFile(file, opts.schema, io);
-  if (definition === null) return EXIT.failure;
-  // checkDefinitionFile has just read FILE; its text gives the criteria as written.
-  const stages = reportedStages(definition, readFileSync(file, 'utf8'));
+  const checked = checkDefinitionFileAndSource(file, opts.schema, io);
+  if (checked === null) return EXIT.failure;
+  const { definition } = checked;
+  // The text the definition was checked from gives the criteria as written.
+  const stages = reportedStages(definition, checked.source);
 
   let run: StampedDataFolder;
   try {
