@@ -77,6 +77,16 @@ describe('writeStampsFile and streamStampsCsv', () => {
     expect(streamed).toBe(formatStampsCsv(HOSTILE));
   });
 
+  it('write the same CSV when no text holds a `#` (DuckDB\'s own CSV writer, kept only then)', async () => {
+    const plain = HOSTILE.filter((r) => ![r.record_id, r.label, r.owner_id ?? ''].some((t) => t.includes('#')));
+    expect(plain.length).toBe(HOSTILE.length - 1);
+    const table = await stampTable('hostile_without_hash', plain);
+    expect(await written(table, 'csv')).toBe(formatStampsCsv(plain));
+    let streamed = '';
+    expect(await streamStampsCsv(session().connection, table, (chunk) => void (streamed += chunk))).toBe('written');
+    expect(streamed).toBe(formatStampsCsv(plain));
+  });
+
   it('write the JSON of formatStampsJson, byte for byte, for hostile text', async () => {
     const table = await stampTable('hostile', HOSTILE);
     expect(await written(table, 'json')).toBe(formatStampsJson(HOSTILE));
