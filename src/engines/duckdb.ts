@@ -6,7 +6,8 @@
  * In memory unless `dbFile` is given; with a file the tables and views stay there afterwards,
  * so the user can keep querying `engagement_stages` etc. in DuckDB.
  */
-import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTimestampValue } from '../data/duckdb/node-api.js';
 import type { CheckedDefinition } from '../compiler/ir.js';
 import { compileSql, sqlViewName } from '../compiler/sql/index.js';
 import type { Dataset } from '../data/dataset.js';

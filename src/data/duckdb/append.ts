@@ -3,7 +3,8 @@
  * reader had to read because DuckDB's reader could not) appended to a DuckDB table of the
  * loader's layout with DuckDB's appender.
  */
-import { dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { dateValue, timestampValue } from './node-api.js';
 import type { Row, Value } from '../dataset.js';
 import { createTableSql, type TableLayout, type StorageFamily } from './layout.js';
 

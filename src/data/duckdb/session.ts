@@ -6,7 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance as Instance } from '@duckdb/node-api';
+import { DuckDBInstance } from './node-api.js';
 import { interruptOnSignal, trackTemporary } from '../temporary-files.js';
 import { CELL_MACROS_SQL } from './cell-sql.js';
 
@@ -52,7 +53,7 @@ export interface DuckDbSession {
 
 export async function openDuckDbSession(options: DuckDbSessionOptions = {}): Promise<DuckDbSession> {
   const spill = trackTemporary(await mkdtemp(join(tmpdir(), 'stagecraft-duckdb-')));
-  let instance: DuckDBInstance;
+  let instance: Instance;
   try {
     instance = await DuckDBInstance.create(options.dbFile ?? ':memory:', {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
