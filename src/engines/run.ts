@@ -157,11 +157,14 @@ async function stampWithDuckDb(connection: DuckDBConnection, definition: Checked
   const naming = { dialect: 'duckdb', prefix: relations.viewPrefix } as const;
   await connection.run(compileSql(definition, { ...naming, pretty: false }));
   const stamps = sqlViewName('stage_stamps', naming);
-  const wide = sqlViewName('engagement_stages', naming);
+  // The primary opportunities from the per-journey candidates, not from `engagement_stages`:
+  // that view also pivots every stamp (computing `stage_stamps` again), which cost more than
+  // the stamps themselves. Both hold one row per journey with candidates; the rows agree.
+  const candidates = sqlViewName('stage_engagement_candidates', naming);
   await connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(relations.stamps)} AS SELECT object, record_id, stage, label, stage_date, owner_id, inferred FROM ${stamps}`);
   await connection.run(
-    `CREATE OR REPLACE TEMP VIEW ${ident(relations.primary)} AS SELECT engagement_id AS journey_id, primary_opportunity_id AS opportunity_id ` +
-      `FROM ${wide} WHERE primary_opportunity_id IS NOT NULL`,
+    `CREATE OR REPLACE TEMP VIEW ${ident(relations.primary)} AS SELECT journey_id, primary_opportunity_id AS opportunity_id ` +
+      `FROM ${candidates} WHERE primary_opportunity_id IS NOT NULL`,
   );
 }
 
