@@ -193,7 +193,7 @@ function recordsSql(layout: TableLayout, read: readonly string[]): string {
  * temporary file (`COPY … (FORMAT json)`, in its own threads, the next table's while this one
  * is fed), which is read back in large chunks, one `JSON.parse` per chunk. Reading one string
  * per row out of a DuckDB result costs a native call per row — a tenth of `stages run --engine
- * ts` at 1M versions — where a chunk of a file is one decode. Memory: one chunk and its lines;
+ * ts` at 1M versions — where a chunk of a file is one decode. Memory: one chunk and its records;
  * disk: at most two tables' files at a time (each is deleted once read).
  */
 async function feedRecords(
@@ -278,17 +278,24 @@ async function stampWithEvaluator(connection: DuckDBConnection, definition: Chec
   const primaryFile = temporaryFile('primary.csv');
   try {
     const stamps = new LineFile(stampsFile);
-    const primaries = new LineFile(primaryFile);
+    let primaries: LineFile | null = null;
     try {
+      primaries = new LineFile(primaryFile);
+      let walked = 0;
       for (const s of evaluator.eachStamp()) {
         stamps.write(stampLine(s));
+        // An event-loop turn now and then, so a signal's clean-up and the progress line run
+        // during a long walk (nothing upserts meanwhile, so the walk stays valid).
+        if (++walked % 65_536 === 0) await new Promise((resolve) => setImmediate(resolve));
         if (s.object !== 'engagement' || s.stage !== 1) continue;
         const opportunity = evaluator.primaryOpportunity(s.record_id);
         if (opportunity !== null) primaries.write(`${csvField(s.record_id)},${csvField(opportunity)}\n`);
       }
-    } finally {
       stamps.close();
       primaries.close();
+    } finally {
+      stamps.release();
+      primaries?.release();
     }
     await readStampsCsv(connection, stampsFile, primaryFile, relations);
   } finally {
@@ -303,7 +310,7 @@ async function stampWithEvaluator(connection: DuckDBConnection, definition: Chec
  * the walk itself at 1M versions.
  */
 class LineFile {
-  private readonly fd: number;
+  private fd: number | null;
   private readonly buffer = Buffer.allocUnsafe(1 << 20);
   private used = 0;
 
@@ -316,25 +323,40 @@ class LineFile {
     if (this.used + 3 * line.length > this.buffer.length) {
       this.flush();
       if (3 * line.length > this.buffer.length) {
-        writeSync(this.fd, line);
+        this.writeAll(Buffer.from(line, 'utf8'), 0, -1);
         return;
       }
     }
     this.used += this.buffer.write(line, this.used, 'utf8');
   }
 
+  /** Writes what is buffered and closes the file (a failed write throws). */
   close(): void {
+    this.flush();
+    this.release();
+  }
+
+  /** Closes the file if it is still open, without writing: for the way out of an error. */
+  release(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
     try {
-      this.flush();
-    } finally {
-      closeSync(this.fd);
+      closeSync(fd);
+    } catch {
+      // Already failing or already written: nothing more to report.
     }
   }
 
   private flush(): void {
-    let at = 0;
-    while (at < this.used) at += writeSync(this.fd, this.buffer, at, this.used - at);
+    this.writeAll(this.buffer, 0, this.used);
     this.used = 0;
+  }
+
+  /** Writes bytes [from, to) of `bytes` (`to` −1: to the end), however short each write is. */
+  private writeAll(bytes: Buffer, from: number, to: number): void {
+    const end = to < 0 ? bytes.length : to;
+    for (let at = from; at < end; ) at += writeSync(this.fd!, bytes, at, end - at);
   }
 }
 
@@ -395,13 +417,13 @@ async function stampWithPostgres(
     const primaryFile = temporaryFile('primary.csv');
     files.push(stampsFile, primaryFile);
     const stamps = sqlViewName('stage_stamps', { dialect: 'postgres' });
-    const wide = sqlViewName('engagement_stages', { dialect: 'postgres' });
+    const candidates = sqlViewName('stage_engagement_candidates', { dialect: 'postgres' });
     await pipeline(
       client.query(copyTo(`COPY (SELECT object, record_id, stage, label, stage_date, owner_id, inferred FROM ${stamps}) TO STDOUT (FORMAT csv)`)),
       createWriteStream(stampsFile),
     );
     await pipeline(
-      client.query(copyTo(`COPY (SELECT engagement_id, primary_opportunity_id FROM ${wide} WHERE primary_opportunity_id IS NOT NULL) TO STDOUT (FORMAT csv)`)),
+      client.query(copyTo(`COPY (SELECT journey_id, primary_opportunity_id FROM ${candidates} WHERE primary_opportunity_id IS NOT NULL) TO STDOUT (FORMAT csv)`)),
       createWriteStream(primaryFile),
     );
     await readStampsCsv(connection, stampsFile, primaryFile, relations);

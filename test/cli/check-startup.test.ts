@@ -38,13 +38,13 @@ describe('stages check start-up', () => {
     const { files, packages } = reachable('src/cli/commands/check.ts');
     for (const p of FORBIDDEN) expect(packages).not.toContain(p);
     for (const p of packages) expect(p.startsWith('node:') || p === 'chevrotain').toBe(true);
-    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/'))).toBe(false);
+    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/') || f.includes('/data/duckdb/'))).toBe(false);
   });
 
   it('stages fmt imports only the front end too', () => {
     const { files, packages } = reachable('src/cli/commands/fmt.ts');
     for (const p of packages) expect(p.startsWith('node:') || p === 'chevrotain').toBe(true);
-    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/'))).toBe(false);
+    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/') || f.includes('/data/duckdb/'))).toBe(false);
   });
 
   it('is reached from main.ts only through a lazy import', () => {
