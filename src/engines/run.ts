@@ -323,7 +323,7 @@ class LineFile {
     if (this.used + 3 * line.length > this.buffer.length) {
       this.flush();
       if (3 * line.length > this.buffer.length) {
-        this.writeAll(Buffer.from(line, 'utf8'), 0, -1);
+        this.writeAll(Buffer.from(line, 'utf8'));
         return;
       }
     }
@@ -349,14 +349,13 @@ class LineFile {
   }
 
   private flush(): void {
-    this.writeAll(this.buffer, 0, this.used);
+    this.writeAll(this.buffer.subarray(0, this.used));
     this.used = 0;
   }
 
-  /** Writes bytes [from, to) of `bytes` (`to` −1: to the end), however short each write is. */
-  private writeAll(bytes: Buffer, from: number, to: number): void {
-    const end = to < 0 ? bytes.length : to;
-    for (let at = from; at < end; ) at += writeSync(this.fd!, bytes, at, end - at);
+  /** Writes all of `bytes`, however short each write is. */
+  private writeAll(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd!, bytes, at, bytes.length - at);
   }
 }
 

@@ -33,18 +33,28 @@ function reachable(entry: string): { files: Set<string>; packages: Set<string> }
   return { files, packages };
 }
 
+/**
+ * The back ends and DuckDB's side of the data layer (which loads `@duckdb/node-api` with
+ * `require`, out of reach of the package check above).
+ */
+const BACK_END_FOLDERS = ['/compiler/sql/', '/compiler/ts/', '/engines/', '/data/duckdb/'];
+
+function inBackEnd(file: string): boolean {
+  return BACK_END_FOLDERS.some((folder) => file.includes(folder));
+}
+
 describe('stages check start-up', () => {
   it('imports only the front end', () => {
     const { files, packages } = reachable('src/cli/commands/check.ts');
     for (const p of FORBIDDEN) expect(packages).not.toContain(p);
     for (const p of packages) expect(p.startsWith('node:') || p === 'chevrotain').toBe(true);
-    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/') || f.includes('/data/duckdb/'))).toBe(false);
+    expect([...files].filter(inBackEnd)).toEqual([]);
   });
 
   it('stages fmt imports only the front end too', () => {
     const { files, packages } = reachable('src/cli/commands/fmt.ts');
     for (const p of packages) expect(p.startsWith('node:') || p === 'chevrotain').toBe(true);
-    expect([...files].some((f) => f.includes('/compiler/sql/') || f.includes('/compiler/ts/') || f.includes('/engines/') || f.includes('/data/duckdb/'))).toBe(false);
+    expect([...files].filter(inBackEnd)).toEqual([]);
   });
 
   it('is reached from main.ts only through a lazy import', () => {

@@ -69,22 +69,23 @@ async function written(relation: string, format: StampFileFormat): Promise<strin
 }
 
 describe('writeStampsFile and streamStampsCsv', () => {
-  it('write the CSV of formatStampsCsv, byte for byte, for hostile text', async () => {
-    const table = await stampTable('hostile', HOSTILE);
-    expect(await written(table, 'csv')).toBe(formatStampsCsv(HOSTILE));
+  /** Both CSV writers (to a file, streamed) give formatStampsCsv's bytes for `rows`. */
+  async function expectCsvOf(name: string, rows: readonly StampRow[]): Promise<void> {
+    const table = await stampTable(name, rows);
+    expect(await written(table, 'csv')).toBe(formatStampsCsv(rows));
     let streamed = '';
     expect(await streamStampsCsv(session().connection, table, (chunk) => void (streamed += chunk))).toBe('written');
-    expect(streamed).toBe(formatStampsCsv(HOSTILE));
+    expect(streamed).toBe(formatStampsCsv(rows));
+  }
+
+  it('write the CSV of formatStampsCsv, byte for byte, for hostile text', async () => {
+    await expectCsvOf('hostile', HOSTILE);
   });
 
   it('write the same CSV when no text holds a `#` (DuckDB\'s own CSV writer, kept only then)', async () => {
     const plain = HOSTILE.filter((r) => ![r.record_id, r.label, r.owner_id ?? ''].some((t) => t.includes('#')));
     expect(plain.length).toBe(HOSTILE.length - 1);
-    const table = await stampTable('hostile_without_hash', plain);
-    expect(await written(table, 'csv')).toBe(formatStampsCsv(plain));
-    let streamed = '';
-    expect(await streamStampsCsv(session().connection, table, (chunk) => void (streamed += chunk))).toBe('written');
-    expect(streamed).toBe(formatStampsCsv(plain));
+    await expectCsvOf('hostile_without_hash', plain);
   });
 
   it('write the JSON of formatStampsJson, byte for byte, for hostile text', async () => {

@@ -63,9 +63,9 @@ function lowerCaseEscapes(json: string): string {
  * too; empty text is written as NULL (an empty cell, as `csvField` writes it) rather than `""`.
  * Only ids, owners and labels can hold `#` (the other columns are constants, numbers, instants
  * and booleans), and a quoted field keeps its `#`: a file without a `#` byte is exactly the
- * `csvField` CSV. `writeCsv` checks that and otherwise writes the file again with `linesCsvCopySql` — computing
- * the relation a second time when it is a view, so a definition whose labels hold `#` pays it on
- * every run.
+ * `csvField` CSV. `writeCsv` checks that and otherwise writes the file again with
+ * `linesCsvCopySql` — computing the relation a second time when it is a view, so a definition
+ * whose labels hold `#` pays that on every run.
  */
 function nativeCsvCopySql(relation: string, path: string): string {
   const text = (column: string): string => `NULLIF(CAST(${column} AS VARCHAR), '')`;
