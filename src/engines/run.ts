@@ -94,9 +94,15 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
 
 /**
  * The relations as temporary tables named after `name`: an engine's results computed once
- * (the DuckDB engine's are views, which every query would compute again).
+ * (the DuckDB engine's are views, which every query would compute again). Relations that are
+ * tables already (the TypeScript and PostgreSQL engines read their results into tables) are
+ * returned as they are rather than copied.
  */
 export async function materialiseRelations(session: DuckDbSession, relations: StampRelations, name: string): Promise<StampRelations> {
+  const views = await session.connection.runAndReadAll(
+    `SELECT count(*) FROM duckdb_views() WHERE view_name IN (${literal(relations.stamps)}, ${literal(relations.primary)})`,
+  );
+  if (Number(views.getRows()[0]![0]) === 0) return relations;
   const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix };
   await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)}`);
   await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
