@@ -60,26 +60,21 @@ export async function scanCsvSyntax(path: string, fields: number): Promise<CsvSy
 
 /** Whether every line of `text` (LF-separated, no CR) holding a quote or ending in a comma is well-formed. */
 function suspectLinesWellFormed(text: Buffer, fields: number): boolean {
-  // The next quote and the next line-ending comma at or after `from`, each searched again only
-  // once `from` has passed it: a search that finds nothing is not repeated, so the text is
-  // searched in linear time however many suspect lines it holds.
-  const endsInComma = text.length > 0 && text[text.length - 1] === COMMA;
-  let quote = -2;
-  let comma = -2;
-  let from = 0;
-  while (from < text.length) {
-    if (quote !== -1 && quote < from) quote = text.indexOf(QUOTE, from);
-    if (comma !== -1 && comma < from) {
-      comma = text.indexOf(',\n', from, 'latin1');
-      if (comma < 0 && endsInComma) comma = text.length - 1;
-    }
-    const hit = quote < 0 ? comma : comma < 0 ? quote : Math.min(quote, comma);
-    if (hit < 0) return true;
-    const start = text.lastIndexOf(LF, hit) + 1;
-    let stop = text.indexOf(LF, hit);
+  // Every line is visited with one search for its LF (a one-byte search V8 runs at memchr
+  // speed; a search for the two bytes `,\n` cost four times as long), which makes a line
+  // ending in a comma a one-byte check. Quotes are rarer: the next one is searched again only
+  // once the lines have passed it.
+  let quote = text.indexOf(QUOTE);
+  let start = 0;
+  while (start < text.length) {
+    let stop = text.indexOf(LF, start);
     if (stop < 0) stop = text.length;
-    if (!lineWellFormed(text, start, stop, fields)) return false;
-    from = stop + 1;
+    const holdsQuote = quote >= 0 && quote < stop;
+    if (holdsQuote || (stop > start && text[stop - 1] === COMMA)) {
+      if (!lineWellFormed(text, start, stop, fields)) return false;
+      if (holdsQuote) quote = text.indexOf(QUOTE, stop);
+    }
+    start = stop + 1;
   }
   return true;
 }
