@@ -58,6 +58,25 @@ export function columnsNeeded(def: CheckedDefinition, object: ObjectName): strin
   return Object.keys(o.fields).filter((name) => read.has(name));
 }
 
+/**
+ * The columns of `object` the compiled targets read, in schema order: those that decide its
+ * stamps (`columnsNeeded`) and those of the carried roles. Nothing else reaches a stamp.
+ */
+export function columnsUsed(def: CheckedDefinition, object: ObjectName): string[] {
+  const o = def.schema.objects[object];
+  const roles = o.roles as unknown as Record<string, string | undefined>;
+  const used = new Set<string>(columnsNeeded(def, object));
+  for (const role of CARRIED_ROLES) if (roles[role] !== undefined) used.add(roles[role]);
+  return Object.keys(o.fields).filter((name) => used.has(name));
+}
+
+/** Per object, the columns any of `definitions`' compiled targets read (`columnsUsed`). */
+export function columnsUsedByObject(...definitions: readonly CheckedDefinition[]): Record<ObjectName, string[]> {
+  const used = {} as Record<ObjectName, string[]>;
+  for (const object of OBJECT_NAMES) used[object] = [...new Set(definitions.flatMap((def) => columnsUsed(def, object)))];
+  return used;
+}
+
 /** Per object, the columns any of `definitions` reads or a role names (what a data folder must carry). */
 export function columnsNeededByObject(...definitions: readonly CheckedDefinition[]): Record<ObjectName, string[]> {
   const needed = {} as Record<ObjectName, string[]>;

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CheckedDefinition } from '../compiler/ir.js';
-import { columnsNeededByObject } from '../compiler/columns.js';
+import { columnsNeededByObject, columnsUsedByObject } from '../compiler/columns.js';
 import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
 import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js';
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
@@ -26,7 +26,7 @@ import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js
 import { ident, INSTANT_FORMAT, literal } from '../data/duckdb/sql-text.js';
 import { temporaryPath } from '../data/temporary-files.js';
 import { csvField } from '../data/csv.js';
-import type { ColumnsNeeded, TableSource } from '../data/load.js';
+import type { TableSource } from '../data/load.js';
 import type { Evaluator, ObjectName } from '../runtime/index.js';
 import type { StampRow } from '../runtime/stamp.js';
 import type { EngineName } from './engine.js';
@@ -82,7 +82,7 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
   // The evaluator's module is compiled while DuckDB reads (DuckDB works on its own threads).
   const evaluator = options.engine === 'ts' ? prepareEvaluator(definition) : null;
   evaluator?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-  const { session, sources } = await loadDataFolder(definition.schema, dataDir, options, columnsNeededByObject(definition));
+  const { session, sources } = await loadDataFolder(definition.schema, dataDir, options, [definition]);
   try {
     const keptSchema = await stampInSession(session, definition, options, RUN_RELATIONS, evaluator ?? undefined);
     return keptSchema === undefined ? { session, sources } : { session, sources, keptSchema };
@@ -110,22 +110,26 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
 }
 
 /**
- * A DuckDB session holding the data folder's four tables. `needed`: the columns the
- * definitions to be stamped read (`columnsNeededByObject`). The caller closes it.
+ * A DuckDB session holding the data folder's four tables for stamping `definitions`: a file
+ * lacking a column they need is bad data, and the tables keep only the columns they use —
+ * all of them in a database file (`dbFile`), which the user goes on querying. The caller
+ * closes it.
  */
 export async function loadDataFolder(
   schema: CheckedDefinition['schema'],
   dataDir: string,
   options: Pick<StampDataFolderOptions, 'dbFile' | 'memoryLimit' | 'progress' | 'timezone'>,
-  needed: ColumnsNeeded,
+  definitions: readonly CheckedDefinition[],
 ): Promise<{ session: DuckDbSession; sources: TableSource[] }> {
+  const needed = columnsNeededByObject(...definitions);
+  const kept = options.dbFile === undefined ? columnsUsedByObject(...definitions) : undefined;
   const sessionOptions: { dbFile?: string; memoryLimit?: string } = {};
   if (options.dbFile !== undefined) sessionOptions.dbFile = options.dbFile;
   if (options.memoryLimit !== undefined) sessionOptions.memoryLimit = options.memoryLimit;
   const session = await openDuckDbSession(sessionOptions);
   try {
     await options.progress?.watch?.(session.connection);
-    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress, options.timezone, needed);
+    const sources = await loadDatasetIntoDuckDb(session.connection, dataDir, schema, options.progress, options.timezone, needed, kept);
     return { session, sources };
   } catch (e) {
     await session.close().catch(() => undefined);
@@ -383,6 +387,12 @@ async function readStampsCsv(connection: DuckDBConnection, stampsFile: string, p
 
 // ---------------------------------------------------------------- postgres
 
+/** The columns a DuckDB table of the session holds. */
+async function tableColumnNames(connection: DuckDBConnection, table: string): Promise<Set<string>> {
+  const reader = await connection.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = ${literal(table)}`);
+  return new Set(reader.getRows().map((r) => String(r[0])));
+}
+
 function temporaryFile(name: string): string {
   return temporaryPath(tmpdir(), `stagecraft-${name}`);
 }
@@ -411,9 +421,11 @@ async function stampWithPostgres(
       await client.query(createPgTableSql(layout, dialect, { orReplace: false }));
       const file = temporaryFile(`${layout.table}.csv`);
       files.push(file);
-      const columns = layout.columns.map((c) => ident(c.name)).join(', ');
-      await connection.run(`COPY (SELECT ${columns} FROM ${ident(layout.table)}) TO ${literal(file)} (FORMAT csv, HEADER false)`);
-      await copyCsvIntoTable(client, layout.table, layout.columns.map((c) => c.name), createReadStream(file));
+      // The DuckDB table may hold only the columns the definition uses; the others stay null.
+      const held = await tableColumnNames(connection, layout.table);
+      const names = layout.columns.map((c) => c.name).filter((name) => held.has(name));
+      await connection.run(`COPY (SELECT ${names.map(ident).join(', ')} FROM ${ident(layout.table)}) TO ${literal(file)} (FORMAT csv, HEADER false)`);
+      await copyCsvIntoTable(client, layout.table, names, createReadStream(file));
     }
     await client.query(compileSql(definition, { dialect: 'postgres', pretty: false }));
     await client.query('COMMIT');

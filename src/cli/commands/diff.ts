@@ -9,7 +9,6 @@
  */
 import { checkSource, formatDiagnostics } from '../../compiler/index.js';
 import type { CheckedDefinition } from '../../compiler/ir.js';
-import { columnsNeededByObject } from '../../compiler/columns.js';
 import { DataError } from '../../data/load.js';
 import { compareStamps } from '../../diff/compare.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from '../../diff/format.js';
@@ -74,7 +73,7 @@ export async function diffCommand(files: readonly string[], opts: DiffOptions, i
   for (const e of evaluators ?? []) e.catch(() => undefined);
   let loaded: Awaited<ReturnType<typeof loadDataFolder>>;
   try {
-    loaded = await loadDataFolder(defs.new.schema, opts.data, engineOptions, columnsNeededByObject(defs.old, defs.new));
+    loaded = await loadDataFolder(defs.new.schema, opts.data, engineOptions, [defs.old, defs.new]);
   } catch (e) {
     if (e instanceof DataError) {
       io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was compared\n`);

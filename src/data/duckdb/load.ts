@@ -37,8 +37,11 @@ export interface LoadProgress {
  * `zone` (minutes east of UTC, `--timezone`) is the offset of instants written without one;
  * without it they are bad data. A file lacking a column of `needed` (the definition's
  * `columnsNeeded`) is bad data; columns the schema does not name are listed in its source's
- * `ignoredColumns`. Throws `DataError` listing up to 20 problems; then the tables' contents
- * are unspecified.
+ * `ignoredColumns`. With `kept` (per object, the columns anything will read afterwards: the
+ * definitions' `columnsUsed`), a table read by DuckDB's own reader keeps only those and its
+ * key; every column is still validated. Storing the others cost more than reading them, and
+ * the memory they held was missed by the views' aggregates. Throws `DataError` listing up to
+ * 20 problems; then the tables' contents are unspecified.
  */
 export async function loadDatasetIntoDuckDb(
   connection: DuckDBConnection,
@@ -47,6 +50,7 @@ export async function loadDatasetIntoDuckDb(
   progress: LoadProgress = {},
   zone?: number,
   needed: ColumnsNeeded = {},
+  kept?: ColumnsNeeded,
 ): Promise<TableSource[]> {
   await checkFolder(dir);
   await connection.run(timezoneSql(zone));
@@ -72,7 +76,8 @@ export async function loadDatasetIntoDuckDb(
     }
     progress.reading?.(object, source.path);
     const started = performance.now();
-    const file: TableFile = { schema, layout, path: source.path, format: source.format, zone, needed: needed[object] ?? [] };
+    const keep = kept === undefined ? null : (kept[object] ?? []);
+    const file: TableFile = { schema, layout, path: source.path, format: source.format, zone, needed: needed[object] ?? [], keep };
     const { rows, ignoredColumns } = await loadTable(connection, file, log);
     progress.read?.(object, source.path, rows, (performance.now() - started) / 1000);
     sources.push({ object, file: source.path, format: source.format, rows, ignoredColumns });
@@ -91,6 +96,8 @@ interface TableFile {
   readonly zone: number | undefined;
   /** Columns the definition reads or a role names. */
   readonly needed: readonly string[];
+  /** The columns to store besides the key (null: all of them). */
+  readonly keep: readonly string[] | null;
 }
 
 interface LoadedTable {
@@ -113,7 +120,7 @@ async function loadTable(connection: DuckDBConnection, file: TableFile, log: Pro
     const syntax = fields === undefined ? Promise.resolve('well-formed' as const) : scanCsvSyntax(path, fields);
     syntax.catch(() => undefined); // awaited below; must not go unhandled meanwhile
     try {
-      await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${select.sql}`);
+      await connection.run(`CREATE OR REPLACE TABLE ${ident(layout.table)} AS\n${keptColumnsSql(layout, file.keep, select.sql)}`);
       const verdict = await judge(connection, layout);
       const clean =
         verdict.problems === 0 &&
@@ -132,6 +139,16 @@ async function loadTable(connection: DuckDBConnection, file: TableFile, log: Pro
     }
   }
   return readWithJavaScript(connection, file, log);
+}
+
+/**
+ * `select` narrowed to the key, the `keep` columns and the two flags (all of it when `keep` is
+ * null). The flags still cover every column: a bad value is bad data whether or not it is read.
+ */
+function keptColumnsSql(layout: TableLayout, keep: readonly string[] | null, select: string): string {
+  if (keep === null) return select;
+  const columns = layout.columns.filter((c) => layout.key.includes(c.name) || keep.includes(c.name)).map((c) => ident(c.name));
+  return `SELECT ${[...columns, 'stagecraft_problem', 'stagecraft_suspect'].join(', ')} FROM (\n${select})`;
 }
 
 /** The scan's verdict, or DuckDB's where the scan left the file to it. */
