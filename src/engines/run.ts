@@ -104,7 +104,10 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
   );
   if (Number(views.getRows()[0]![0]) === 0) return relations;
   const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix };
-  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)}`);
+  // Sorted on the way in, in the output's order: the sort holds the rows (and spills them)
+  // until the views' aggregates are done, where an unsorted copy filled the table while they
+  // were alive and ran out of memory at 10M versions. The output's own sort is then cheaper.
+  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ORDER BY object, record_id, stage`);
   await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
   return tables;
 }
