@@ -70,16 +70,19 @@ export function columnsUsed(def: CheckedDefinition, object: ObjectName): string[
   return Object.keys(o.fields).filter((name) => used.has(name));
 }
 
+/** Per object, the union over `definitions` of `columns(def, object)`. */
+function byObject(definitions: readonly CheckedDefinition[], columns: (def: CheckedDefinition, object: ObjectName) => string[]): Record<ObjectName, string[]> {
+  const out = {} as Record<ObjectName, string[]>;
+  for (const object of OBJECT_NAMES) out[object] = [...new Set(definitions.flatMap((def) => columns(def, object)))];
+  return out;
+}
+
 /** Per object, the columns any of `definitions`' compiled targets read (`columnsUsed`). */
 export function columnsUsedByObject(...definitions: readonly CheckedDefinition[]): Record<ObjectName, string[]> {
-  const used = {} as Record<ObjectName, string[]>;
-  for (const object of OBJECT_NAMES) used[object] = [...new Set(definitions.flatMap((def) => columnsUsed(def, object)))];
-  return used;
+  return byObject(definitions, columnsUsed);
 }
 
 /** Per object, the columns any of `definitions` reads or a role names (what a data folder must carry). */
 export function columnsNeededByObject(...definitions: readonly CheckedDefinition[]): Record<ObjectName, string[]> {
-  const needed = {} as Record<ObjectName, string[]>;
-  for (const object of OBJECT_NAMES) needed[object] = [...new Set(definitions.flatMap((def) => columnsNeeded(def, object)))];
-  return needed;
+  return byObject(definitions, columnsNeeded);
 }

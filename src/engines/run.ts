@@ -23,6 +23,7 @@ import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
 import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js';
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
 import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js';
+import { STAMP_ORDER } from '../data/duckdb/write.js';
 import { ident, INSTANT_FORMAT, literal } from '../data/duckdb/sql-text.js';
 import { temporaryPath } from '../data/temporary-files.js';
 import { csvField } from '../data/csv.js';
@@ -107,7 +108,7 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
   // Sorted on the way in, in the output's order: the sort holds the rows (and spills them)
   // until the views' aggregates are done, where an unsorted copy filled the table while they
   // were alive and ran out of memory at 10M versions. The output's own sort is then cheaper.
-  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ORDER BY object, record_id, stage`);
+  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ${STAMP_ORDER}`);
   await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
   return tables;
 }

@@ -39,9 +39,9 @@ export interface LoadProgress {
  * `columnsNeeded`) is bad data; columns the schema does not name are listed in its source's
  * `ignoredColumns`. With `kept` (per object, the columns anything will read afterwards: the
  * definitions' `columnsUsed`), a table read by DuckDB's own reader keeps only those and its
- * key; every column is still validated. Storing the others cost more than reading them, and
- * the memory they held was missed by the views' aggregates. Throws `DataError` listing up to
- * 20 problems; then the tables' contents are unspecified.
+ * key; every column is still validated. Storing the others cost more time than reading them,
+ * and memory the views' aggregates then lacked. Throws `DataError` listing up to 20 problems;
+ * then the tables' contents are unspecified.
  */
 export async function loadDatasetIntoDuckDb(
   connection: DuckDBConnection,

@@ -23,7 +23,7 @@ import { ident, INSTANT_FORMAT, literal } from './sql-text.js';
 export type StampFileFormat = 'csv' | 'json' | 'parquet';
 
 // Code point order (SPEC §4.5) whatever the session's default_collation: an explicit binary collation.
-const ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage';
+export const STAMP_ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage';
 
 /**
  * Lines built in SQL are written by the CSV writer with no quoting and a delimiter that never
@@ -72,7 +72,7 @@ function nativeCsvCopySql(relation: string, path: string): string {
   return (
     `COPY (SELECT object, ${text('record_id')} AS record_id, stage, ${text('label')} AS label, ` +
     `strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, ${text('owner_id')} AS owner_id, inferred ` +
-    `FROM ${ident(relation)} ${ORDER}) TO ${literal(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`
+    `FROM ${ident(relation)} ${STAMP_ORDER}) TO ${literal(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`
   );
 }
 
@@ -83,7 +83,7 @@ function linesCsvCopySql(relation: string, path: string): string {
     `strftime(stage_date, ${INSTANT_FORMAT}) || ',' || coalesce(${csvFieldSql('owner_id')}, '') || ',' || inferred`;
   // The header line is the column's name, written by the writer's own header: one sort, no
   // numbering of the rows to put a header line before them.
-  return `COPY (SELECT ${line} AS ${ident(CSV_HEADER)} FROM ${ident(relation)} ${ORDER}) TO ${literal(path)} ${RAW_LINES_WITH_HEADER}`;
+  return `COPY (SELECT ${line} AS ${ident(CSV_HEADER)} FROM ${ident(relation)} ${STAMP_ORDER}) TO ${literal(path)} ${RAW_LINES_WITH_HEADER}`;
 }
 
 /** Writes the stamps CSV to `path` (see `nativeCsvCopySql`). */
@@ -114,7 +114,7 @@ function copySql(relation: string, format: Exclude<StampFileFormat, 'csv'>, path
     case 'parquet':
       return (
         `COPY (SELECT object, record_id, CAST(stage AS INTEGER) AS stage, label, timezone('UTC', stage_date) AS stage_date, ` +
-        `owner_id, inferred FROM ${ident(relation)} ${ORDER}) TO ${to} (FORMAT parquet, USE_TMP_FILE false)`
+        `owner_id, inferred FROM ${ident(relation)} ${STAMP_ORDER}) TO ${to} (FORMAT parquet, USE_TMP_FILE false)`
       );
     case 'json': {
       // One pre-built line per row: `[`, the objects (each but the last followed by a comma), `]`.
@@ -123,8 +123,8 @@ function copySql(relation: string, format: Exclude<StampFileFormat, 'csv'>, path
           `'owner_id', owner_id, 'inferred', inferred)::VARCHAR`,
       );
       const items =
-        `SELECT '  ' || ${object} || CASE WHEN row_number() OVER (${ORDER}) < count(*) OVER () THEN ',' ELSE '' END AS line, ` +
-        `row_number() OVER (${ORDER}) AS position FROM (SELECT object, record_id, stage, label, ` +
+        `SELECT '  ' || ${object} || CASE WHEN row_number() OVER (${STAMP_ORDER}) < count(*) OVER () THEN ',' ELSE '' END AS line, ` +
+        `row_number() OVER (${STAMP_ORDER}) AS position FROM (SELECT object, record_id, stage, label, ` +
         `strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, owner_id, inferred FROM ${ident(relation)})`;
       const lines =
         `SELECT line FROM (SELECT '[' AS line, 0 AS position UNION ALL ${items} UNION ALL SELECT ']', 9223372036854775807) ` +
