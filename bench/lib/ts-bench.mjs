@@ -118,6 +118,16 @@ export function floorPass(evaluatorDefinition, source) {
   return { ms, hits };
 }
 
+/**
+ * The evaluator of the last pass, kept alive through the next one. Every run starts after a
+ * forced full GC (stats.mjs `rounds`); when that GC collected the process's only evaluator, V8
+ * dropped the hidden classes of its objects (nothing referenced them any more) and deoptimised
+ * every runtime function compiled against them (`--trace-deopt`: "weak objects"), so each fresh
+ * evaluator ran its first ~100k upserts on unoptimised code — the JIT warm-up the warm-up round
+ * is there to exclude, and one an application pays once per process, not once per evaluator.
+ */
+let previousEvaluator = null;
+
 /** The evaluator stamping every row (upserts in time order); `stamps()` timed separately. */
 export function evaluatorPass(createEvaluator, evaluatorDefinition, source, { withStamps = true } = {}) {
   const ev = createEvaluator(evaluatorDefinition);
@@ -127,6 +137,7 @@ export function evaluatorPass(createEvaluator, evaluatorDefinition, source, { wi
     for (let i = 0; i < rows.length; i++) ev.upsert(objects[i], rows[i]);
     ms += nowMs() - t0;
   }
+  previousEvaluator = ev;
   if (!withStamps) return { ms, stampsMs: null, stamps: null, evaluator: ev };
   const t1 = nowMs();
   const stamps = ev.stamps();
