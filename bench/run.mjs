@@ -514,6 +514,7 @@ async function runFigures() {
     log,
   });
   const vsNative = pairedRatio(e.cliCsv, e.nativeCsv);
+  const quietVsNative = pairedRatio(e.cliCsvQuiet, e.nativeCsv);
   const parquetVsNative = pairedRatio(e.cliParquet, e.nativeParquet);
   const tsVsNative = pairedRatio(e.cliTs, e.nativeCsv);
   const scaling = pairedRatio(e.cliCsv, e.cliTenth);
@@ -532,6 +533,8 @@ async function runFigures() {
   timeRow('`stages run` CSV at N (ms)', e.cliCsv, { unit: 'ms' });
   timeRow('native DuckDB pipeline, CSV at N (ms)', e.nativeCsv, { unit: 'ms' });
   timeRow('run_duckdb_vs_native (median of per-round ratios)', vsNative, { key: 'run_duckdb_vs_native' });
+  timeRow('`stages run --quiet` CSV at N (ms)', e.cliCsvQuiet, { unit: 'ms' });
+  timeRow('the same with --quiet ÷ native (no summary)', quietVsNative);
   timeRow('`stages run` Parquet at N (ms)', e.cliParquet, { unit: 'ms' });
   timeRow('native DuckDB pipeline, Parquet at N (ms)', e.nativeParquet, { unit: 'ms' });
   timeRow('run_parquet_vs_native (median of per-round ratios)', parquetVsNative, { key: 'run_parquet_vs_native' });
@@ -549,12 +552,13 @@ async function runFigures() {
   const { identical } = e;
   const differing = Object.entries({
     '`stages run` (CSV)': identical.csv,
+    '`stages run --quiet` (CSV)': identical.csvQuiet,
     'the native Parquet pipeline': identical.nativeParquet,
     '`stages run` (Parquet)': identical.cliParquet,
     '`stages run --engine ts`': identical.cliTs,
   }).filter(([, same]) => !same).map(([name]) => name);
   if (differing.length === 0) {
-    notes.push('agreement: `stages run` (CSV, Parquet, --engine ts) and the native pipelines wrote byte-identical CSV files at N');
+    notes.push('agreement: `stages run` (CSV with and without --quiet, Parquet, --engine ts) and the native pipelines wrote byte-identical CSV files at N');
   } else {
     process.exitCode = 1;
     notes.push(`DISAGREEMENT: not byte-identical to the native CSV pipeline's output at N: ${differing.join(', ')}`);

@@ -1,7 +1,10 @@
 /**
  * The end-to-end group of `npm run bench`: `stages run` as a fresh process against a native
  * DuckDB pipeline (bench/native-run.mjs, also a fresh process) over the same files — CSV at N,
- * Parquet at N, CSV at N/10 — interleaved round by round, with the peak RSS of every run. No
+ * Parquet at N, CSV at N/10 — interleaved round by round, with the peak RSS of every run.
+ * `stages run` runs as a user runs it, funnel summary included (on stderr, which is not a
+ * terminal here, so without progress); once per round also with `--quiet`, which skips the
+ * summary and writes straight from the views. No
  * warm-up round: the input files were just written (they are in the page cache) and the parent
  * process has loaded DuckDB's library already; every process is a cold start by design.
  */
@@ -71,7 +74,7 @@ export async function measureEndToEnd(o) {
   /** @param {string} format @param {string} dir @param {string} name */
   const native = (format, dir, name) => timedProcess(process.execPath, [NATIVE, `--format=${format}`, `--data=${dir}`, `--views=${views}`, `--out=${out(name)}`], { cwd: ROOT });
   /** @param {string} dir @param {string} name @param {string[]} extra */
-  const cli = (dir, name, extra = []) => timedProcess(process.execPath, [CLI, 'run', o.definitionFile, '--data', dir, '--out', out(name), '--quiet', ...extra], { cwd: ROOT });
+  const cli = (dir, name, extra = []) => timedProcess(process.execPath, [CLI, 'run', o.definitionFile, '--data', dir, '--out', out(name), ...extra], { cwd: ROOT });
 
   // `stages diff` of the definition against a one-line edit of it (stage 5 asks for a higher
   // probability), over the same CSV files: both definitions' stamps, joined (`diff_vs_run`).
@@ -99,10 +102,11 @@ export async function measureEndToEnd(o) {
     into?.push(r.rssMb);
     return r.ms;
   };
-  o.log(`end to end: up to ${o.count} interleaved rounds of eight fresh processes`);
+  o.log(`end to end: up to ${o.count} interleaved rounds of nine fresh processes`);
   const r = await rounds(o.count, 0, {
     nativeCsv: () => timed(native('csv', o.csvDir, 'native-csv')),
     cliCsv: () => timed(cli(o.csvDir, 'cli-csv'), rss.cliCsv),
+    cliCsvQuiet: () => timed(cli(o.csvDir, 'cli-csv-quiet', ['--quiet'])),
     nativeParquet: () => timed(native('parquet', o.parquetDir, 'native-parquet')),
     cliParquet: () => timed(cli(o.parquetDir, 'cli-parquet')),
     cliTs: () => timed(cli(o.csvDir, 'cli-ts', ['--engine', 'ts'])),
@@ -114,7 +118,7 @@ export async function measureEndToEnd(o) {
   const reference = readFileSync(out('native-csv'));
   /** @param {string} name */
   const same = (name) => readFileSync(out(name)).equals(reference);
-  const identical = { csv: same('cli-csv'), nativeParquet: same('native-parquet'), cliParquet: same('cli-parquet'), cliTs: same('cli-ts') };
+  const identical = { csv: same('cli-csv'), csvQuiet: same('cli-csv-quiet'), nativeParquet: same('native-parquet'), cliParquet: same('cli-parquet'), cliTs: same('cli-ts') };
   const peak = (/** @type {(number | null)[]} */ values) => (values.some((v) => v === null) ? null : Math.max(...values.map(Number)));
   return { ...r, identical, peakRssMb: peak(rss.cliCsv), peakRssMbTenth: peak(rss.cliTenth) };
 }
