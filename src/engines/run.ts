@@ -41,6 +41,8 @@ export interface StampRelations {
   readonly primary: string;
   /** Prefix of the compiled views' names (DuckDB engine), so two definitions' views can sit side by side. */
   readonly viewPrefix: string;
+  /** `stamps` is a table filled from a query sorted in the output's order (the writer may skip its sort). */
+  readonly stampsFilledInStampOrder?: boolean;
 }
 
 /** The relations of `stages run`. */
@@ -104,10 +106,11 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
     `SELECT count(*) FROM duckdb_views() WHERE view_name IN (${literal(relations.stamps)}, ${literal(relations.primary)})`,
   );
   if (Number(views.getRows()[0]![0]) === 0) return relations;
-  const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix };
+  const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix, stampsFilledInStampOrder: true };
   // Sorted on the way in, in the output's order: the sort holds the rows (and spills them)
   // until the views' aggregates are done, where an unsorted copy filled the table while they
-  // were alive and ran out of memory at 10M versions. The output's own sort is then cheaper.
+  // were alive and ran out of memory at 10M versions. The output then needs no sort of its
+  // own once the writer has seen the rows stored in that order (`writeStampsFile`).
   await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ${STAMP_ORDER}`);
   await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
   return tables;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDuckDbSession } from '../../src/data/duckdb/session.js';
 import { literal } from '../../src/data/duckdb/sql-text.js';
-import { streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../src/data/duckdb/write.js';
+import { STAMP_ORDER, streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../src/data/duckdb/write.js';
 import { formatStampsCsv, formatStampsJson } from '../../src/data/output.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
 import { duckDbSessionPerFile } from '../support/duckdb-session.js';
@@ -112,6 +112,37 @@ describe('writeStampsFile and streamStampsCsv', () => {
       expect(readFileSync(path, 'utf8')).toBe(formatStampsCsv(rows));
     } finally {
       await nocase.close();
+    }
+  });
+
+  it('skip the sort only for a table seen stored in stamp order: any two rows out of place are sorted', async () => {
+    const connection = session().connection;
+    const insertionOrder = async (): Promise<unknown> => (await connection.runAndReadAll(`SELECT current_setting('preserve_insertion_order')`)).getRows()[0]![0];
+    const before = await insertionOrder();
+    await stampTable('shuffled_stamps', HOSTILE);
+    await connection.run(`CREATE OR REPLACE TABLE ranked_stamps AS SELECT *, row_number() OVER (${STAMP_ORDER}) AS position FROM shuffled_stamps`);
+    const expectedCsv = formatStampsCsv(HOSTILE);
+    const writtenAsFilledInOrder = async (table: string, format: 'csv' | 'parquet'): Promise<string> => {
+      const path = join(mkdtempSync(join(root, 'stored-')), `stamps.${format}`);
+      await writeStampsFile(connection, table, format, path, { filledInStampOrder: true });
+      if (format === 'csv') return readFileSync(path, 'utf8');
+      const back = await connection.runAndReadAll(`SELECT record_id, stage FROM read_parquet(${literal(path)})`);
+      return JSON.stringify(back.getRowsJS());
+    };
+    const expectedParquet = JSON.stringify(
+      (await connection.runAndReadAll(`SELECT record_id, stage FROM ranked_stamps ORDER BY position`)).getRowsJS(),
+    );
+    // Row `k` swapped with `k + 1` (code point against UTF-16 order, stages of one record
+    // among them); `k = 0` leaves every row in place. Each table is filled with insertion
+    // order on, so it is stored exactly as listed.
+    for (let k = 0; k < HOSTILE.length; k++) {
+      const position = `CASE position WHEN ${k} THEN ${k + 1} WHEN ${k + 1} THEN ${k} ELSE position END`;
+      await connection.run('SET preserve_insertion_order = true');
+      await connection.run(`CREATE OR REPLACE TABLE stored_stamps AS SELECT * EXCLUDE (position) FROM ranked_stamps ORDER BY ${position}`);
+      await connection.run(`SET preserve_insertion_order = ${before}`);
+      expect(await writtenAsFilledInOrder('stored_stamps', 'csv'), `rows ${k} and ${k + 1} exchanged`).toBe(expectedCsv);
+      expect(await writtenAsFilledInOrder('stored_stamps', 'parquet'), `rows ${k} and ${k + 1} exchanged`).toBe(expectedParquet);
+      expect(await insertionOrder()).toBe(before);
     }
   });
 

@@ -8,7 +8,7 @@
  */
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import { funnelCounts } from '../../data/duckdb/funnel-measures.js';
-import { streamStampsCsv, writeStampsFile, type StampFileFormat } from '../../data/duckdb/write.js';
+import { streamStampsCsv, writeStampsFile, type StampFileFormat, type StampWriteOptions } from '../../data/duckdb/write.js';
 import { DataError, type TableSource } from '../../data/load.js';
 import { outputFormatFor } from '../../data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
@@ -70,7 +70,9 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
       destination = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
     } else {
       progress.step?.('writing to stdout');
-      const outcome = await headroom(() => streamStampsCsv(connection, relations.stamps, io === processIo ? process.stdout : (text) => io.out(text)));
+      const outcome = await headroom(() =>
+        streamStampsCsv(connection, relations.stamps, io === processIo ? process.stdout : (text) => io.out(text), writeOptions(relations)),
+      );
       // The reader went away (`| head`): what it wanted was written; end quietly.
       if (outcome === 'closed') return EXIT.ok;
       destination = 'written to stdout';
@@ -216,9 +218,14 @@ export function outOfMemory(e: unknown): UserError | null {
   return new UserError(`DuckDB needs more memory for this data than its limit allows; raise --memory-limit (default ${DEFAULT_MEMORY_LIMIT}); nothing was written`);
 }
 
+/** What the writer may assume of the stamps relation. */
+function writeOptions(relations: StampRelations): StampWriteOptions {
+  return { filledInStampOrder: relations.stampsFilledInStampOrder === true };
+}
+
 async function writeOutput(run: StampedDataFolder, relations: StampRelations, path: string, format: StampFileFormat): Promise<void> {
   try {
-    await writeStampsFile(run.session.connection, relations.stamps, format, path);
+    await writeStampsFile(run.session.connection, relations.stamps, format, path, writeOptions(relations));
   } catch (e) {
     // Out of memory goes to the caller's headroom, which may raise the limit and write again.
     if (isOutOfMemory(e)) throw e;

@@ -26,6 +26,62 @@ export type StampFileFormat = 'csv' | 'json' | 'parquet';
 export const STAMP_ORDER = 'ORDER BY object COLLATE "binary", record_id COLLATE "binary", stage';
 
 /**
+ * How a relation's rows may be written. `inStampOrder` (a table filled from a query sorted by
+ * `STAMP_ORDER`) lets the writer skip its own sort once it has seen the rows stored in that
+ * order; every other relation is sorted on the way out.
+ */
+export interface StampWriteOptions {
+  readonly filledInStampOrder?: boolean;
+}
+
+/** The ORDER BY the COPY needs: none when the table is stored in stamp order (see `storedInStampOrder`). */
+type OutputOrder = string;
+
+/**
+ * Whether `table`'s rows, read in storage order, are in `STAMP_ORDER` — checked rather than
+ * assumed. DuckDB promises that a table filled by a sorted query keeps that order only while
+ * `preserve_insertion_order` is on, and the session runs with it off (it holds memory at 10M
+ * versions). The sort before the insert does store the rows in order; this one streaming pass
+ * (tens of milliseconds at 2.5M rows) proves it for the table at hand, and a table that fails
+ * it is sorted by the writer as any other relation. Run with insertion order on, as the write.
+ */
+async function storedInStampOrder(connection: DuckDBConnection, table: string): Promise<boolean> {
+  const text = (column: string): string => `${column} COLLATE "binary"`;
+  const before = (column: string, previous: string): string => `${text(column)} < ${text(previous)}`;
+  const same = (column: string, previous: string): string => `${text(column)} = ${text(previous)}`;
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) FROM (SELECT object, record_id, stage, lag(object) OVER () AS previous_object, ` +
+      `lag(record_id) OVER () AS previous_record, lag(stage) OVER () AS previous_stage FROM ${ident(table)}) ` +
+      // A null anywhere counts as out of order: the table is then sorted, never misjudged.
+      `WHERE previous_object IS NOT NULL AND coalesce(${before('object', 'previous_object')} OR (${same('object', 'previous_object')} AND ` +
+      `(${before('record_id', 'previous_record')} OR (${same('record_id', 'previous_record')} AND stage <= previous_stage))), true)`,
+  );
+  return Number(reader.getRows()[0]![0]) === 0;
+}
+
+/**
+ * Runs `write` with the ORDER BY it must use: empty, with insertion order on, for a table seen
+ * stored in stamp order (the write then streams the rows as stored); `STAMP_ORDER` otherwise.
+ * The session's setting is restored afterwards.
+ */
+async function withOutputOrder(
+  connection: DuckDBConnection,
+  relation: string,
+  options: StampWriteOptions,
+  write: (order: OutputOrder) => Promise<void>,
+): Promise<void> {
+  if (options.filledInStampOrder !== true) return write(STAMP_ORDER);
+  const setting = await connection.runAndReadAll(`SELECT current_setting('preserve_insertion_order')`);
+  const previous = setting.getRows()[0]![0] === true;
+  await connection.run('SET preserve_insertion_order = true');
+  try {
+    await write((await storedInStampOrder(connection, relation)) ? '' : STAMP_ORDER);
+  } finally {
+    await connection.run(`SET preserve_insertion_order = ${previous}`);
+  }
+}
+
+/**
  * Lines built in SQL are written by the CSV writer with no quoting and a delimiter that never
  * occurs, so each line lands exactly as built (DuckDB's own CSV quoting differs from RFC 4180's
  * minimum: it also quotes a field holding `#`).
@@ -67,29 +123,29 @@ function lowerCaseEscapes(json: string): string {
  * `linesCsvCopySql` — computing the relation a second time when it is a view, so a definition
  * whose labels hold `#` pays that on every run.
  */
-function nativeCsvCopySql(relation: string, path: string): string {
+function nativeCsvCopySql(relation: string, path: string, order: OutputOrder): string {
   const text = (column: string): string => `NULLIF(CAST(${column} AS VARCHAR), '')`;
   return (
     `COPY (SELECT object, ${text('record_id')} AS record_id, stage, ${text('label')} AS label, ` +
     `strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, ${text('owner_id')} AS owner_id, inferred ` +
-    `FROM ${ident(relation)} ${STAMP_ORDER}) TO ${literal(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`
+    `FROM ${ident(relation)} ${order}) TO ${literal(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`
   );
 }
 
 /** The CSV as lines built in SQL, `csvField`'s quoting spelled out: exact for any text. */
-function linesCsvCopySql(relation: string, path: string): string {
+function linesCsvCopySql(relation: string, path: string, order: OutputOrder): string {
   const line =
     `object || ',' || ${csvFieldSql('record_id')} || ',' || stage || ',' || coalesce(${csvFieldSql("NULLIF(label, '')")}, '') || ',' || ` +
     `strftime(stage_date, ${INSTANT_FORMAT}) || ',' || coalesce(${csvFieldSql('owner_id')}, '') || ',' || inferred`;
   // The header line is the column's name, written by the writer's own header: one sort, no
   // numbering of the rows to put a header line before them.
-  return `COPY (SELECT ${line} AS ${ident(CSV_HEADER)} FROM ${ident(relation)} ${STAMP_ORDER}) TO ${literal(path)} ${RAW_LINES_WITH_HEADER}`;
+  return `COPY (SELECT ${line} AS ${ident(CSV_HEADER)} FROM ${ident(relation)} ${order}) TO ${literal(path)} ${RAW_LINES_WITH_HEADER}`;
 }
 
 /** Writes the stamps CSV to `path` (see `nativeCsvCopySql`). */
-async function writeCsv(connection: DuckDBConnection, relation: string, path: string): Promise<void> {
-  await connection.run(nativeCsvCopySql(relation, path));
-  if (await fileHoldsByte(path, 0x23 /* # */)) await connection.run(linesCsvCopySql(relation, path));
+async function writeCsv(connection: DuckDBConnection, relation: string, path: string, order: OutputOrder): Promise<void> {
+  await connection.run(nativeCsvCopySql(relation, path, order));
+  if (await fileHoldsByte(path, 0x23 /* # */)) await connection.run(linesCsvCopySql(relation, path, order));
 }
 
 /** Whether the file holds `byte` anywhere (read in 1 MiB blocks). */
@@ -107,14 +163,17 @@ async function fileHoldsByte(path: string, byte: number): Promise<boolean> {
   }
 }
 
-/** The COPY writing `format` other than CSV (`writeCsv`). */
-function copySql(relation: string, format: Exclude<StampFileFormat, 'csv'>, path: string): string {
+/**
+ * The COPY writing `format` other than CSV (`writeCsv`). JSON numbers its lines with a window
+ * in `STAMP_ORDER` whatever `order` says: its writer needs the position, not only the order.
+ */
+function copySql(relation: string, format: Exclude<StampFileFormat, 'csv'>, path: string, order: OutputOrder): string {
   const to = literal(path);
   switch (format) {
     case 'parquet':
       return (
         `COPY (SELECT object, record_id, CAST(stage AS INTEGER) AS stage, label, timezone('UTC', stage_date) AS stage_date, ` +
-        `owner_id, inferred FROM ${ident(relation)} ${STAMP_ORDER}) TO ${to} (FORMAT parquet, USE_TMP_FILE false)`
+        `owner_id, inferred FROM ${ident(relation)} ${order}) TO ${to} (FORMAT parquet, USE_TMP_FILE false)`
       );
     case 'json': {
       // One pre-built line per row: `[`, the objects (each but the last followed by a comma), `]`.
@@ -140,14 +199,22 @@ function copySql(relation: string, format: Exclude<StampFileFormat, 'csv'>, path
 }
 
 /** Writes the relation to `path` atomically. */
-export async function writeStampsFile(connection: DuckDBConnection, relation: string, format: StampFileFormat, path: string): Promise<void> {
+export async function writeStampsFile(
+  connection: DuckDBConnection,
+  relation: string,
+  format: StampFileFormat,
+  path: string,
+  options: StampWriteOptions = {},
+): Promise<void> {
   const temp = temporaryPath(dirname(path), basename(path));
   // Created here first, so an unwritable folder fails with its errno (ENOENT, EACCES) and
   // nothing of DuckDB's; DuckDB then writes over the empty file.
   await (await open(temp, 'wx', 0o644)).close();
   try {
-    if (format === 'csv') await writeCsv(connection, relation, temp);
-    else await connection.run(copySql(relation, format, temp));
+    await withOutputOrder(connection, relation, format === 'json' ? {} : options, async (order) => {
+      if (format === 'csv') await writeCsv(connection, relation, temp, order);
+      else await connection.run(copySql(relation, format, temp, order));
+    });
     const handle = await open(temp, 'r+');
     try {
       await handle.sync();
@@ -166,10 +233,15 @@ export async function writeStampsFile(connection: DuckDBConnection, relation: st
  * back-pressure, so memory stays flat however many stamps there are. Resolves `closed` when
  * the reader went away (`| head`): the caller ends quietly.
  */
-export async function streamStampsCsv(connection: DuckDBConnection, relation: string, out: Writable | ((chunk: string) => void)): Promise<'written' | 'closed'> {
+export async function streamStampsCsv(
+  connection: DuckDBConnection,
+  relation: string,
+  out: Writable | ((chunk: string) => void),
+  options: StampWriteOptions = {},
+): Promise<'written' | 'closed'> {
   const temp = temporaryPath(tmpdir(), 'stagecraft-stamps.csv');
   try {
-    await writeCsv(connection, relation, temp);
+    await withOutputOrder(connection, relation, options, (order) => writeCsv(connection, relation, temp, order));
     if (typeof out === 'function') {
       for await (const chunk of createReadStream(temp, { encoding: 'utf8' })) out(chunk as string);
       return 'written';
