@@ -24,10 +24,15 @@ export async function createProgress(enabled: boolean): Promise<CliProgress> {
   let label = 'starting';
   let startedAt = performance.now();
   const render = (): void => {
+    // DuckDB reports -1 while it tracks no query, 0 for a query whose scans have not advanced
+    // (an aggregate building, a write) and 100 while a finished scan's results are finalised:
+    // a percentage is shown only strictly between, so a step never sits at a "0%" that says
+    // nothing; the elapsed seconds show that it is alive.
     const percentage = connection?.progress.percentage ?? -1;
     const seconds = Math.floor((performance.now() - startedAt) / 1000);
     const elapsed = seconds >= 1 ? ` · ${seconds} s` : '';
-    spinner.text = percentage >= 0 ? `${label}  ${Math.floor(percentage)}%${elapsed}` : `${label}${elapsed}`;
+    const done = Math.floor(percentage);
+    spinner.text = done > 0 && done < 100 ? `${label}  ${done}%${elapsed}` : `${label}${elapsed}`;
   };
   const timer = setInterval(render, 1000);
   timer.unref();
