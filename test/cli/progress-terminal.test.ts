@@ -30,10 +30,16 @@ beforeAll(() => {
 
 const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
+/**
+ * A user's terminal: the spinner library (ora) draws only when `CI` is unset and `TERM` is not
+ * `dumb`, and the test suite runs under `CI=true`.
+ */
+const TERMINAL_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries({ ...process.env, TERM: 'xterm-256color' }).filter(([name]) => name !== 'CI'));
+
 /** Runs `stages args` on a pseudo-terminal; returns what the terminal received and the exit code. */
 function onTerminal(args: readonly string[]): { code: number | null; screen: string } {
   const command = `stty cols 100 rows 30; exec ${[process.execPath, 'bin/stages.js', ...args].map(shellQuote).join(' ')}`;
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: TERMINAL_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { code: result.status, screen: result.stdout };
 }
 
