@@ -107,12 +107,27 @@ export async function materialiseRelations(session: DuckDbSession, relations: St
   );
   if (Number(views.getRows()[0]![0]) === 0) return relations;
   const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix, stampsFilledInStampOrder: true };
-  // Sorted on the way in, in the output's order: the sort holds the rows (and spills them)
-  // until the views' aggregates are done, where an unsorted copy filled the table while they
-  // were alive and ran out of memory at 10M versions. The output then needs no sort of its
-  // own once the writer has seen the rows stored in that order (`writeStampsFile`).
-  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ${STAMP_ORDER}`);
-  await session.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
+  const { connection } = session;
+  // The per-opportunity aggregate first, into a table that a temporary view of the compiled
+  // view's name puts in its place (temporary names shadow the database's; the compiled views
+  // bind theirs when queried), so the two statements below read it instead of each computing
+  // it again beside their own aggregates. The shadow goes when they are done: a kept database
+  // (`--db`) holds the compiled views as they were compiled.
+  const opportunities = sqlViewName('stage_opportunity_candidates', { dialect: 'duckdb', prefix: relations.viewPrefix });
+  const opportunityTable = ident(`${name}_opportunity_candidates`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${opportunityTable} AS SELECT * FROM ${opportunities}`);
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${opportunities} AS SELECT * FROM ${opportunityTable}`);
+  try {
+    // Sorted on the way in, in the output's order: the sort holds the rows (and spills them)
+    // until the views' aggregates are done, where an unsorted copy filled the table while they
+    // were alive and ran out of memory at 10M versions. The output then needs no sort of its
+    // own once the writer has seen the rows stored in that order (`writeStampsFile`).
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ${STAMP_ORDER}`);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
+  } finally {
+    await connection.run(`DROP VIEW IF EXISTS temp.main.${opportunities}`);
+    await connection.run(`DROP TABLE IF EXISTS temp.main.${opportunityTable}`);
+  }
   return tables;
 }
 
