@@ -139,8 +139,8 @@ export async function compareStamps(
   const { connection } = session;
   // Each side's relations may be views (DuckDB engine): computed once here, then read by the
   // comparison, the samples and the funnel counts alike.
-  const old = await materialiseRelations(session, relations.old, 'stagecraft_diff_old');
-  const next = await materialiseRelations(session, relations.new, 'stagecraft_diff_new');
+  const old = await materialiseRelations(session, defs.old, relations.old, 'stagecraft_diff_old');
+  const next = await materialiseRelations(session, defs.new, relations.new, 'stagecraft_diff_new');
   await connection.run(`CREATE OR REPLACE TEMP TABLE stagecraft_diff_rows AS ${categorisedSql(old, next)}`);
   const categorised = 'SELECT * FROM stagecraft_diff_rows';
   const counts = new Map<string, Record<string, unknown>>();

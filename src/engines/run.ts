@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CheckedDefinition } from '../compiler/ir.js';
 import { columnsNeededByObject, columnsUsedByObject } from '../compiler/columns.js';
-import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
+import { compileSql, compileStampsOverCandidates, getDialect, sqlViewName } from '../compiler/sql/index.js';
 import { loadDatasetIntoDuckDb, type LoadProgress } from '../data/duckdb/load.js';
 import { tableLayouts, type TableLayout } from '../data/duckdb/layout.js';
 import { openDuckDbSession, type DuckDbSession } from '../data/duckdb/session.js';
@@ -101,32 +101,52 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
  * tables already (the TypeScript and PostgreSQL engines read their results into tables) are
  * returned as they are rather than copied.
  */
-export async function materialiseRelations(session: DuckDbSession, relations: StampRelations, name: string): Promise<StampRelations> {
+export async function materialiseRelations(
+  session: DuckDbSession,
+  definition: CheckedDefinition,
+  relations: StampRelations,
+  name: string,
+): Promise<StampRelations> {
   const views = await session.connection.runAndReadAll(
     `SELECT count(*) FROM duckdb_views() WHERE view_name IN (${literal(relations.stamps)}, ${literal(relations.primary)})`,
   );
   if (Number(views.getRows()[0]![0]) === 0) return relations;
   const tables = { stamps: `${name}_stamps`, primary: `${name}_primary`, viewPrefix: relations.viewPrefix, stampsFilledInStampOrder: true };
   const { connection } = session;
-  // The per-opportunity aggregate first, into a table that a temporary view of the compiled
-  // view's name puts in its place (temporary names shadow the database's; the compiled views
-  // bind theirs when queried), so the two statements below read it instead of each computing
-  // it again beside their own aggregates. The shadow goes when they are done: a kept database
-  // (`--db`) holds the compiled views as they were compiled.
-  const opportunities = sqlViewName('stage_opportunity_candidates', { dialect: 'duckdb', prefix: relations.viewPrefix });
-  const opportunityTable = ident(`${name}_opportunity_candidates`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${opportunityTable} AS SELECT * FROM ${opportunities}`);
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${opportunities} AS SELECT * FROM ${opportunityTable}`);
+  // The two candidate aggregates first, each in a statement of its own, into tables; a
+  // temporary view of each compiled view's name puts the table in its place (temporary names
+  // shadow the database's, and the compiled views bind theirs when queried), so the engagement
+  // candidates read the opportunity table and the primary opportunities the engagement table.
+  // The stamps are then assembled from the two tables rather than computed by `stage_stamps`,
+  // which inlines both aggregates: no aggregate is computed twice, and none shares the memory
+  // limit with the sort below. The shadows go when they are done: a kept database (`--db`)
+  // holds the compiled views as they were compiled.
+  const naming = { dialect: 'duckdb', prefix: relations.viewPrefix } as const;
+  const shadowed = (['stage_opportunity_candidates', 'stage_engagement_candidates'] as const).map((view) => ({
+    view: sqlViewName(view, naming),
+    table: ident(`${name}_${view.replace(/^stage_/, '')}`),
+  }));
   try {
-    // Sorted on the way in, in the output's order: the sort holds the rows (and spills them)
-    // until the views' aggregates are done, where an unsorted copy filled the table while they
-    // were alive and ran out of memory at 10M versions. The output then needs no sort of its
-    // own once the writer has seen the rows stored in that order (`writeStampsFile`).
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS SELECT * FROM ${ident(relations.stamps)} ${STAMP_ORDER}`);
+    for (const { view, table } of shadowed) {
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${view}`);
+      await connection.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${table}`);
+    }
+    const [opportunity, engagement] = shadowed.map((s) => s.table) as [string, string];
+    const stamps = compileStampsOverCandidates(definition, naming, { opportunity, engagement });
+    // Sorted on the way in, in the output's order: the sort holds the rows (and spills them),
+    // where an unsorted copy filled the table while the views' aggregates were alive and ran
+    // out of memory at 10M versions. The output then needs no sort of its own once the writer
+    // has seen the rows stored in that order (`writeStampsFile`).
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS ` +
+        `SELECT object, record_id, stage, label, stage_date, owner_id, inferred FROM (${stamps}) AS stamps ${STAMP_ORDER}`,
+    );
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
   } finally {
-    await connection.run(`DROP VIEW IF EXISTS temp.main.${opportunities}`);
-    await connection.run(`DROP TABLE IF EXISTS temp.main.${opportunityTable}`);
+    for (const { view, table } of shadowed) {
+      await connection.run(`DROP VIEW IF EXISTS temp.main.${view}`);
+      await connection.run(`DROP TABLE IF EXISTS temp.main.${table}`);
+    }
   }
   return tables;
 }

@@ -1,6 +1,7 @@
 /**
  * The engines the shared tests (scenario table, differential tests) run on: the reference
- * model (test/reference/model.ts), embedded DuckDB, PostgreSQL, Apache Spark running the
+ * model (test/reference/model.ts), embedded DuckDB (its views as compiled, and as `stages run`
+ * computes them by default: `duckdb-run`), PostgreSQL, Apache Spark running the
  * databricks dialect (./spark.ts; ANSI mode on and off), Trino running the trino dialect
  * (./trino.ts; opt-in: only when STAGECRAFT_ENGINES names `trino`) and the TypeScript evaluator.
  *
@@ -15,14 +16,20 @@ import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Engine } from '../../src/engines/engine.js';
 import { createPostgresEngine } from '../../src/engines/postgres.js';
 import { createTsEngine } from '../../src/engines/ts.js';
-import type { StampRow } from '../../src/runtime/stamp.js';
+import { materialiseRelations, RUN_RELATIONS, stampInSession } from '../../src/engines/run.js';
+import { toStampRow } from '../../src/engines/sql-load.js';
+import { replaceTableWithRows } from '../../src/data/duckdb/append.js';
+import { tableLayouts } from '../../src/data/duckdb/layout.js';
+import { openDuckDbSession } from '../../src/data/duckdb/session.js';
+import { ident, INSTANT_FORMAT } from '../../src/data/duckdb/sql-text.js';
+import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
 import { referenceStamps } from '../reference/model.js';
 import { DEEP } from './differential.js';
 import { getPgUrl } from './pg.js';
 import { createSparkEngine, getSparkPort, type SparkEngineName } from './spark.js';
 import { createTrinoEngine, getTrinoPort } from './trino.js';
 
-export type TestEngineName = 'reference' | Engine['name'] | SparkEngineName | 'trino';
+export type TestEngineName = 'reference' | Engine['name'] | 'duckdb-run' | SparkEngineName | 'trino';
 
 /** `Engine` widened to admit the reference model. */
 export interface TestEngine {
@@ -45,11 +52,38 @@ export function referenceEngine(): TestEngine {
   };
 }
 
+/**
+ * DuckDB as `stages run`, `report` and `diff` compute the stamps by default
+ * (`materialiseRelations`): the candidate aggregates into tables, the stamps assembled over
+ * them into a sorted table — the rows read from that table, not from `stage_stamps`.
+ */
+export async function createDuckDbRunEngine(): Promise<TestEngine> {
+  const session = await openDuckDbSession();
+  const { connection } = session;
+  return {
+    name: 'duckdb-run',
+    async stamps(definition, data) {
+      for (const layout of tableLayouts(definition.schema)) await replaceTableWithRows(connection, layout, data[layout.object]);
+      await stampInSession(session, definition, { engine: 'duckdb' }, RUN_RELATIONS);
+      const tables = await materialiseRelations(session, definition, RUN_RELATIONS, 'test_run');
+      const reader = await connection.runAndReadAll(
+        `SELECT object, record_id, stage, label, strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, owner_id, inferred FROM ${ident(tables.stamps)}`,
+      );
+      return reader
+        .getRowObjects()
+        .map((r) => toStampRow({ ...r, stage_date: String(r.stage_date) } as Parameters<typeof toStampRow>[0]))
+        .sort(compareStampRows);
+    },
+    close: () => session.close(),
+  };
+}
+
 /** The engines available in this checkout, the reference model first. */
 export async function listEngines(): Promise<EngineEntry[]> {
   const entries: EngineEntry[] = [
     { name: 'reference', open: async () => referenceEngine() },
     { name: 'duckdb', open: () => createDuckDbEngine() },
+    { name: 'duckdb-run', open: () => createDuckDbRunEngine() },
   ];
   const wanted = namedEngines();
   const url = getPgUrl();

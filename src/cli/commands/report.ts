@@ -53,7 +53,7 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
     // As in `stages run`: under the default limit, a query out of memory runs again with more.
     const headroom = withMemoryHeadroom(run, io, false);
     // Computed once into tables: the measures read the stamps several times.
-    const relations = await headroom(() => materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_report'));
+    const relations = await headroom(() => materialiseRelations(run.session, definition, RUN_RELATIONS, 'stagecraft_report'));
     const measures = await headroom(() => funnelMeasures(run.session.connection, relations, definition.stages, window));
     const header = {
       journey: definition.journey,

@@ -59,7 +59,7 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
     // Written and then counted: the DuckDB views are computed once into tables, not twice.
     // (With --quiet nothing is counted, and DuckDB computes them as it writes.)
     if (!opts.quiet) progress.step?.('computing stamps');
-    const relations = opts.quiet ? RUN_RELATIONS : await headroom(() => materialiseRelations(run.session, RUN_RELATIONS, 'stagecraft_run'));
+    const relations = opts.quiet ? RUN_RELATIONS : await headroom(() => materialiseRelations(run.session, definition, RUN_RELATIONS, 'stagecraft_run'));
     let destination: string;
     if (opts.out !== undefined && outFormat !== null) {
       progress.step?.(`writing ${opts.out}`);

@@ -9,10 +9,10 @@ import type { CheckedDefinition } from '../ir.js';
 import { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
 import { formatSql } from './format.js';
-import { buildViews, VIEW_NAMES, type RelationReferences, type ViewName, type ViewNaming, type ViewStatement } from './views.js';
+import { buildViews, stampsOverCandidates, VIEW_NAMES, type CandidateRelations, type RelationReferences, type ViewName, type ViewNaming, type ViewStatement } from './views.js';
 
 export { DIALECT_NAMES, type Dialect, type DialectName } from './dialect.js';
-export { VIEW_NAMES, type RelationReferences, type ViewName, type ViewStatement } from './views.js';
+export { VIEW_NAMES, type CandidateRelations, type RelationReferences, type ViewName, type ViewStatement } from './views.js';
 
 export interface CompileSqlOptions {
   readonly dialect: DialectName;
@@ -131,6 +131,18 @@ export function compileSql(def: CheckedDefinition, options: CompileSqlOptions): 
     '-- Generated code: edit the .stages file and recompile instead. Re-runnable.',
   ];
   return `${header.join('\n')}\n\n${statements.map((s) => `${s.sql};`).join('\n\n')}\n`;
+}
+
+/**
+ * The `stage_stamps` query (unformatted, for engines) over two relations that hold the rows of
+ * `stage_opportunity_candidates` and `stage_engagement_candidates` — tables an engine computed
+ * once from the views, so that writing the stamps and reading the journeys' primary
+ * opportunities do not each compute the candidates' aggregates again. Other views it reads
+ * (`stage_journeys`) are named as `compileSql` with the same options creates them.
+ */
+export function compileStampsOverCandidates(def: CheckedDefinition, options: Pick<CompileSqlOptions, 'dialect' | 'prefix' | 'schemaName'>, candidates: CandidateRelations): string {
+  const naming: ViewNaming = { prefix: options.prefix ?? '', schemaName: options.schemaName };
+  return stampsOverCandidates(def, getDialect(options.dialect), naming, candidates);
 }
 
 /** How a dialect's views are verified, for the script's header and `stages compile`. */

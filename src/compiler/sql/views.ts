@@ -497,6 +497,41 @@ function unpivotedStamps(ctx: Ctx, object: 'engagement' | 'opportunity', candida
 }
 
 function stampsView(ctx: Ctx): string {
+  // Both candidate relations as CTEs of this one query: the opportunity rows feed the journeys'
+  // primary opportunities and the opportunity stamps, and are computed once (DuckDB does not
+  // share a view used twice; MATERIALIZED makes it compute the CTE once). The opportunity CTE
+  // reads its view rather than repeating its text: the script stays half as long, which is what
+  // compile time (formatting) grows with.
+  const materialized = ctx.dialect.materializedCte ? 'MATERIALIZED ' : '';
+  return stampsQuery(ctx, {
+    opportunity: `${materialized}(\nSELECT * FROM ${viewRef(ctx, 'stage_opportunity_candidates')}\n)`,
+    engagement: () => `(\n${engagementCandidatesView(ctx, 'opportunity_candidates')}\n)`,
+  });
+}
+
+/** Relations holding the rows of `stage_opportunity_candidates` and `stage_engagement_candidates`. */
+export interface CandidateRelations {
+  readonly opportunity: string;
+  readonly engagement: string;
+}
+
+/**
+ * The `stage_stamps` query reading the two candidate relations from `candidates` (tables an
+ * engine filled from those views) instead of computing them: the same rows as the view.
+ */
+export function stampsOverCandidates(def: CheckedDefinition, dialect: Dialect, naming: ViewNaming, candidates: CandidateRelations): string {
+  return stampsQuery(
+    { def, dialect, naming },
+    { opportunity: `(\nSELECT * FROM ${candidates.opportunity}\n)`, engagement: () => `(\nSELECT * FROM ${candidates.engagement}\n)` },
+  );
+}
+
+/**
+ * `stage_stamps` from its CTEs' bodies (each a parenthesised query, optionally preceded by a
+ * keyword such as MATERIALIZED): the journeys' stage-1 rows, then the unpivoted engagement and
+ * opportunity candidates. The engagement CTE exists only when a person stage is enabled.
+ */
+function stampsQuery(ctx: Ctx, bodies: { readonly opportunity: string; readonly engagement: () => string }): string {
   const { dialect } = ctx;
   const on = (ks: readonly StageNumber[]) => ks.filter((k) => enabled(ctx, k));
   // Stage 1 is always the journey itself: every other candidate of stages 1–3 lies inside the
@@ -517,15 +552,9 @@ function stampsView(ctx: Ctx): string {
   const engagementStages = on(STAGES.person);
   if (engagementStages.length > 0) parts.push(unpivotedStamps(ctx, 'engagement', 'engagement_candidates', engagementStages));
   parts.push(unpivotedStamps(ctx, 'opportunity', 'opportunity_candidates', on(STAGES.opportunity)));
-  // Both candidate relations as CTEs of this one query: the opportunity rows feed the journeys'
-  // primary opportunities and the opportunity stamps, and are computed once (DuckDB does not
-  // share a view used twice; MATERIALIZED makes it compute the CTE once). The opportunity CTE
-  // reads its view rather than repeating its text: the script stays half as long, which is what
-  // compile time (formatting) grows with.
-  const materialized = dialect.materializedCte ? 'MATERIALIZED ' : '';
   const ctes = [
-    `opportunity_candidates AS ${materialized}(\nSELECT * FROM ${viewRef(ctx, 'stage_opportunity_candidates')}\n)`,
-    ...(engagementStages.length > 0 ? [`engagement_candidates AS (\n${engagementCandidatesView(ctx, 'opportunity_candidates')}\n)`] : []),
+    `opportunity_candidates AS ${bodies.opportunity}`,
+    ...(engagementStages.length > 0 ? [`engagement_candidates AS ${bodies.engagement()}`] : []),
   ];
   return `WITH ${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`;
 }
