@@ -96,8 +96,10 @@ export async function stampDataFolder(definition: CheckedDefinition, dataDir: st
 }
 
 /**
- * The relations as temporary tables named after `name`: an engine's results computed once
- * (the DuckDB engine's are views, which every query would compute again). Relations that are
+ * The relations as temporary tables named after `name`, computed once (the DuckDB engine's are
+ * views, which every query would compute again). For the DuckDB engine the stamps are computed
+ * again from `definition` over its views (prefix `relations.viewPrefix`), not copied from
+ * `relations.stamps`: `definition` must be the one stamped into `relations`. Relations that are
  * tables already (the TypeScript and PostgreSQL engines read their results into tables) are
  * returned as they are rather than copied.
  */
@@ -119,33 +121,41 @@ export async function materialiseRelations(
   // candidates read the opportunity table and the primary opportunities the engagement table.
   // The stamps are then assembled from the two tables rather than computed by `stage_stamps`,
   // which inlines both aggregates: no aggregate is computed twice, and none shares the memory
-  // limit with the sort below. The shadows go when they are done: a kept database (`--db`)
-  // holds the compiled views as they were compiled.
+  // limit with the sort below. The shadows and their tables are dropped at the end, so the
+  // memory is free for writing and counting and later queries of the session (the other side
+  // of `stages diff`) read the compiled views again.
   const naming = { dialect: 'duckdb', prefix: relations.viewPrefix } as const;
-  const shadowed = (['stage_opportunity_candidates', 'stage_engagement_candidates'] as const).map((view) => ({
+  const shadow = (view: 'stage_opportunity_candidates' | 'stage_engagement_candidates') => ({
     view: sqlViewName(view, naming),
     table: ident(`${name}_${view.replace(/^stage_/, '')}`),
-  }));
+  });
+  const opportunity = shadow('stage_opportunity_candidates');
+  const engagement = shadow('stage_engagement_candidates');
+  let failed = false;
   try {
-    for (const { view, table } of shadowed) {
+    for (const { view, table } of [opportunity, engagement]) {
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${view}`);
       await connection.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${table}`);
     }
-    const [opportunity, engagement] = shadowed.map((s) => s.table) as [string, string];
-    const stamps = compileStampsOverCandidates(definition, naming, { opportunity, engagement });
-    // Sorted on the way in, in the output's order: the sort holds the rows (and spills them),
-    // where an unsorted copy filled the table while the views' aggregates were alive and ran
-    // out of memory at 10M versions. The output then needs no sort of its own once the writer
-    // has seen the rows stored in that order (`writeStampsFile`).
+    const stamps = compileStampsOverCandidates(definition, naming, { opportunity: opportunity.table, engagement: engagement.table });
+    // Sorted on the way in, in the output's order: the sort holds the rows (and spills them).
+    // The output then needs no sort of its own once the writer has seen the rows stored in
+    // that order (`writeStampsFile`).
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS ` +
         `SELECT object, record_id, stage, label, stage_date, owner_id, inferred FROM (${stamps}) AS stamps ${STAMP_ORDER}`,
     );
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
-    for (const { view, table } of shadowed) {
-      await connection.run(`DROP VIEW IF EXISTS temp.main.${view}`);
-      await connection.run(`DROP TABLE IF EXISTS temp.main.${table}`);
+    // After a failure the clean-up must not replace its error: an out-of-memory one is retried
+    // by the caller's headroom, which runs this again from the start (CREATE OR REPLACE).
+    const drop = (sql: string): Promise<unknown> => (failed ? connection.run(sql).catch(() => undefined) : connection.run(sql));
+    for (const { view, table } of [opportunity, engagement]) {
+      await drop(`DROP VIEW IF EXISTS temp.main.${view}`);
+      await drop(`DROP TABLE IF EXISTS temp.main.${table}`);
     }
   }
   return tables;

@@ -66,6 +66,14 @@ export async function createDuckDbRunEngine(): Promise<TestEngine> {
       for (const layout of tableLayouts(definition.schema)) await replaceTableWithRows(connection, layout, data[layout.object]);
       await stampInSession(session, definition, { engine: 'duckdb' }, RUN_RELATIONS);
       const tables = await materialiseRelations(session, definition, RUN_RELATIONS, 'test_run');
+      if (tables.stamps === RUN_RELATIONS.stamps) throw new Error('duckdb-run: the views were not materialised');
+      // The primary opportunities, read from the engagement table while it shadowed its view,
+      // against the compiled view itself (the shadow is gone again).
+      const primaryDiffers = await connection.runAndReadAll(
+        `SELECT count(*) FROM ((SELECT * FROM ${ident(tables.primary)} EXCEPT ALL SELECT * FROM ${ident(RUN_RELATIONS.primary)}) ` +
+          `UNION ALL (SELECT * FROM ${ident(RUN_RELATIONS.primary)} EXCEPT ALL SELECT * FROM ${ident(tables.primary)}))`,
+      );
+      if (Number(primaryDiffers.getRows()[0]![0]) !== 0) throw new Error('duckdb-run: the primary opportunities differ from the compiled views');
       const reader = await connection.runAndReadAll(
         `SELECT object, record_id, stage, label, strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, owner_id, inferred FROM ${ident(tables.stamps)}`,
       );
