@@ -43,9 +43,12 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions = {}): Pro
 async function duckDbStamps(connection: DuckDBConnection, definition: CheckedDefinition, data: Dataset): Promise<StampRow[]> {
   for (const layout of tableLayouts(definition.schema)) await replaceTableWithRows(connection, layout, data[layout.object]);
   await connection.run(compileSql(definition, { dialect: 'duckdb', pretty: false }));
-  const reader = await connection.runAndReadAll(
-    `SELECT ${STAMP_COLUMNS.join(', ')} FROM ${sqlViewName('stage_stamps', { dialect: 'duckdb' })}`,
-  );
+  return readStampRows(connection, sqlViewName('stage_stamps', { dialect: 'duckdb' }));
+}
+
+/** The rows of a relation of `stage_stamps` rows (a quoted name), sorted in the §4.5 order. */
+export async function readStampRows(connection: DuckDBConnection, relation: string): Promise<StampRow[]> {
+  const reader = await connection.runAndReadAll(`SELECT ${STAMP_COLUMNS.join(', ')} FROM ${relation}`);
   const rows = reader.getRowObjects().map((r) =>
     toStampRow({
       object: r.object,

@@ -12,17 +12,16 @@
 import type { CheckedDefinition } from '../../src/compiler/ir.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { namedEngines } from './engine-names.js';
-import { createDuckDbEngine } from '../../src/engines/duckdb.js';
+import { createDuckDbEngine, readStampRows } from '../../src/engines/duckdb.js';
 import type { Engine } from '../../src/engines/engine.js';
 import { createPostgresEngine } from '../../src/engines/postgres.js';
 import { createTsEngine } from '../../src/engines/ts.js';
 import { materialiseRelations, RUN_RELATIONS, stampInSession } from '../../src/engines/run.js';
-import { toStampRow } from '../../src/engines/sql-load.js';
 import { replaceTableWithRows } from '../../src/data/duckdb/append.js';
 import { tableLayouts } from '../../src/data/duckdb/layout.js';
 import { openDuckDbSession } from '../../src/data/duckdb/session.js';
-import { ident, INSTANT_FORMAT } from '../../src/data/duckdb/sql-text.js';
-import { compareStampRows, type StampRow } from '../../src/runtime/stamp.js';
+import { ident } from '../../src/data/duckdb/sql-text.js';
+import type { StampRow } from '../../src/runtime/stamp.js';
 import { referenceStamps } from '../reference/model.js';
 import { DEEP } from './differential.js';
 import { getPgUrl } from './pg.js';
@@ -74,13 +73,7 @@ export async function createDuckDbRunEngine(): Promise<TestEngine> {
           `UNION ALL (SELECT * FROM ${ident(RUN_RELATIONS.primary)} EXCEPT ALL SELECT * FROM ${ident(tables.primary)}))`,
       );
       if (Number(primaryDiffers.getRows()[0]![0]) !== 0) throw new Error('duckdb-run: the primary opportunities differ from the compiled views');
-      const reader = await connection.runAndReadAll(
-        `SELECT object, record_id, stage, label, strftime(stage_date, ${INSTANT_FORMAT}) AS stage_date, owner_id, inferred FROM ${ident(tables.stamps)}`,
-      );
-      return reader
-        .getRowObjects()
-        .map((r) => toStampRow({ ...r, stage_date: String(r.stage_date) } as Parameters<typeof toStampRow>[0]))
-        .sort(compareStampRows);
+      return readStampRows(connection, ident(tables.stamps));
     },
     close: () => session.close(),
   };
