@@ -15,10 +15,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Vitest's default is one worker fewer than the cores: on two cores a single worker, and
-    // every file waited out the others' Spark, dbt and PostgreSQL round trips in turn. Two
-    // workers there took the default run from 690 s to 450–490 s; a third gained nothing (both
-    // cores are then busy). Larger machines keep the default.
+    // Vitest's default is one worker fewer than the cores: on two cores a single worker, which
+    // left one core idle while a file waited on the Spark JVM, dbt or PostgreSQL. Two workers
+    // there took the default run from 692 s to 441–447 s; a third gained nothing (both cores
+    // are then busy). Larger machines keep the default.
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
