@@ -15,7 +15,7 @@ import { replaceTableWithRows } from '../data/duckdb/append.js';
 import { tableLayouts } from '../data/duckdb/layout.js';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import type { Engine } from './engine.js';
-import { STAMP_COLUMNS, toStampRow } from './sql-load.js';
+import { STAMP_SELECT_LIST, toStampRow } from './sql-load.js';
 
 export interface DuckDbEngineOptions {
   /** A database file to use (created when missing) instead of an in-memory database. */
@@ -48,7 +48,7 @@ async function duckDbStamps(connection: DuckDBConnection, definition: CheckedDef
 
 /** The rows of a relation of `stage_stamps` rows (a quoted name), sorted in the §4.5 order. */
 export async function readStampRows(connection: DuckDBConnection, relation: string): Promise<StampRow[]> {
-  const reader = await connection.runAndReadAll(`SELECT ${STAMP_COLUMNS.join(', ')} FROM ${relation}`);
+  const reader = await connection.runAndReadAll(`SELECT ${STAMP_SELECT_LIST} FROM ${relation}`);
   const rows = reader.getRowObjects().map((r) =>
     toStampRow({
       object: r.object,

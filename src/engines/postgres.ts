@@ -18,7 +18,7 @@ import { compileSql, getDialect, sqlViewName } from '../compiler/sql/index.js';
 import type { Dataset, Value } from '../data/dataset.js';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import type { Engine } from './engine.js';
-import { createTableSql, isoFromTimestampText, rowValues, STAMP_COLUMNS, tableLayouts, toStampRow } from './sql-load.js';
+import { createTableSql, isoFromTimestampText, rowValues, STAMP_SELECT_LIST, tableLayouts, toStampRow } from './sql-load.js';
 
 export interface PostgresEngineOptions {
   /** Connection URL; when absent, libpq's PG* environment variables (PGHOST, PGPORT, …) apply. */
@@ -127,7 +127,7 @@ async function postgresStamps(client: pg.Client, quotedSchema: string, definitio
     throw e;
   }
   const result = await client.query<Record<string, unknown>>(
-    `SELECT ${STAMP_COLUMNS.join(', ')} FROM ${sqlViewName('stage_stamps', { dialect: 'postgres' })}`,
+    `SELECT ${STAMP_SELECT_LIST} FROM ${sqlViewName('stage_stamps', { dialect: 'postgres' })}`,
   );
   return result.rows
     .map((r) =>

@@ -31,7 +31,7 @@ import type { TableSource } from '../data/load.js';
 import type { Evaluator, ObjectName } from '../runtime/index.js';
 import type { StampRow } from '../runtime/stamp.js';
 import type { EngineName } from './engine.js';
-import { createTableSql as createPgTableSql, STAMP_COLUMNS, tableLayouts as pgTableLayouts } from './sql-load.js';
+import { createTableSql as createPgTableSql, STAMP_SELECT_LIST, tableLayouts as pgTableLayouts } from './sql-load.js';
 
 /** Where an engine leaves its results in the DuckDB session. */
 export interface StampRelations {
@@ -143,7 +143,7 @@ export async function materialiseRelations(
     // that order (`writeStampsFile`).
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE ${ident(tables.stamps)} AS ` +
-        `SELECT ${STAMP_COLUMNS.join(', ')} FROM (${stamps}) AS stamps ${STAMP_ORDER}`,
+        `SELECT ${STAMP_SELECT_LIST} FROM (${stamps}) AS stamps ${STAMP_ORDER}`,
     );
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(tables.primary)} AS SELECT * FROM ${ident(relations.primary)}`);
   } catch (e) {
@@ -223,7 +223,7 @@ async function stampWithDuckDb(connection: DuckDBConnection, definition: Checked
   // that view also pivots every stamp (computing `stage_stamps` again), which cost more than
   // the stamps themselves. Both hold one row per journey with candidates; the rows agree.
   const candidates = sqlViewName('stage_engagement_candidates', naming);
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(relations.stamps)} AS SELECT ${STAMP_COLUMNS.join(', ')} FROM ${stamps}`);
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(relations.stamps)} AS SELECT ${STAMP_SELECT_LIST} FROM ${stamps}`);
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW ${ident(relations.primary)} AS SELECT journey_id, primary_opportunity_id AS opportunity_id ` +
       `FROM ${candidates} WHERE primary_opportunity_id IS NOT NULL`,
@@ -488,7 +488,7 @@ async function stampWithPostgres(
     const stamps = sqlViewName('stage_stamps', { dialect: 'postgres' });
     const candidates = sqlViewName('stage_engagement_candidates', { dialect: 'postgres' });
     await pipeline(
-      client.query(copyTo(`COPY (SELECT ${STAMP_COLUMNS.join(', ')} FROM ${stamps}) TO STDOUT (FORMAT csv)`)),
+      client.query(copyTo(`COPY (SELECT ${STAMP_SELECT_LIST} FROM ${stamps}) TO STDOUT (FORMAT csv)`)),
       createWriteStream(stampsFile),
     );
     await pipeline(

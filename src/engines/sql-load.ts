@@ -5,6 +5,7 @@
  */
 import type { Dialect, ColumnFamily } from '../compiler/sql/dialect.js';
 import type { Row, Value } from '../data/dataset.js';
+import { STAMP_COLUMNS } from '../data/output.js';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import { OBJECT_NAMES, valueFamily, type ObjectName, type Schema } from '../schema/types.js';
 
@@ -70,8 +71,8 @@ export function isoFromTimestampText(text: string): string {
   return `${m[1]}T${m[2]}.${millis}Z`;
 }
 
-/** The columns engines select from `stage_stamps`, in §4.5 order. */
-export const STAMP_COLUMNS = ['object', 'record_id', 'stage', 'label', 'stage_date', 'owner_id', 'inferred'] as const;
+/** The select list engines read `stage_stamps` with: the seven §4.5 columns, in order. */
+export const STAMP_SELECT_LIST = STAMP_COLUMNS.join(', ');
 
 /** Checks and narrows one result row (already converted to JS values) into a `StampRow`. */
 export function toStampRow(values: {
