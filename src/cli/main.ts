@@ -3,11 +3,18 @@
  * module per command in ./commands, loaded lazily so `stages check` never pays for the SQL
  * formatter, DuckDB or ts-morph.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { stopAndRemoveTemporaryFiles } from '../data/temporary-files.js';
 import { EXIT, UserError, processIo, type CliIo } from './io.js';
 
 const DIALECTS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift', 'databricks', 'trino'] as const;
+
+/** The version of the installed package (its package.json, two folders up from src/cli and dist/cli). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
+}
 
 /** Commander accumulator for repeatable options. */
 function collect(value: string, previous: string[]): string[] {
@@ -17,6 +24,7 @@ function collect(value: string, previous: string[]): string[] {
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('stages')
     .description('Stagecraft: sales-funnel stage stamping as code')
+    .version(packageVersion(), '-V, --version', 'print the version of stages')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
@@ -38,7 +46,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<file>', '.stages file')
     .addOption(new Option('--target <target>', 'output target').choices(['sql', 'ts', 'dbt']).makeOptionMandatory())
     .addOption(new Option('--dialect <dialect>', 'SQL dialect (with --target sql)').choices([...DIALECTS]))
-    .option('--out <dir>', 'write into this directory instead of stdout')
+    .option('--out <dir>', 'write into this directory (sql, ts: instead of stdout; dbt: default the current one)')
     .option('--schema <file>', 'schema JSON (default: the shipped Salesforce schema)')
     .option('--prefix <prefix>', 'prefix for the view names (SQL)', '')
     .option('--schema-name <name>', 'database schema the views are created in (SQL)')

@@ -1,13 +1,10 @@
 /**
  * `stage_stamps` (SPEC §4.5) as CSV and JSON text, in the exact format `stages run` writes
- * (so two runs can be compared with `diff`), and an atomic file write. `stages run` itself
- * writes through DuckDB (`duckdb/write.ts`); these are the reference for rows in memory.
+ * (so two runs can be compared with `diff`). `stages run` itself writes through DuckDB
+ * (`duckdb/write.ts`); these are the reference for rows in memory.
  */
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
 import { compareStampRows, type StampRow } from '../runtime/stamp.js';
 import { csvField } from './csv.js';
-import { temporaryPath } from './temporary-files.js';
 
 /** The seven output columns, in order. */
 export const STAMP_COLUMNS = ['object', 'record_id', 'stage', 'label', 'stage_date', 'owner_id', 'inferred'] as const;
@@ -56,29 +53,4 @@ export function outputFormatFor(path: string): OutputFormat | null {
   if (lower.endsWith('.json')) return 'json';
   if (lower.endsWith('.parquet')) return 'parquet';
   return null;
-}
-
-/**
- * Writes `text` to `path` so that readers see the old file or the whole new one, never a
- * part: a temporary file in the same folder (same file system, so the rename is atomic),
- * flushed to disk, then renamed over the target. On any failure the temporary file is
- * removed and the target is untouched.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = temporaryPath(dirname(path), basename(path));
-  let created = false;
-  try {
-    const handle = await open(temp, 'wx', 0o644);
-    created = true;
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-    created = false;
-  } finally {
-    if (created) await unlink(temp).catch(() => undefined);
-  }
 }

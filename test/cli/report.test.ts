@@ -124,7 +124,7 @@ describe('stages report', () => {
     const before = readdirSync(root).length;
     const result = await runCli(['report', DEFINITION, '--data', ACME, '--out', out]);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/cannot write .*r\.json \(ENOENT\); nothing was written/);
+    expect(result.err).toMatch(/cannot write .*r\.json: no such folder \(ENOENT\); nothing was written/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(root).length).toBe(before);
   });

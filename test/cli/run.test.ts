@@ -154,7 +154,7 @@ describe('stages run: user mistakes', () => {
     const cases: [string[], RegExp][] = [
       [[DEFINITION, '--data', join(root, 'missing')], /cannot open the data folder \(ENOENT\)/],
       [[DEFINITION, '--data', root + '/empty-' + 'x', '--quiet'], /cannot open the data folder/],
-      [[DEFINITION, '--data', smallData(), '--out', join(root, 'no', 'dir', 'x.csv')], /cannot write .*x\.csv \(ENOENT\); nothing was written/],
+      [[DEFINITION, '--data', smallData(), '--out', join(root, 'no', 'dir', 'x.csv')], /cannot write .*x\.csv: no such folder \(ENOENT\); nothing was written/],
     ];
     for (const [argv, message] of cases) {
       const r = await run(...argv);

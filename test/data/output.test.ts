@@ -1,14 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCsv, type CsvRecord } from '../../src/data/csv.js';
-import { formatStampsCsv, formatStampsJson, outputFormatFor, writeFileAtomic } from '../../src/data/output.js';
+import { formatStampsCsv, formatStampsJson, outputFormatFor } from '../../src/data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../src/data/summary.js';
 import type { StampRow } from '../../src/runtime/stamp.js';
-
-const root = mkdtempSync(join(tmpdir(), 'stagecraft-out-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const row = (over: Partial<StampRow>): StampRow => ({
   object: 'engagement',
@@ -74,38 +68,6 @@ describe('outputFormatFor', () => {
     expect(outputFormatFor('stamps.Parquet')).toBe('parquet');
     expect(outputFormatFor('stamps.txt')).toBeNull();
     expect(outputFormatFor('csv')).toBeNull();
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('replaces the file and leaves no temporary file', async () => {
-    const dir = mkdtempSync(join(root, 'w-'));
-    const target = join(dir, 'stamps.csv');
-    writeFileSync(target, 'old');
-    await writeFileAtomic(target, 'new contents\n');
-    expect(readFileSync(target, 'utf8')).toBe('new contents\n');
-    expect(readdirSync(dir)).toEqual(['stamps.csv']);
-  });
-
-  it('on failure leaves the old file untouched and no partial or temporary file', async () => {
-    const dir = mkdtempSync(join(root, 'f-'));
-    // The target is a non-empty folder: the rename fails after the temp file was fully written.
-    const target = join(dir, 'stamps.csv');
-    mkdirSync(target);
-    writeFileSync(join(target, 'keep'), 'x');
-    await expect(writeFileAtomic(target, 'data')).rejects.toThrow();
-    expect(readdirSync(dir)).toEqual(['stamps.csv']);
-    expect(readdirSync(target)).toEqual(['keep']);
-    // A missing folder fails before anything is written.
-    await expect(writeFileAtomic(join(dir, 'missing', 'x.csv'), 'data')).rejects.toThrow(/ENOENT/);
-  });
-
-  it('does not write into a read-only folder (when not running as root)', async () => {
-    if (process.getuid?.() === 0) return; // root ignores permissions; the other failure cases cover it
-    const dir = mkdtempSync(join(root, 'ro-'));
-    chmodSync(dir, 0o555);
-    await expect(writeFileAtomic(join(dir, 'x.csv'), 'data')).rejects.toThrow(/EACCES/);
-    chmodSync(dir, 0o755);
   });
 });
 

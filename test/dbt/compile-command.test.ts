@@ -86,13 +86,6 @@ describe('stages compile --target dbt', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('needs --out (a package is a folder)', async () => {
-    const result = await runCli(['compile', DEFAULT_STAGES, '--target', 'dbt']);
-    expect(result.code).toBe(2);
-    expect(result.err).toContain('--target dbt needs --out DIR');
-    expect(result.out).toBe('');
-  });
-
   it('--package-name is refused on the other targets', async () => {
     const result = await runCli(['compile', DEFAULT_STAGES, '--target', 'ts', '--package-name', 'x']);
     expect(result.code).toBe(2);

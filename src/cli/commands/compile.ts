@@ -1,7 +1,7 @@
 /**
  * `stages compile FILE --target sql --dialect D [--out DIR] [--prefix P] [--schema-name S] [--schema F]`
  * `stages compile FILE --target ts [--out DIR] [--schema F]`                         (SPEC §5)
- * `stages compile FILE --target dbt --out DIR [--package-name NAME] [--schema F]`
+ * `stages compile FILE --target dbt [--out DIR] [--package-name NAME] [--schema F]`
  *
  * Checks FILE first: diagnostics go to stderr, and any error ends the command with exit 1
  * before anything is written. Then prints the SQL script / TypeScript module to stdout, or
@@ -10,12 +10,12 @@
  * beside it and renamed into place (./dbt-package.ts). The back end of the chosen target is
  * imported lazily.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import { DIALECT_NAMES, type DialectName } from '../../compiler/sql/dialect.js';
-import { temporaryPath } from '../../data/temporary-files.js';
-import { EXIT, UserError, type CliIo } from '../io.js';
+import { writeFileAtomic } from '../../data/replace-file.js';
+import { cannotWrite, EXIT, UserError, type CliIo } from '../io.js';
 import { checkDefinitionFile } from '../definition.js';
 
 export interface CompileCommandOptions {
@@ -32,8 +32,10 @@ export async function compileCommand(file: string, opts: CompileCommandOptions, 
   // Flag problems first: they are usage errors whatever the file holds.
   const dialect = opts.target === 'sql' ? requireDialect(opts.dialect) : undefined;
   if (opts.target !== 'sql' && opts.dialect !== undefined) {
-    throw new UserError('--dialect applies to --target sql only (a dbt package serves every dialect)', EXIT.usage);
+    const why = opts.target === 'dbt' ? 'a dbt package serves every dialect' : 'the TypeScript module runs in the application, not in a database';
+    throw new UserError(`--dialect applies to --target sql only (${why})`, EXIT.usage);
   }
+  if (opts.out !== undefined) requireOutFolder(opts.out);
   if (opts.target !== 'dbt' && opts.packageName !== undefined) {
     throw new UserError('--package-name applies to --target dbt only', EXIT.usage);
   }
@@ -53,9 +55,25 @@ export async function compileCommand(file: string, opts: CompileCommandOptions, 
     return EXIT.ok;
   }
   const target = join(opts.out, fileName);
-  writeAtomically(target, text);
+  try {
+    mkdirSync(opts.out, { recursive: true });
+    await writeFileAtomic(target, text);
+  } catch (e) {
+    throw cannotWrite(target, e);
+  }
   io.err(`wrote ${target}\n`);
   return EXIT.ok;
+}
+
+/** `--out DIR` must name a folder (made when missing), not an existing file. */
+export function requireOutFolder(dir: string): void {
+  let isFolder = true;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    return; // missing (made when writing) or unreadable (the write reports why)
+  }
+  if (!isFolder) throw new UserError(`--out ${dir} is a file; --out names the folder to write into`, EXIT.usage);
 }
 
 function requireDialect(dialect: string | undefined): DialectName {
@@ -93,16 +111,3 @@ async function compileToTs(def: CheckedDefinition, file: string) {
   return { text: compileTs(def), fileName: `${baseName(file)}.stages.ts` };
 }
 
-function writeAtomically(target: string, text: string): void {
-  const dir = join(target, '..');
-  const temp = temporaryPath(dir, basename(target));
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, text, 'utf8');
-    renameSync(temp, target);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot write ${target}: ${code ?? String(e)}`);
-  }
-}

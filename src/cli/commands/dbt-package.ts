@@ -1,19 +1,20 @@
 /**
- * `stages compile FILE --target dbt --out DIR [--package-name NAME]`: the dbt package, written as
- * the folder `DIR/<package>/`.
+ * `stages compile FILE --target dbt [--out DIR] [--package-name NAME]`: the dbt package, written
+ * as the folder `DIR/<package>/` (DIR defaults to the current folder, as `dbt init` does).
+ * A package is a folder of files, so there is no stdout form.
  *
  * The folder is written whole or not at all: the files go into a temp folder beside it, which
  * is then renamed into place (an earlier package of the same name is moved aside first and
  * removed after). A folder that is there but was not written by this command is never replaced.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { EXIT, UserError, type CliIo } from '../io.js';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { temporaryPath } from '../../data/temporary-files.js';
+import { cannotWrite, EXIT, UserError, type CliIo } from '../io.js';
 import { checkDefinitionFile } from '../definition.js';
 import type { CompileCommandOptions } from './compile.js';
 
 export async function compileDbtCommand(file: string, opts: CompileCommandOptions & { base: string }, io: CliIo): Promise<number> {
-  if (opts.out === undefined) throw new UserError('--target dbt needs --out DIR (a package is a folder of files)', EXIT.usage);
   if ((opts.prefix ?? '') !== '') throw new UserError('--prefix applies to --target sql only (dbt names the models)', EXIT.usage);
   if (opts.schemaName !== undefined) throw new UserError("--schema-name applies to --target sql only (dbt's profile and configs choose the schema)", EXIT.usage);
   const { compileDbtPackage, defaultPackageName, packageNameProblem, DbtPackageError, GENERATED_MARK } = await import('../../compiler/dbt/index.js');
@@ -30,7 +31,7 @@ export async function compileDbtCommand(file: string, opts: CompileCommandOption
     if (e instanceof DbtPackageError) throw new UserError(e.message, EXIT.usage);
     throw e;
   }
-  const target = join(opts.out, packageName);
+  const target = join(opts.out ?? '.', packageName);
   writeFolderAtomically(target, files, GENERATED_MARK);
   io.err(`wrote ${target} (dbt package ${packageName}, ${files.length} files)\n`);
   return EXIT.ok;
@@ -45,7 +46,9 @@ function writeFolderAtomically(target: string, files: readonly { path: string; t
   let old: string | undefined;
   try {
     mkdirSync(dirname(target), { recursive: true });
-    temp = mkdtempSync(`${target}.tmp-`);
+    // A hidden folder beside the target, with the usual permissions (0777 less the umask).
+    temp = temporaryPath(dirname(target), basename(target));
+    mkdirSync(temp, { mode: 0o777 });
     for (const f of files) {
       const path = join(temp, ...f.path.split('/'));
       mkdirSync(dirname(path), { recursive: true });
@@ -59,8 +62,7 @@ function writeFolderAtomically(target: string, files: readonly { path: string; t
     temp = undefined;
   } catch (e) {
     if (old !== undefined && !existsSync(target)) renameSync(old, target);
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot write ${target}: ${code ?? String(e)}`);
+    throw cannotWrite(target, e);
   } finally {
     if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
     if (old !== undefined && existsSync(old)) rmSync(old, { recursive: true, force: true });

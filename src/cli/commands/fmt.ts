@@ -6,15 +6,16 @@
  * `--check`: writes nothing, lists the files that would change on stdout and exits 1 if any
  * (for CI). `--stdout`: prints the formatted text instead of writing. A file with syntax
  * errors is never formatted: its diagnostics go to stderr and the command exits 1 (the other
- * files are still formatted). An unreadable file is a usage problem (exit 2).
+ * files are still formatted); so is a file that cannot be written. An unreadable file is a
+ * usage problem (exit 2).
  *
  * Imports only the front end.
  */
 import { readFileSync } from 'node:fs';
 import { formatDiagnostics, syntaxDiagnostics } from '../../compiler/index.js';
-import { writeFileAtomic } from '../../data/output.js';
+import { writeFileAtomic } from '../../data/replace-file.js';
 import { formatStages } from '../../grammar/format.js';
-import { EXIT, UserError, type CliIo } from '../io.js';
+import { cannotWrite, EXIT, UserError, type CliIo } from '../io.js';
 
 export interface FmtCommandOptions {
   readonly check?: boolean;
@@ -50,7 +51,13 @@ export async function fmtCommand(files: readonly string[], opts: FmtCommandOptio
         exit = EXIT.failure;
       }
     } else if (result.changed) {
-      await writeFileAtomic(file, result.text);
+      try {
+        await writeFileAtomic(file, result.text);
+      } catch (e) {
+        // Like a syntax error: this file stays as it was, the others are still formatted.
+        io.err(`stages: ${cannotWrite(file, e).message}\n`);
+        exit = EXIT.failure;
+      }
     }
   }
   return exit;

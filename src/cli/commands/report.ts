@@ -11,12 +11,12 @@ import { dataSpan } from '../../data/duckdb/data-span.js';
 import { DataError } from '../../data/load.js';
 import { criteriaSources } from '../../explain/lines.js';
 import { funnelMeasures, ownerFunnels, type ReportWindow } from '../../data/duckdb/funnel-measures.js';
-import { writeFileAtomic } from '../../data/output.js';
+import { writeFileAtomic } from '../../data/replace-file.js';
 import { reportPage, type ReportedStage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
 import { checkDefinitionFileAndSource } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
-import { EXIT, UserError, type CliIo } from '../io.js';
+import { cannotWrite, EXIT, UserError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { engineFailure, outOfMemory, stamp, withMemoryHeadroom } from './run.js';
 
@@ -68,8 +68,7 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
       const text = /\.html$/i.test(opts.out) ? reportPage({ ...header, measures, ...owners }) : `${JSON.stringify({ ...header, ...measures, ...owners }, null, 2)}\n`;
       await writeFileAtomic(opts.out, text);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UserError(`cannot write ${opts.out} (${code ?? (e instanceof Error ? e.message : String(e))}); nothing was written`);
+      throw cannotWrite(opts.out, e);
     }
     const journeys = measures.funnel.find((f) => f.stage === 1)?.journeys ?? 0;
     io.err(`report of ${journeys.toLocaleString('en-US')} ${journeys === 1 ? 'journey' : 'journeys'} written to ${opts.out}\n`);

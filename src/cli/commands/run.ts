@@ -18,7 +18,7 @@ import { materialiseRelations, RUN_RELATIONS, stampDataFolder, type StampedDataF
 import type { Schema } from '../../schema/types.js';
 import { checkDefinitionFile } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
-import { EXIT, UserError, processIo, type CliIo } from '../io.js';
+import { cannotWrite, EXIT, UserError, processIo, type CliIo } from '../io.js';
 import { createProgress, type CliProgress } from '../progress.js';
 
 export interface RunOptions {
@@ -229,9 +229,7 @@ async function writeOutput(run: StampedDataFolder, relations: StampRelations, pa
   } catch (e) {
     // Out of memory goes to the caller's headroom, which may raise the limit and write again.
     if (isOutOfMemory(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
-    throw new UserError(`cannot write ${path} (${reason}); nothing was written`);
+    throw cannotWrite(path, e);
   }
 }
 

@@ -8,15 +8,16 @@
  *   json     an array with one object per line, keys in column order
  *   parquet  the seven columns typed (stage INTEGER, stage_date TIMESTAMP WITH TIME ZONE)
  *
- * Files are written atomically: to a temporary file beside the target, flushed, renamed.
+ * Files are written atomically: to a temporary file beside the target, flushed, renamed
+ * (`../replace-file.ts`, which also writes through symbolic links and keeps permissions).
  */
 import { createReadStream } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { abandonReplacing, finishReplacing, startReplacing } from '../replace-file.js';
 import { temporaryPath } from '../temporary-files.js';
 import { ident, INSTANT_FORMAT, literal } from './sql-text.js';
 
@@ -206,24 +207,18 @@ export async function writeStampsFile(
   path: string,
   options: StampWriteOptions = {},
 ): Promise<void> {
-  const temp = temporaryPath(dirname(path), basename(path));
-  // Created here first, so an unwritable folder fails with its errno (ENOENT, EACCES) and
-  // nothing of DuckDB's; DuckDB then writes over the empty file.
-  await (await open(temp, 'wx', 0o644)).close();
+  // The temporary file is created first, so an unwritable target or folder fails with its
+  // errno (ENOENT, EACCES) and nothing of DuckDB's; DuckDB then writes over the empty file.
+  const replacement = await startReplacing(path);
+  const { temp } = replacement;
   try {
     await withOutputOrder(connection, relation, format === 'json' ? {} : options, async (order) => {
       if (format === 'csv') await writeCsv(connection, relation, temp, order);
       else await connection.run(copySql(relation, format, temp, order));
     });
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
+    await finishReplacing(replacement);
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
+    await abandonReplacing(replacement);
     throw e;
   }
 }
