@@ -17,6 +17,7 @@ import { readCsvTable } from './read-csv.js';
 import { readJsonlTable } from './read-jsonl.js';
 import { readParquetTable } from './read-parquet.js';
 import { TableBuilder } from './table.js';
+import { NOT_UTF8_MESSAGE } from './utf8-check.js';
 
 export { DataError, formatProblem, type DataProblem } from './errors.js';
 
@@ -136,7 +137,7 @@ function decodeUtf8(bytes: Buffer, table: TableBuilder): string | null {
     const before = lossy.slice(0, Math.max(0, at));
     const line = before.split('\n').length;
     const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
-    table.report({ line, column }, 'the file is not valid UTF-8 text (save or export it as UTF-8)');
+    table.report({ line, column }, NOT_UTF8_MESSAGE);
     return null;
   }
 }

@@ -5,7 +5,7 @@
  * from the acme dataset as CSV, Parquet and JSON Lines.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -77,6 +77,39 @@ describe('stages run on a million-row CSV', () => {
     const instant = leadLine(first).split(',')[1]!;
     expect(r.err).toContain(`${join(dir, 'lead.csv')}:1000001:1: duplicate key (Id "L${first}", valid_from "${instant}"); first seen at line ${first}`);
     expect(readdirSync(outDir)).toEqual([]);
+  });
+});
+
+/**
+ * A data folder whose lead.csv holds `rows` versions (several MiB, so the bad byte lies beyond
+ * what the header check reads) with one Country cell, on line `line`, of Latin-1 bytes.
+ */
+function latin1Folder(rows: number, line: number, column: 'Country' | 'Status'): string {
+  const dir = mkdtempSync(join(root, 'latin1-'));
+  writeFileSync(join(dir, 'engagement.csv'), ENGAGEMENT);
+  const lines = ['Id,valid_from,CurrentActivationId,Status,Country'];
+  for (let n = 2; n <= rows + 1; n++) lines.push(`${leadLine(n)},Open,Germany`);
+  const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  const at = bytes.indexOf(Buffer.from(`\n${leadLine(line)},`)) + 1;
+  const cell = bytes.indexOf(Buffer.from(column === 'Country' ? ',Germany' : ',Open'), at) + 1;
+  bytes[cell + 1] = 0xfc; // 'Germany' → 'G\xfcrmany', 'Open' → 'O\xfcen'
+  writeFileSync(join(dir, 'lead.csv'), bytes);
+  return dir;
+}
+
+describe('stages run on a CSV that is not UTF-8 past its first MiB', () => {
+  // DuckDB's reader skipped the bytes of an unread column (the run succeeded) and failed with
+  // an internal error that invalidated the database on a column it reads.
+  it.each(['Country', 'Status'] as const)('reports the bad byte in %s at its line and column, on both engines', async (column) => {
+    const dir = latin1Folder(100_000, 60_000, column);
+    const col = `${leadLine(60_000)},`.length + (column === 'Country' ? 'Open,'.length : 0) + 2;
+    for (const engine of ['duckdb', 'ts']) {
+      const outDir = mkdtempSync(join(root, 'out-'));
+      const r = await run(DEFINITION, '--data', dir, '--engine', engine, '--out', join(outDir, 'stamps.csv'));
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`${join(dir, 'lead.csv')}:60000:${col}: the file is not valid UTF-8 text (save or export it as UTF-8)\nstages: the data in ${dir} is invalid; nothing was written\n`);
+      expect(readdirSync(outDir)).toEqual([]);
+    }
   });
 });
 

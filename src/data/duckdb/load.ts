@@ -16,7 +16,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OBJECT_NAMES, type ObjectName, type Schema } from '../../schema/types.js';
 import { readCsv } from '../csv.js';
 import { DataError, ProblemLog } from '../errors.js';
-import { checkFolder, findTableFile, readTable, type ColumnsNeeded, type DataFormat, type TableSource } from '../load.js';
+import { checkFolder, findTableFile, readTable, type ColumnsNeeded, type DataFormat, type FoundFile, type TableSource } from '../load.js';
+import { findNotUtf8, NOT_UTF8_MESSAGE, type NotUtf8 } from '../utf8-check.js';
 import { TableBuilder } from '../table.js';
 import { replaceTableWithRows } from './append.js';
 import { createTableSql, tableLayout, type TableLayout } from './layout.js';
@@ -61,6 +62,7 @@ export async function loadDatasetIntoDuckDb(
   }
   const log = new ProblemLog();
   const sources: TableSource[] = [];
+  const encodings = encodingChecks(found.map((files) => (files.length === 1 ? files[0]! : null)));
   for (const [i, object] of OBJECT_NAMES.entries()) {
     const files = found[i]!;
     const layout = tableLayout(schema, object);
@@ -78,12 +80,36 @@ export async function loadDatasetIntoDuckDb(
     const started = performance.now();
     const keep = kept === undefined ? null : (kept[object] ?? []);
     const file: TableFile = { schema, layout, path: source.path, format: source.format, zone, needed: needed[object] ?? [], keep };
-    const { rows, ignoredColumns } = await loadTable(connection, file, log);
+    const notUtf8 = await encodings[i];
+    const { rows, ignoredColumns } = notUtf8 ? reportNotUtf8(file, notUtf8, log) : await loadTable(connection, file, log);
     progress.read?.(object, source.path, rows, (performance.now() - started) / 1000);
     sources.push({ object, file: source.path, format: source.format, rows, ignoredColumns });
   }
   log.throwIfAny();
   return sources;
+}
+
+/**
+ * Per file, whether its text is UTF-8 (null) or where it is not (Parquet and absent files:
+ * null), checked one file after the other from the start: while DuckDB reads a file the
+ * next one is checked, so only the first check delays the load. A file with several
+ * candidates (`files` null) is bad data of its own and not checked.
+ */
+function encodingChecks(files: readonly (FoundFile | null)[]): Promise<NotUtf8 | null>[] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return files.map((file) => {
+    // A file that cannot be read is left to the readers, which report why.
+    const check = previous.then(() => (file === null || file.format === 'parquet' ? null : findNotUtf8(file.path).catch(() => null)));
+    previous = check;
+    return check;
+  });
+}
+
+/** The encoding problem of a file that is not UTF-8, reported as the JavaScript reader does. */
+function reportNotUtf8(file: TableFile, where: NotUtf8, log: ProblemLog): LoadedTable {
+  const builder = tableBuilder(file, log);
+  builder.report({ line: where.line, column: where.column }, NOT_UTF8_MESSAGE);
+  return { rows: 0, ignoredColumns: [] };
 }
 
 /** One table file to load, and what its reading needs to know. */
