@@ -216,3 +216,37 @@ describe('diagnostic codes', () => {
   });
 
 });
+
+describe('a line refused where it stands is still checked (SPEC §2: every problem is reported)', () => {
+  it('a second line for one object (SC305) reports its unknown field and its bad comparison too', () => {
+    expect(problems("stage 3 \"SAL\" {\n  lead when Status = 'Working'\n  lead when Stauts > 'Hot'\n  contact when Status > 'Hot'\n}")).toEqual([
+      "error SC305 @ 3:3: stage 3 already has a 'lead' line (line 2); combine them with and/or",
+      expect.stringMatching(/^error SC\d+ @ 3:13: unknown field 'Stauts' on Lead/),
+      "error SC206 @ 4:23: ordering comparison '>' is not allowed on picklist field 'Status' (warehouse collations differ); use =, != or in",
+    ]);
+  });
+
+  it('the body of a duplicate stage (SC302) is checked', () => {
+    const found = problems("stage 2 \"M\" { lead when IsConverted }\nstage 2 \"M2\" { lead when Stauts = 'Open' }");
+    expect(found[0]).toBe('error SC302 @ 2:7: stage 2 is declared twice (first on line 1)');
+    expect(found.slice(1)).toEqual([expect.stringMatching(/^error SC\d+ @ 2:26: unknown field 'Stauts' on Lead/)]);
+  });
+
+  it('criteria on stage 1 or 4 (SC303) and lines of an object the stage does not take (SC304) are checked', () => {
+    expect(problems("stage 4 \"O\" { opportunity when Amout > 1 }")).toEqual([
+      "error SC303 @ 1:13: stage 4 stamps every new opportunity and takes a label only: criteria are not allowed here",
+      expect.stringMatching(/^error SC\d+ @ 1:32: unknown field 'Amout' on Opportunity/),
+    ]);
+    expect(problems("stage 5 \"Q\" { lead when IsConvertd }")).toEqual([
+      "error SC304 @ 1:15: stage 5 does not take 'lead' criteria (stage 5 takes 'opportunity')",
+      expect.stringMatching(/^error SC\d+ @ 1:25: unknown field 'IsConvertd' on Lead/),
+    ]);
+  });
+
+  it("a misplaced 'date follows' (SC306, SC307) still has its field checked", () => {
+    expect(problems("stage 5 \"Q\" {\n  opportunity when IsWon\n  date follows Amount\n}")).toEqual([
+      "error SC306 @ 3:3: 'date follows' is only allowed in stage 6 (the won date)",
+      "error SC211 @ 3:16: 'date follows' needs a date field of Opportunity; number field 'Amount' is not a date (date fields: CloseDate)",
+    ]);
+  });
+});

@@ -66,6 +66,8 @@ export function checkAst(ast: DefinitionFile, schema: Schema, options: CheckOpti
     const earlier = drafts.get(n);
     if (earlier) {
       sink.error('SC302', `stage ${n} is declared twice (first on line ${options.lineOf(earlier.decl.span.start)})`, decl.number?.span ?? decl.keywordSpan);
+      // Its body is still checked, so every problem is reported at once (SPEC §2); the draft is dropped.
+      checkStage(n, decl, schema, sink, options);
       continue;
     }
     drafts.set(n, checkStage(n, decl, schema, sink, options));
@@ -111,51 +113,55 @@ function checkStage(n: StageNumber, decl: StageDecl, schema: Schema, sink: Probl
     if (!isFixedStage(n) && !decl.recovered) warnNoCriteria(n, decl.label?.span ?? decl.number?.span ?? decl.keywordSpan, sink);
     return draft;
   }
-  if (isFixedStage(n)) {
+  // A line that is not allowed where it stands is reported, and its fields and comparisons are
+  // still checked (its result dropped), so every problem is reported at once (SPEC §2).
+  const criteriaAllowed = !isFixedStage(n);
+  if (!criteriaAllowed) {
     const what = n === 1 ? 'every Activation engagement' : 'every new opportunity';
     sink.error('SC303', `stage ${n} stamps ${what} and takes a label only: criteria are not allowed here`, blockHead(body.span));
-    return draft;
   }
   const lineOfObject = new Map<CriteriaObject, CriteriaLine>();
   let follows: DateFollowsLine | undefined;
   for (const line of body.lines) {
     if (line.kind === 'unknownObject') continue;
     if (line.kind === 'dateFollows') {
-      if (n !== 6) {
+      let allowed = criteriaAllowed;
+      if (allowed && n !== 6) {
         sink.error('SC306', `'date follows' is only allowed in stage 6 (the won date)`, line.keywordSpan);
-        continue;
-      }
-      if (follows) {
+        allowed = false;
+      } else if (allowed && follows) {
         sink.error('SC307', `stage 6 already has a 'date follows' line (line ${options.lineOf(follows.span.start)})`, line.keywordSpan);
-        continue;
+        allowed = false;
       }
-      follows = line;
+      if (allowed) follows = line;
       const field = dateFollowsField(line, schema, sink);
-      if (field !== undefined) draft.dateFollows = field;
+      if (allowed && field !== undefined) draft.dateFollows = field;
       continue;
     }
     const object = OBJECT_OF[line.object];
-    if (!STAGE_OBJECTS[n].includes(object)) {
-      const allowed = STAGE_OBJECTS[n].map((o) => `'${o.toLowerCase()}'`).join(' and ');
-      sink.error('SC304', `stage ${n} does not take '${line.object}' criteria (stage ${n} takes ${allowed})`, line.objectSpan);
-      continue;
+    let allowed = criteriaAllowed;
+    if (allowed && !STAGE_OBJECTS[n].includes(object)) {
+      const objects = STAGE_OBJECTS[n].map((o) => `'${o.toLowerCase()}'`).join(' and ');
+      sink.error('SC304', `stage ${n} does not take '${line.object}' criteria (stage ${n} takes ${objects})`, line.objectSpan);
+      allowed = false;
     }
-    const first = lineOfObject.get(object);
+    const first = allowed ? lineOfObject.get(object) : undefined;
     if (first) {
       sink.error(
         'SC305',
         `stage ${n} already has a '${line.object}' line (line ${options.lineOf(first.span.start)}); combine them with and/or`,
         line.objectSpan,
       );
-      continue;
+      allowed = false;
     }
-    lineOfObject.set(object, line);
+    if (allowed) lineOfObject.set(object, line);
     const resolver = new FieldResolver(object, schema, sink);
     // A line the parser could not read to its end already has its syntax error.
     if (line.recovered) continue;
     const predicate = new ExpressionChecker(resolver, sink).check(line.expr);
-    if (predicate) draft.criteria[object] = predicate;
+    if (allowed && predicate) draft.criteria[object] = predicate;
   }
+  if (!criteriaAllowed) return draft;
   // Only a block that really is empty: one with invalid lines or a syntax error was already reported.
   if (body.lines.length === 0 && !body.recovered && !decl.recovered) warnNoCriteria(n, blockHead(body.span), sink);
   return draft;
