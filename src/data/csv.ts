@@ -36,15 +36,26 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** For reading a file piece by piece (`read-csv.ts`): where `text` lies in it, and a cursor. */
+export interface CsvPieceOptions {
+  /** The file line `text` starts on (default 1). */
+  readonly firstLine?: number;
+  /** Whether `text` starts the file, where a byte-order mark is skipped (default true). */
+  readonly fileStart?: boolean;
+  /** Set to the offset in `text` and the line of each record's first character before it is yielded. */
+  readonly cursor?: { start: number; line: number };
+}
+
 /**
  * Yields the records of `text` in order. A record with a syntax error yields the error
  * instead, and reading resumes at the next line. Empty lines yield nothing (a trailing
  * newline at the end of the file is normal; blank lines in between are tolerated).
  */
-export function* readCsv(text: string): Generator<CsvRecord | CsvSyntaxError> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+export function* readCsv(text: string, options: CsvPieceOptions = {}): Generator<CsvRecord | CsvSyntaxError> {
+  let i = options.fileStart !== false && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = options.firstLine ?? 1;
   let column = 1;
+  const cursor = options.cursor;
   const n = text.length;
 
   /** Advances over one UTF-16 unit at i, keeping line/column; a surrogate pair counts as one column. */
@@ -79,6 +90,10 @@ export function* readCsv(text: string): Generator<CsvRecord | CsvSyntaxError> {
       continue;
     }
     const recordLine = line;
+    if (cursor !== undefined) {
+      cursor.start = i;
+      cursor.line = line;
+    }
     const cells: CsvCell[] = [];
     let error: CsvSyntaxError | null = null;
     for (;;) {

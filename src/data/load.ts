@@ -8,16 +8,16 @@
  * leads is plausible) and the report says so, but a folder holding none of the four is an
  * error (almost certainly the wrong folder).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OBJECT_NAMES, type ObjectName, type Schema } from '../schema/types.js';
 import type { Dataset, Row } from './dataset.js';
 import { DataError, ProblemLog } from './errors.js';
-import { readCsvTable } from './read-csv.js';
-import { readJsonlTable } from './read-jsonl.js';
+import { readCsvTable, readCsvTablePieces } from './read-csv.js';
+import { readJsonlTable, readJsonlTablePieces } from './read-jsonl.js';
 import { readParquetTable } from './read-parquet.js';
 import { TableBuilder } from './table.js';
-import { NOT_UTF8_MESSAGE } from './utf8-check.js';
+import { findNotUtf8, NOT_UTF8_MESSAGE } from './utf8-check.js';
 
 export { DataError, formatProblem, type DataProblem } from './errors.js';
 
@@ -109,9 +109,41 @@ export async function findTableFile(dir: string, base: string): Promise<FoundFil
   return result;
 }
 
-export async function readTable(path: string, format: DataFormat, table: TableBuilder): Promise<void> {
+/**
+ * How `readTable` holds a text file: whole, as one string, below `largeFileBytes`; above it in
+ * pieces of about `pieceBytes` of whole lines, with the same rows and problems (a string
+ * cannot be longer than about 512 M characters, and a large file should not be held twice).
+ */
+export interface ReadTableOptions {
+  readonly largeFileBytes?: number;
+  readonly pieceBytes?: number;
+}
+
+const LARGE_FILE_BYTES = 256 << 20;
+const PIECE_BYTES = 8 << 20;
+
+export async function readTable(path: string, format: DataFormat, table: TableBuilder, options: ReadTableOptions = {}): Promise<void> {
   if (format === 'parquet') {
     await readParquetTable(path, table);
+    return;
+  }
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    table.report({ file: true }, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    return;
+  }
+  if (size >= (options.largeFileBytes ?? LARGE_FILE_BYTES)) {
+    // Checked first, as decoding the whole file would: text that is not UTF-8 is the only problem reported.
+    const notUtf8 = await findNotUtf8(path);
+    if (notUtf8 !== null) {
+      table.report(notUtf8, NOT_UTF8_MESSAGE);
+      return;
+    }
+    const pieces = textPieces(path, options.pieceBytes ?? PIECE_BYTES);
+    if (format === 'csv') await readCsvTablePieces(pieces, table);
+    else await readJsonlTablePieces(pieces, table);
     return;
   }
   let bytes: Buffer;
@@ -125,6 +157,29 @@ export async function readTable(path: string, format: DataFormat, table: TableBu
   if (text === null) return;
   if (format === 'csv') readCsvTable(text, table);
   else readJsonlTable(text, table);
+}
+
+/** The text of a UTF-8 file in pieces of whole lines (about `pieceBytes` each; a longer line is a piece of its own). */
+async function* textPieces(path: string, pieceBytes: number): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const handle = await open(path, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe(pieceBytes);
+    let kept = 0;
+    for (;;) {
+      if (kept === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]); // a line longer than the buffer
+      const { bytesRead } = await handle.read(buffer, kept, buffer.length - kept, null);
+      const end = kept + bytesRead;
+      const atEof = bytesRead === 0;
+      const upTo = atEof ? end : buffer.lastIndexOf(0x0a, end - 1) + 1;
+      if (upTo > 0) yield decoder.decode(buffer.subarray(0, upTo));
+      if (atEof) return;
+      buffer.copy(buffer, 0, upTo, end);
+      kept = end - upTo;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Strict UTF-8: a file in another encoding is reported, not silently filled with U+FFFD. */

@@ -36,6 +36,17 @@ export function isIgnoredColumn(name: string, versioned: boolean): boolean {
 
 const VALID_FROM_FIELD: FieldDef = { type: 'datetime' };
 
+/**
+ * For reading a file already known to hold bad data only to report it, with memory that does
+ * not grow with its rows: `keepRows: false` keeps no rows, and `duplicateKeyIds` (the ids of
+ * every duplicated key, found by another reader) limits the duplicate-key check to rows of
+ * those ids. A row of another id is then taken to have a unique key.
+ */
+export interface TableBuilderOptions {
+  readonly keepRows?: boolean;
+  readonly duplicateKeyIds?: ReadonlySet<string>;
+}
+
 type AnyObjectDef = ObjectDef<{ readonly id: string; readonly validFrom?: string; readonly created?: string }>;
 
 export class TableBuilder {
@@ -52,6 +63,10 @@ export class TableBuilder {
   private readonly built: Row[] = [];
   private readonly template: Record<string, Value> = {};
   private readonly versioned: boolean;
+  /** Whether valid rows are kept (`rows()`); without, only problems are logged. */
+  private readonly keepRows: boolean;
+  /** When set, only rows whose id is in it are checked for a duplicate key (see `TableBuilderOptions`). */
+  private readonly keyedIds: ReadonlySet<string> | null;
 
   constructor(
     readonly object: ObjectName,
@@ -62,7 +77,10 @@ export class TableBuilder {
     private readonly zone?: number,
     /** Columns the definition reads or a role names (`columnsNeeded`); a file lacking one is bad data. */
     needed: readonly string[] = [],
+    options: TableBuilderOptions = {},
   ) {
+    this.keepRows = options.keepRows ?? true;
+    this.keyedIds = options.duplicateKeyIds ?? null;
     for (const [name, field] of Object.entries(def.fields)) {
       this.fields.set(name, field);
       this.template[name] = null;
@@ -179,16 +197,18 @@ export class TableBuilder {
     }
     // The key is checked even when another field is bad, so a duplicate is never hidden.
     if (this.keyColumns.some((c) => row[c] === null)) return;
-    const key = this.keyColumns.map((c) => String(row[c])).join('\u0000');
-    const first = this.seenKeys.get(key);
-    if (first !== undefined) {
-      const keyText = this.keyColumns.map((c) => `${c} ${JSON.stringify(row[c])}`).join(', ');
-      const idCell = cells.get(this.keyColumns[0]!);
-      this.problem(idCell?.where ?? rowWhere, this.keyColumns[0]!, `duplicate key (${keyText}); first seen at ${describeWhere(first)}`);
-      return;
+    if (this.keyedIds === null || this.keyedIds.has(row[this.keyColumns[0]!] as string)) {
+      const key = this.keyColumns.map((c) => String(row[c])).join('\u0000');
+      const first = this.seenKeys.get(key);
+      if (first !== undefined) {
+        const keyText = this.keyColumns.map((c) => `${c} ${JSON.stringify(row[c])}`).join(', ');
+        const idCell = cells.get(this.keyColumns[0]!);
+        this.problem(idCell?.where ?? rowWhere, this.keyColumns[0]!, `duplicate key (${keyText}); first seen at ${describeWhere(first)}`);
+        return;
+      }
+      this.seenKeys.set(key, rowWhere);
     }
-    this.seenKeys.set(key, rowWhere);
-    if (valid) this.built.push(row);
+    if (valid && this.keepRows) this.built.push(row);
   }
 
   rows(): Row[] {

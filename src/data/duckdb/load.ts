@@ -18,7 +18,7 @@ import { readCsv } from '../csv.js';
 import { DataError, ProblemLog } from '../errors.js';
 import { checkFolder, findTableFile, readTable, type ColumnsNeeded, type DataFormat, type FoundFile, type TableSource } from '../load.js';
 import { findNotUtf8, NOT_UTF8_MESSAGE, type NotUtf8 } from '../utf8-check.js';
-import { TableBuilder } from '../table.js';
+import { TableBuilder, type TableBuilderOptions } from '../table.js';
 import { replaceTableWithRows } from './append.js';
 import { createTableSql, tableLayout, type TableLayout } from './layout.js';
 import { csvSelectSql, jsonlSelectSql, parquetSelectSql, type ParquetColumn } from './read-sql.js';
@@ -132,8 +132,8 @@ interface LoadedTable {
   readonly ignoredColumns: readonly string[];
 }
 
-function tableBuilder(file: TableFile, log: ProblemLog): TableBuilder {
-  return new TableBuilder(file.layout.object, file.schema.objects[file.layout.object], file.path, log, file.zone, file.needed);
+function tableBuilder(file: TableFile, log: ProblemLog, options: TableBuilderOptions = {}): TableBuilder {
+  return new TableBuilder(file.layout.object, file.schema.objects[file.layout.object], file.path, log, file.zone, file.needed, options);
 }
 
 /** Loads one file; returns its row count and ignored columns (problems go to `log`). */
@@ -157,6 +157,7 @@ async function loadTable(connection: DuckDBConnection, file: TableFile, log: Pro
         await connection.run(`ALTER TABLE ${ident(layout.table)} DROP COLUMN stagecraft_suspect`);
         return { rows: verdict.rows, ignoredColumns: select.ignoredColumns };
       }
+      if (verdict.problems > 0) return await reportWithJavaScript(connection, file, log);
     } catch (e) {
       // DuckDB's reader refused the file (a CSV syntax error, invalid UTF-8, bad JSON, …):
       // the JavaScript reader below says where, or reads it if the rules accept it. Running
@@ -269,6 +270,41 @@ async function judge(connection: DuckDBConnection, layout: TableLayout): Promise
     `SELECT count(*) FROM (SELECT 1 FROM ${table} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1)`,
   );
   return { rows, problems: Number(duplicates.getRows()[0]![0]), suspects };
+}
+
+/**
+ * The JavaScript reader on a file DuckDB found bad data in, only to say what and where: it
+ * keeps no rows, and checks for duplicate keys only the ids DuckDB found duplicated, so memory
+ * does not grow with the file (a 10 M-row export with one bad cell is reported like a small
+ * one). Should it find nothing after all, the file is read again in full.
+ */
+async function reportWithJavaScript(connection: DuckDBConnection, file: TableFile, log: ProblemLog): Promise<LoadedTable> {
+  const ids = await duplicateKeyIds(connection, file.layout);
+  const local = new ProblemLog();
+  const builder = tableBuilder(file, local, { keepRows: false, ...(ids === null ? {} : { duplicateKeyIds: ids }) });
+  await readTable(file.path, file.format, builder);
+  if (local.count === 0) return readWithJavaScript(connection, file, log);
+  for (const p of local.problems()) log.add(p);
+  log.addOmitted(local.count - local.problems().length);
+  return { rows: 0, ignoredColumns: builder.ignored() };
+}
+
+/** Most duplicated ids `duplicateKeyIds` hands over; with more, every key is checked. */
+const MAX_DUPLICATE_IDS = 1_000_000;
+
+/**
+ * The ids of the keys the freshly read table holds more than once (the key as the JavaScript
+ * reader compares it: valid-from to the millisecond), or null when there are too many to list.
+ */
+async function duplicateKeyIds(connection: DuckDBConnection, layout: TableLayout): Promise<Set<string> | null> {
+  const [id, validFrom] = layout.key.map(ident);
+  const key = validFrom === undefined ? id! : `${id}, date_trunc('millisecond', ${validFrom})`;
+  const present = layout.key.map((c) => `${ident(c)} IS NOT NULL`).join(' AND ');
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT ${id} FROM (SELECT ${id} FROM ${ident(layout.table)} WHERE ${present} GROUP BY ${key} HAVING count(*) > 1) LIMIT ${MAX_DUPLICATE_IDS + 1}`,
+  );
+  const ids = reader.getRows().map((r) => String(r[0]));
+  return ids.length > MAX_DUPLICATE_IDS ? null : new Set(ids);
 }
 
 /** The JavaScript reader on one file: its problems into `log`, or (none) its rows into the table. */
