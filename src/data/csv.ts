@@ -127,11 +127,13 @@ export function* readCsv(text: string, options: CsvPieceOptions = {}): Generator
         cells.push({ text: value, line: cellLine, column: cellColumn, quoted: true });
         const after = i < n ? text.charCodeAt(i) : LF;
         if (after !== COMMA && after !== LF && after !== CR) {
+          // A field that began lines earlier most likely lacks its closing quote there.
+          const opened = cellLine === line ? '' : `; the quoted field began at line ${cellLine}, column ${cellColumn} — is its closing quote missing?`;
           error = {
             kind: 'error',
             line,
             column,
-            message: 'unexpected text after a closing quote (a quote inside a quoted field is written "")',
+            message: `unexpected text after a closing quote (a quote inside a quoted field is written "")${opened}`,
           };
           skipLine();
           break;

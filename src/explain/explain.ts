@@ -79,7 +79,7 @@ export interface StageExplanation {
   readonly source: CandidateSource | null;
   /** A back-filled stamp: the later stage (and record) that implied it. */
   readonly implied_by: { readonly stage: StageNumber; readonly object: SourceObject; readonly record_id: string } | null;
-  /** Stage 6 with `date follows`: where the reported date comes from. */
+  /** Stage 6 with `date follows`, when stamped: where the reported date comes from (null when not stamped). */
   readonly date_follows: DateFollows | null;
   readonly reason: Reason | null;
   /** Up to three candidates that lost, best first. */
@@ -201,8 +201,9 @@ class Explainer {
     const base = { stage: k, label: this.label(k), candidates: sorted.length };
     if (winner === undefined) {
       return {
+        // No stamp, no date for `date follows` to move: nothing to say where it came from.
         ...base, stamped: false, stage_date: null, owner_id: null, inferred: null, source: null,
-        implied_by: null, date_follows: dateFollows, reason: reason(), runners_up: [],
+        implied_by: null, date_follows: null, reason: reason(), runners_up: [],
       };
     }
     const synced = dateFollows !== null && dateFollows.used && dateFollows.value !== null ? `${dateFollows.value}T00:00:00.000Z` : null;

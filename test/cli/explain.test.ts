@@ -94,6 +94,8 @@ describe('stages explain on the acme demo data', () => {
     expect(x.stages.map((s: { stage: number }) => s.stage)).toEqual([4, 5, 6]);
     expect(x.stages[0].source).toMatchObject({ object: 'opportunity', stage: 4, line: null, valid_from: '2024-02-28T23:06:15.993Z' });
     expect(x.stages[0].runners_up[0]).toMatchObject({ stage: 5, line: 28, lost_on: 'source_stage' });
+    // Not won: stage 6 has no stamp, so no date for `date follows` to have moved.
+    expect(x.stages[2]).toMatchObject({ stage: 6, stamped: false, stage_date: null, date_follows: null });
   });
 
   it('names the nearest ids of an unknown id and exits 1', async () => {

@@ -82,4 +82,14 @@ describe('stages run progress', () => {
     expect(code).toBe(0);
     expect(screen).toBe('');
   });
+
+  it('without --out on a terminal: the stamps are not dumped on the screen, and one line says so, --quiet or not', () => {
+    const loud = onTerminal(['run', DEFINITION, '--data', ACME]);
+    expect(loud.code).toBe(0);
+    expect(loud.screen).toContain('14,451 stamp rows computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout');
+    expect(loud.screen).not.toContain('object,record_id');
+    const quiet = onTerminal(['run', DEFINITION, '--data', ACME, '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.screen).toBe('stages: the stamps were computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout\r\n');
+  });
 });

@@ -61,6 +61,13 @@ describe('readCsv', () => {
 
   it('reports text after a closing quote', () => {
     expect(all('"ab"c,d\n')[0]).toEqual({ kind: 'error', line: 1, column: 5, message: expect.stringContaining('after a closing quote') });
+    // A field whose closing quote is missing runs on to the next quote: where it began is named.
+    expect(all('a,"Manager, EMEA\nb,c\nd,"e"\n')[0]).toEqual({
+      kind: 'error',
+      line: 3,
+      column: 4,
+      message: 'unexpected text after a closing quote (a quote inside a quoted field is written ""); the quoted field began at line 1, column 3 — is its closing quote missing?',
+    });
   });
 
   it('csvField quotes only when needed and round-trips through the reader', () => {

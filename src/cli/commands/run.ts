@@ -61,13 +61,15 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
     if (!opts.quiet) progress.step?.('computing stamps');
     const relations = opts.quiet ? RUN_RELATIONS : await headroom(() => materialiseRelations(run.session, definition, RUN_RELATIONS, 'stagecraft_run'));
     let destination: string;
+    let written = true;
     if (opts.out !== undefined && outFormat !== null) {
       progress.step?.(`writing ${opts.out}`);
       const out = opts.out;
       await headroom(() => writeOutput(run, relations, out, outFormat));
       destination = `written to ${opts.out}`;
     } else if (stdoutIsTerminal(io)) {
-      destination = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
+      destination = NOT_WRITTEN;
+      written = false;
     } else {
       progress.step?.('writing to stdout');
       const outcome = await headroom(() =>
@@ -93,8 +95,10 @@ export async function runCommand(file: string, opts: RunOptions, io: CliIo): Pro
       io.err(`${count(rows, 'stamp row', 'stamp rows')} ${destination}\n`);
       if (run.keptSchema !== undefined) io.err(`kept PostgreSQL schema ${run.keptSchema} (tables and views stay for inspection)\n`);
       if (opts.db !== undefined) io.err(`tables and views kept in ${opts.db} (query engagement_stages, opportunity_stages there)\n`);
-    } else if (run.keptSchema !== undefined) {
-      io.err(`kept PostgreSQL schema ${run.keptSchema} (tables and views stay for inspection)\n`);
+    } else {
+      // --quiet silences the summary, not the one line saying the result went nowhere.
+      if (!written) io.err(`stages: the stamps were ${NOT_WRITTEN}\n`);
+      if (run.keptSchema !== undefined) io.err(`kept PostgreSQL schema ${run.keptSchema} (tables and views stay for inspection)\n`);
     }
     return EXIT.ok;
   } catch (e) {
@@ -232,6 +236,9 @@ async function writeOutput(run: StampedDataFolder, relations: StampRelations, pa
     throw cannotWrite(path, e);
   }
 }
+
+/** Where the stamps went when stdout is a terminal and there is no --out (CSV is not dumped on a screen). */
+const NOT_WRITTEN = 'computed, not written: add --out stamps.csv (or .json, .parquet), or pipe stdout';
 
 /** Only the real process stdout can be a terminal; an injected `CliIo` (tests, embedding) never is. */
 function stdoutIsTerminal(io: CliIo): boolean {
