@@ -83,6 +83,7 @@ class StreamingEvaluator implements Evaluator, StateObserver {
 
   upsert(object: ObjectName, record: object): void {
     this.rules.apply(object, record);
+    this.output.settle();
     this.changes.emit();
   }
 

@@ -6,6 +6,7 @@
  */
 import type { Plan } from './plan.js';
 import { toRow, type StampedKind, type StampedKinds, type StampedRecords } from './records.js';
+import { sameStamp, type ResolvedStamp } from './resolve.js';
 import { compareCodePoints, type StampRow } from './stamp.js';
 
 const EMPTY_ROWS: readonly StampRow[] = [];
@@ -21,8 +22,12 @@ interface KindCache {
 export class OutputCache {
   private readonly caches: readonly KindCache[];
   private lastResult: StampRow[] | null = null;
-  /** Counts touches, so an `eachStamp()` walk can tell that the state changed under it. */
+  /** Counts upserts that changed a stamp during a walk, so an `eachStamp()` walk can tell. */
   private generation = 0;
+  /** `eachStamp()` walks not yet ended. While there are any, touched records are remembered. */
+  private walks = 0;
+  /** The records the current upsert touched, with their stamps before it (only during walks). */
+  private readonly touched: { kind: StampedKind; i: number; before: readonly ResolvedStamp[] }[] = [];
 
   constructor(
     private readonly plan: Plan,
@@ -31,17 +36,27 @@ export class OutputCache {
     this.caches = kinds.map(() => ({ rows: [], order: null }));
   }
 
-  /** Record `i` of `kind` may have changed stamps. */
+  /** Record `i` of `kind` may have changed stamps (called before it changes). */
   invalidate(kind: StampedKind, i: number): void {
     this.lastResult = null;
-    this.generation++;
     const rows = this.caches[kind].rows;
     if (i < rows.length) rows[i] = undefined;
+    if (this.walks > 0 && !this.touched.some((t) => t.kind === kind && t.i === i)) {
+      this.touched.push({ kind, i, before: this.kinds[kind].stamps(i) });
+    }
   }
 
-  /** A record of `kind` became listed: the sort order must be recomputed. */
+  /** A record of `kind` became listed (it has a stamp now): the sort order must be recomputed. */
   reorder(kind: StampedKind): void {
     this.caches[kind].order = null;
+    this.generation++;
+  }
+
+  /** After an upsert: a walk under way ends at its next step if a touched record's stamps changed. */
+  settle(): void {
+    if (this.touched.length === 0) return;
+    if (this.touched.some((t) => !sameStamps(t.before, this.kinds[t.kind].stamps(t.i)))) this.generation++;
+    this.touched.length = 0;
   }
 
   stamps(): StampRow[] {
@@ -69,7 +84,46 @@ export class OutputCache {
    * many rows there are. Throws if the evaluator changes before the walk ends, since the order
    * and the rows already yielded would no longer describe one state.
    */
-  *eachStamp(): IterableIterator<StampRow> {
+  eachStamp(): IterableIterator<StampRow> {
+    const rows = this.rowsInOrder();
+    let open = true;
+    const end = (): void => {
+      if (!open) return;
+      open = false;
+      this.walks--;
+      WALKS_LEFT.unregister(walk);
+    };
+    const walk: IterableIterator<StampRow> = {
+      next: () => {
+        if (!open) return { done: true, value: undefined };
+        try {
+          const step = rows.next();
+          if (step.done === true) end();
+          return step;
+        } catch (e) {
+          end();
+          throw e;
+        }
+      },
+      return: (value?: unknown) => {
+        end();
+        rows.return?.();
+        return { done: true, value: value as StampRow };
+      },
+      [Symbol.iterator]: () => walk,
+    };
+    this.walks++;
+    // A walk dropped before its end (never finished nor returned) stops counting once collected.
+    WALKS_LEFT.register(walk, this, walk);
+    return walk;
+  }
+
+  /** A walk dropped unfinished was collected. */
+  walkCollected(): void {
+    this.walks--;
+  }
+
+  private *rowsInOrder(): Generator<StampRow, void, undefined> {
     const generation = this.generation;
     const changed = () => {
       if (this.generation !== generation) throw new Error('the evaluator changed while eachStamp() was iterating (an upsert during the walk)');
@@ -92,20 +146,35 @@ export class OutputCache {
         if (stamps.length === 0) continue;
         const id = records.id(i);
         for (const s of stamps) {
-          yield toRow(records.object, id, this.plan, s);
+          yield Object.freeze(toRow(records.object, id, this.plan, s));
           changed();
         }
       }
     }
   }
 
-  /** Formatted rows of record `i`. */
+  /**
+   * Formatted rows of record `i`, frozen: `stamps()` hands out the cached rows themselves, so a
+   * caller changing one (`row.stage_date = new Date(…)` in plain JavaScript) must not change
+   * what later calls return.
+   */
   rowsOf(records: StampedRecords, i: number): readonly StampRow[] {
     const stamps = records.stamps(i);
     if (stamps.length === 0) return EMPTY_ROWS;
     const id = records.id(i);
-    return stamps.map((s) => toRow(records.object, id, this.plan, s));
+    return stamps.map((s) => Object.freeze(toRow(records.object, id, this.plan, s)));
   }
+}
+
+/** Counts down `walks` of a cache whose unfinished `eachStamp()` walk was garbage-collected. */
+const WALKS_LEFT = new FinalizationRegistry<OutputCache>((cache) => cache.walkCollected());
+
+function sameStamps(a: readonly ResolvedStamp[], b: readonly ResolvedStamp[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x) => {
+    const y = b.find((s) => s.stage === x.stage);
+    return y !== undefined && sameStamp(x, y);
+  });
 }
 
 /** Surrogates and U+E000–U+FFFF: the only code units where UTF-16 order differs from code point order. */

@@ -100,7 +100,7 @@ export function parseCanonicalInstant(s: string): number {
 }
 
 const ISO_INSTANT =
-  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z|z)|([+-])(\d{2})(?::?(\d{2}))?)$/;
+  /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z|z)|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 /**
  * Epoch ms of an ISO-8601 instant with a zone (`Z` or an offset, converted to UTC); fractions

@@ -120,4 +120,50 @@ describe('eachStamp', () => {
     ev.upsert('Lead', lead('L1', T(2), 'A1', { Status: 'Working' })); // a re-delivery
     expect([first, ...walk]).toEqual(ev.stamps());
   });
+
+  it('goes on after new versions that move no stamp: a later opportunity version, a later lead version', () => {
+    const ev = evaluator(records);
+    const before = ev.stamps();
+    const walk = ev.eachStamp();
+    const first = walk.next().value;
+    ev.upsert('Opportunity', opportunity('O1', T(5), 'A2', { Probability: 10 })); // later: its stamps stay
+    ev.upsert('Lead', lead('L1', T(6), 'A1', { Status: 'Working' })); // later than the stored candidate
+    expect(ev.stamps()).toEqual(before);
+    expect([first, ...walk]).toEqual(before);
+  });
+
+  it('throws after a stamp appears (a new journey) during the walk, also once the walk was paused', () => {
+    const ev = evaluator(records);
+    const walk = ev.eachStamp();
+    walk.next();
+    ev.upsert('Opportunity', opportunity('O1', T(5), 'A2', { Probability: 10 })); // nothing moves
+    ev.upsert('Engagement', engagement('A3', T(4))); // a new stage-1 stamp
+    expect(() => walk.next()).toThrow(/changed while eachStamp\(\) was iterating/);
+  });
+
+  it('a walk ended early (break) leaves later walks and upserts as before', () => {
+    const ev = evaluator(records);
+    for (const row of ev.eachStamp()) {
+      expect(row).toEqual(ev.stamps()[0]);
+      break;
+    }
+    ev.upsert('Lead', lead('L1', T(1, 12), 'A1', { Status: 'Open' }));
+    expect([...ev.eachStamp()]).toEqual(ev.stamps());
+  });
+});
+
+describe('stamps', () => {
+  it('hands out rows a caller cannot change: later calls give the §4 result still', () => {
+    const ev = evaluator([['Engagement', engagement('A1', T(1))]]);
+    const rows = ev.stamps() as { owner_id: string | null; stage: number }[];
+    expect(Object.isFrozen(rows[0])).toBe(true);
+    expect(() => {
+      'use strict';
+      rows[0]!.stage = 9;
+    }).toThrow(TypeError);
+    rows.push(rows[0]!); // the array is the caller's own
+    expect(ev.stamps()).toHaveLength(1);
+    expect(ev.stamps()[0]!.stage).toBe(1);
+    expect([...ev.eachStamp()].every((r) => Object.isFrozen(r))).toBe(true);
+  });
 });
