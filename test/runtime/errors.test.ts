@@ -116,4 +116,40 @@ describe('snapshots', () => {
     expect(() => createEvaluator(def, { restore: { ...saved, journeys: [['x']] } })).toThrow(SnapshotError);
     expect(() => createEvaluator(def, { restore: 42 as never })).toThrow(SnapshotError);
   });
+
+  // A damaged snapshot must not restore into a state no stream of valid records produces: its
+  // stamps would be impossible (garbage dates, an empty record id, stage 5 before stage 4).
+  const def = handDefinition(DEFAULT_SPEC);
+  const ev = createEvaluator(def);
+  ev.upsert('Engagement', engagement('A1', T(1)));
+  ev.upsert('Lead', lead('L1', T(2), 'A1', { Status: 'Open' }));
+  ev.upsert('Lead', lead('L2', T(2), 'A9', { Status: 'Open' })); // pending for A9
+  ev.upsert('Opportunity', opportunity('O1', T(3), 'A1', { Probability: 10, IsWon: true, CloseDate: '2025-03-01' }));
+  const saved = JSON.parse(JSON.stringify(ev.snapshot()));
+  const damaged = (change: (s: typeof saved) => void) => {
+    const copy = JSON.parse(JSON.stringify(saved));
+    change(copy);
+    return copy;
+  };
+  const journey = (s: typeof saved, id: string) => s.journeys.find((j: unknown[]) => j[0] === id);
+
+  it('restores the undamaged snapshot', () => {
+    expect(createEvaluator(def, { restore: saved }).stamps()).toEqual(ev.stamps());
+  });
+
+  it.each([
+    ['an instant past year 9999', (s: typeof saved) => void (journey(s, 'A1')[2] = 1e300)],
+    ['an instant before year 0001', (s: typeof saved) => void (journey(s, 'A1')[2] = -1e20)],
+    ['a fraction of a millisecond', (s: typeof saved) => void (journey(s, 'A1')[2] += 0.5)],
+    ['an empty journey id', (s: typeof saved) => void (journey(s, 'A1')[0] = '')],
+    ['an empty owner', (s: typeof saved) => void (journey(s, 'A1')[4] = '')],
+    ['a stage-6 date that is not a day', (s: typeof saved) => void (s.opportunities[0][9] = 123)],
+    ['stage 5 before stage 4', (s: typeof saved) => void (s.opportunities[0][4] = s.opportunities[0][2] - 1)],
+    ['a latest version before the earliest', (s: typeof saved) => void (s.opportunities[0][8] = s.opportunities[0][2] - 1)],
+    ['a candidate before the journey starts', (s: typeof saved) => void (journey(s, 'A1')[5] = journey(s, 'A1')[2] - 1)],
+    ['a referenced journey with a CreatedDate', (s: typeof saved) => void (journey(s, 'A9')[2] = journey(s, 'A1')[2])],
+    ['pending candidates of a journey already upserted', (s: typeof saved) => void (s.pending[0][0] = s.journeys.indexOf(journey(s, 'A1')))],
+  ])('refuses %s with a SnapshotError', (_name, change) => {
+    expect(() => createEvaluator(def, { restore: damaged(change) })).toThrow(SnapshotError);
+  });
 });
