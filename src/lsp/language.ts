@@ -126,16 +126,22 @@ export function completionsAt(text: string, offset: number, schema: Schema): Com
       .map(([name, f]) => ({ label: name, kind: 'field' as const, detail: typeText(f) }));
   const values = (): Completion[] => {
     const f = ctx.field && fields ? fields[ctx.field] : undefined;
+    if (f?.type === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, detail: `${ctx.field} value` }));
     return (f?.values ?? []).map((v) => ({ label: quoted(v), kind: 'value' as const, detail: `${ctx.field} value` }));
   };
 
   if (!ctx.inBraces) {
     if (last && last.tokenType === Stage) return [1, 2, 3, 4, 5, 6].map((n) => ({ label: String(n), kind: 'keyword', detail: STAGE_MEANING[n] }));
-    if (last && last.tokenType.name === 'StringLiteral') return [];
+    if (last && isString(last) && !isLineEnd(text, last, offset)) {
+      // On the line of a stage's label come its criteria block or `unused`; after the journey name, nothing.
+      const header = ctx.before[ctx.before.length - 3];
+      return header?.tokenType === Stage
+        ? [{ label: 'unused', kind: 'keyword', detail: KEYWORD_DOCS.unused }, { label: '{', kind: 'operator', detail: KEYWORD_DOCS.stage }]
+        : [];
+    }
     return [
       { label: 'journey', kind: 'keyword', insert: 'journey "', detail: KEYWORD_DOCS.journey },
       { label: 'stage', kind: 'keyword', detail: KEYWORD_DOCS.stage },
-      { label: 'unused', kind: 'keyword', detail: KEYWORD_DOCS.unused },
     ];
   }
   if (last && last.tokenType === Follows) {
@@ -155,13 +161,18 @@ export function completionsAt(text: string, offset: number, schema: Schema): Com
   const type = last.tokenType;
   if (ctx.inList && (type === LParen || type === Comma)) return values();
   if (type === When || type === And || type === Or || type === Not || type === LParen) return fieldItems();
-  if (last.tokenType === In) return [{ label: '(', kind: 'operator' }];
+  if (type === In || type === Includes || type === Excludes) return [{ label: '(', kind: 'operator' }];
   if (type.name !== 'Identifier' && type !== QuotedIdentifier && (type === CompOp || type.CATEGORIES?.includes(CompOp))) return values();
   if (type === Identifier || type === QuotedIdentifier) {
     const f = fields?.[fieldName(last)];
     if (f) return OPERATORS[valueFamily(f.type)].map((op) => ({ label: op, kind: 'operator', detail: `on ${typeText(f)}` }));
   }
   return [];
+}
+
+/** A quoted text token (a label, the journey name): `StringLiteral` is the category of its kinds. */
+function isString(t: IToken): boolean {
+  return t.tokenType === StringLiteral || (t.tokenType.CATEGORIES ?? []).includes(StringLiteral);
 }
 
 function isOperand(t: IToken | undefined): boolean {

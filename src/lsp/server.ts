@@ -122,7 +122,7 @@ export function startLanguageServer(options: LspOptions = {}): void {
     serverInfo: { name: 'stages' },
   }));
 
-  documents.onDidOpen((e) => validate(e.document));
+  // TextDocuments fires onDidChangeContent on open too: one handler, one publication per version.
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   connection.onDidChangeWatchedFiles(guarded(connection, undefined, () => documents.all().forEach(validate)));

@@ -81,6 +81,8 @@ describe('stages lsp', () => {
       textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] },
     })) as CodeAction[];
     expect(actions[0].edit?.changes?.[uri]).toEqual([{ range: diagnostics[0].range, newText: 'Status' }]);
+    // Published once for the version opened (the code action's reply came after any other).
+    expect(published.get(uri)!.filter((p) => p.version === 1)).toHaveLength(1);
   });
 
   test('an incremental edit re-checks the document', async () => {
@@ -106,6 +108,17 @@ describe('stages lsp', () => {
     expect(await at(3, 19)).toEqual(['=', '!=', 'in', 'not in', 'is null', 'is not null']);
     expect(await at(4, 23)).toContain("'Working'");
     expect(await at(7, 15)).toContain('CloseDate');
+  });
+
+  test('completion offers only what may follow: unused after a label, true/false, ( after includes', async () => {
+    const text = '\nstage 2 "MQL" \nstage 3 "SAL" {\n  lead when IsConverted = \n  lead when Interests includes \n}\n';
+    const uri = open('complete-more.stages', text);
+    const at = async (line: number, character: number) =>
+      ((await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[]).map((c) => c.label);
+    expect(await at(0, 0)).toEqual(['journey', 'stage']);
+    expect(await at(1, 14)).toEqual(['unused', '{']);
+    expect(await at(3, 26)).toEqual(['true', 'false']);
+    expect(await at(4, 31)).toEqual(['(']);
   });
 
   test('hover: field type and values, stage meaning, keywords', async () => {
