@@ -40,6 +40,12 @@ function open(name: string, text: string, version = 1): string {
   return uri;
 }
 
+/** The labels the server completes at a position of `uri`. */
+async function completionLabels(uri: string, line: number, character: number): Promise<string[]> {
+  const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[];
+  return items.map((c) => c.label);
+}
+
 beforeAll(async () => {
   if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
   server = spawn(process.execPath, ['bin/stages.js', 'lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -100,8 +106,7 @@ describe('stages lsp', () => {
   test('completion: objects of the stage, fields with types, operators, picklist values, date fields', async () => {
     const text = 'stage 2 "MQL" {\n  \n  lead when \n  lead when Status \n  lead when Status in (\n}\nstage 6 "Won" {\n  date follows \n}\n';
     const uri = open('complete.stages', text);
-    const at = async (line: number, character: number) =>
-      ((await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[]).map((c) => c.label);
+    const at = (line: number, character: number) => completionLabels(uri, line, character);
     expect(await at(1, 2)).toEqual(['lead', 'contact']);
     const fields = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 12 } })) as CompletionItem[];
     expect(fields.find((f) => f.label === 'Status')?.detail).toBe('picklist [New, Open, Routed, Working, Nurture, Qualified, Unqualified, Converted]');
@@ -113,8 +118,7 @@ describe('stages lsp', () => {
   test('completion offers only what may follow: unused after a label, true/false, ( after includes', async () => {
     const text = '\nstage 2 "MQL" \nstage 3 "SAL" {\n  lead when IsConverted = \n  lead when Interests includes \n}\n';
     const uri = open('complete-more.stages', text);
-    const at = async (line: number, character: number) =>
-      ((await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[]).map((c) => c.label);
+    const at = (line: number, character: number) => completionLabels(uri, line, character);
     expect(await at(0, 0)).toEqual(['journey', 'stage']);
     expect(await at(1, 14)).toEqual(['unused', '{']);
     expect(await at(3, 26)).toEqual(['true', 'false']);
