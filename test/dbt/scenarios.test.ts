@@ -19,12 +19,22 @@ import { scenarios } from '../scenarios/table.js';
 
 const schema = loadDefaultSchema();
 
-/** Template syntax everywhere user text lands: it must reach the warehouse as text. */
+/**
+ * Template syntax everywhere user text lands: it must reach the warehouse as text. The stage-5
+ * and stage-6 labels hold characters YAML 1.1 (PyYAML, which dbt reads its YAML with) takes for
+ * line breaks, in text the YAML writer would leave unquoted: the package's YAML must still parse.
+ */
 const JINJA_SOURCE = `journey "{# not a comment {% endraw %}"
 
 stage 1 "{{ exceptions.raise_compiler_error('the label ran') }}"
 stage 2 "{% if true %}MQL{% endif %}" {
   lead when Email = '{{ 7 * 7 }}' or Email ends with "{%- raw -%}"
+}
+stage 5 "Sales\u2028qualified" {
+  opportunity when Probability > 50
+}
+stage 6 "Won\u2029deal" {
+  opportunity when IsWon
 }
 `;
 const JINJA_DATA = toDataset(
