@@ -13,6 +13,7 @@ import { DataError } from '../../data/load.js';
 import { compareStamps } from '../../diff/compare.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from '../../diff/format.js';
 import { loadDataFolder, prepareEvaluator, stampInSession, type StampRelations } from '../../engines/run.js';
+import { reportTableNotes } from '../data-notes.js';
 import { checkSourceFile, schemaFromOption } from '../definition.js';
 import { readFileAtRevision } from '../git.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
@@ -82,6 +83,7 @@ export async function diffCommand(files: readonly string[], opts: DiffOptions, i
     throw new UserError(`cannot read the data with DuckDB: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, EXIT.usage);
   }
   const { session } = loaded;
+  reportTableNotes(loaded.sources, defs.new.schema, opts.data, io);
   try {
     await stampInSession(session, defs.old, engineOptions, OLD, evaluators?.[0]);
     await stampInSession(session, defs.new, engineOptions, NEW, evaluators?.[1]);

@@ -9,6 +9,7 @@
  */
 import { DataError } from '../../data/errors.js';
 import { loadDatasetIntoDuckDb } from '../../data/duckdb/load.js';
+import { reportTableNotes } from '../data-notes.js';
 import { columnsNeededByObject } from '../../compiler/columns.js';
 import { openDuckDbSession } from '../../data/duckdb/session.js';
 import { explanationJson, explanationText, shown } from '../../explain/format.js';
@@ -52,7 +53,8 @@ async function explainChecked(file: string, id: string, opts: ExplainOptions, io
   const session = await openDuckDbSession();
   try {
     try {
-      await loadDatasetIntoDuckDb(session.connection, opts.data, definition.schema, {}, timezoneMinutes(opts.timezone), columnsNeededByObject(definition));
+      const sources = await loadDatasetIntoDuckDb(session.connection, opts.data, definition.schema, {}, timezoneMinutes(opts.timezone), columnsNeededByObject(definition));
+      reportTableNotes(sources, definition.schema, opts.data, io);
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       io.err(`${e.message}\nstages: the data in ${opts.data} is invalid\n`);

@@ -16,6 +16,7 @@ import { reportPage, type ReportedStage } from '../../report/page.js';
 import { materialiseRelations, RUN_RELATIONS, type StampedDataFolder } from '../../engines/run.js';
 import { checkDefinitionFileAndSource } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
+import { reportTableNotes } from '../data-notes.js';
 import { cannotWrite, EXIT, UserError, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { engineFailure, outOfMemory, stamp, withMemoryHeadroom } from './run.js';
@@ -49,6 +50,7 @@ export async function reportCommand(file: string, opts: ReportOptions, io: CliIo
     io.err(`${e.message}\nstages: the data in ${opts.data} is invalid; nothing was written\n`);
     return EXIT.failure;
   }
+  reportTableNotes(run.sources, definition.schema, opts.data, io);
   try {
     // As in `stages run`: under the default limit, a query out of memory runs again with more.
     const headroom = withMemoryHeadroom(run, io, false);

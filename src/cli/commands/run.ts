@@ -9,13 +9,13 @@
 import type { CheckedDefinition } from '../../compiler/ir.js';
 import { funnelCounts } from '../../data/duckdb/funnel-measures.js';
 import { streamStampsCsv, writeStampsFile, type StampFileFormat, type StampWriteOptions } from '../../data/duckdb/write.js';
-import { DataError, type TableSource } from '../../data/load.js';
+import { DataError } from '../../data/load.js';
 import { outputFormatFor } from '../../data/output.js';
 import { formatFunnel, summarizeFunnel } from '../../data/summary.js';
 import { DEFAULT_MEMORY_LIMIT, isOutOfMemory } from '../../data/duckdb/session.js';
 import { ident } from '../../data/duckdb/sql-text.js';
 import { materialiseRelations, RUN_RELATIONS, stampDataFolder, type StampedDataFolder, type StampRelations } from '../../engines/run.js';
-import type { Schema } from '../../schema/types.js';
+import { reportTableNotes } from '../data-notes.js';
 import { checkDefinitionFile } from '../definition.js';
 import { checkMemoryLimit, timezoneMinutes } from '../flags.js';
 import { cannotWrite, EXIT, UserError, processIo, type CliIo } from '../io.js';
@@ -138,26 +138,6 @@ function checkFlags(opts: RunOptions): StampFileFormat | null {
   checkMemoryLimit(opts.memoryLimit);
   timezoneMinutes(opts.timezone);
   return format;
-}
-
-/** Most ignored columns a note names; real replicas carry hundreds. */
-const IGNORED_COLUMNS_NAMED = 10;
-
-/** Notes on what was not read: a table without a file, columns the schema does not name. */
-function reportTableNotes(sources: readonly TableSource[], schema: Schema, dir: string, io: CliIo): void {
-  for (const s of sources) {
-    if (s.file === null) {
-      const base = schema.objects[s.object].table;
-      io.err(`note: no ${base}.csv, ${base}.jsonl or ${base}.parquet in ${dir}; the ${s.object} table is empty\n`);
-      continue;
-    }
-    const ignored = s.ignoredColumns;
-    if (ignored.length === 0) continue;
-    const named = ignored.slice(0, IGNORED_COLUMNS_NAMED).map((c) => JSON.stringify(c)).join(', ');
-    const more = ignored.length > IGNORED_COLUMNS_NAMED ? ` and ${ignored.length - IGNORED_COLUMNS_NAMED} more` : '';
-    const noun = ignored.length === 1 ? 'column' : `${ignored.length} columns`;
-    io.err(`note: ${s.file}: ignored ${noun} the schema does not name for ${s.object}: ${named}${more}\n`);
-  }
 }
 
 /**
