@@ -8,13 +8,33 @@ const data = JSON.parse(document.getElementById('report-data').textContent);
 const style = { background: 'transparent', color: 'currentColor', fontSize: '13px', overflow: 'visible' };
 const width = 560;
 
+// The axis label sits centred under the ticks: at the end of the axis (Plot's default) it
+// covered the last tick label.
+const axisLabel = { labelAnchor: 'center', labelOffset: 34 };
+
+/**
+ * The x scale of a chart of counts or days from 0 to `max`: a domain of [0, 1] when every
+ * value is 0 (Plot would stretch a [0, 0] domain over the whole width, so zero bars looked
+ * full), and whole-number ticks for small counts (no "0.5 journeys").
+ */
+function valueScale(values, label, { integers }) {
+  const max = Math.max(0, ...values.filter((v) => v !== null));
+  const scale = { label, grid: true, ...axisLabel, domain: [0, max > 0 ? max : 1], nice: max > 0 };
+  if (integers) {
+    scale.tickFormat = ',d';
+    if (max < 10) scale.ticks = Array.from({ length: Math.max(1, Math.ceil(max)) + 1 }, (_, i) => i);
+  }
+  return scale;
+}
+
 function horizontalBars(rows, valueLabel) {
   return Plot.plot({
     width,
     marginLeft: 190,
-    height: Math.max(60, rows.length * 30 + 40),
+    marginBottom: 44,
+    height: Math.max(60, rows.length * 30 + 54),
     style,
-    x: { label: valueLabel, grid: true },
+    x: valueScale(rows.map((r) => r.value), valueLabel, { integers: rows.every((r) => Number.isInteger(r.value)) }),
     y: { label: null, domain: rows.map((r) => r.label) },
     marks: [
       Plot.barX(rows, { x: 'value', y: 'label', fill: 'var(--bar)', className: 'bar' }),
@@ -30,9 +50,10 @@ function velocityBoxes(rows) {
   return Plot.plot({
     width,
     marginLeft: 190,
-    height: Math.max(60, rows.length * 30 + 40),
+    marginBottom: 44,
+    height: Math.max(60, rows.length * 30 + 54),
     style,
-    x: { label: 'days', grid: true },
+    x: valueScale(known.flatMap((r) => [r.median, r.p90]), 'days', { integers: false }),
     y: { label: null, domain: rows.map((r) => r.label) },
     marks: [
       Plot.barX(known, { x: 'median', y: 'label', fill: 'var(--bar)', className: 'bar' }),
@@ -49,9 +70,10 @@ function velocityHistogram(chart) {
   return Plot.plot({
     width,
     marginLeft: 70,
-    height: Math.max(60, steps.length * 30 + 40),
+    marginBottom: 44,
+    height: Math.max(60, steps.length * 30 + 54),
     style,
-    x: { label: 'share of journeys', percent: true, domain: [0, 100] },
+    x: { label: 'share of journeys', percent: true, domain: [0, 100], ...axisLabel },
     y: { label: null, domain: steps },
     color: { type: 'ordinal', domain: chart.buckets, scheme: 'YlGnBu', legend: true, label: 'days' },
     marks: [

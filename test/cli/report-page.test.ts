@@ -98,6 +98,23 @@ describe('the report page', () => {
     }
   }, 60_000);
 
+  it('draws zero-length bars and whole-number ticks when no journey is in the window', async () => {
+    const html = join(root, 'empty.html');
+    expect((await runCli(['report', 'examples/default.stages', '--data', 'examples/acme', '--from', '2030-01-01', '--out', html])).code).toBe(0);
+    const { errors, p, close } = await open(html);
+    try {
+      expect(errors).toEqual([]);
+      const widths = await p.locator('#funnel svg g.bar rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+      expect(widths).toHaveLength(6);
+      expect(widths.every((w) => w === 0)).toBe(true);
+      const ticks = await p.locator('#funnel svg [aria-label="x-axis tick label"] text').allTextContents();
+      expect(ticks.length).toBeGreaterThan(0);
+      for (const t of ticks) expect(t).toMatch(/^\d[\d,]*$/);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
   it('shows a hostile label as text', async () => {
     const definition = readFileSync('examples/default.stages', 'utf8')
       .replace('journey "Default sales journey"', 'journey "<script>window.hacked = 1</script>"')
