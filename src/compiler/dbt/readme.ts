@@ -63,8 +63,8 @@ the column of the schema's \`validFrom\` role (${validFrom}). A \`valid_to\` col
 ## Feeding it from dbt snapshots
 
 Snapshot the raw replica with the timestamp strategy on the record's modification instant and
-point the identifier vars at the snapshots. The snapshot's \`dbt_valid_from\` is the version's
-start: set \`"validFrom": "dbt_valid_from"\` in the roles of Lead, Contact and Opportunity of the
+point the package at the snapshots (\`${vars.schema}: snapshots\`, or the identifier vars).
+The snapshot's \`dbt_valid_from\` is the version's start: set \`"validFrom": "dbt_valid_from"\` in the roles of Lead, Contact and Opportunity of the
 schema file you compile with.
 
 \`\`\`yaml
@@ -72,9 +72,11 @@ snapshots:
   - name: lead_versions
     relation: source('salesforce', 'lead')
     config:
+      schema: snapshots
       unique_key: Id
       strategy: timestamp
-      updated_at: LastModifiedDate
+      updated_at: SystemModstamp
+  # … contact_versions, opportunity_versions alike
 \`\`\`
 
 ## Feeding it from Fivetran history mode
