@@ -153,8 +153,14 @@ export async function readTable(path: string, format: DataFormat, table: TableBu
     table.report({ file: true }, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     return;
   }
-  const text = decodeUtf8(bytes, table);
-  if (text === null) return;
+  let text: string;
+  try {
+    // Strict UTF-8: a file in another encoding is reported, not silently filled with U+FFFD.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    table.report((await findNotUtf8(path)) ?? { file: true }, NOT_UTF8_MESSAGE);
+    return;
+  }
   if (format === 'csv') readCsvTable(text, table);
   else readJsonlTable(text, table);
 }
@@ -179,20 +185,5 @@ async function* textPieces(path: string, pieceBytes: number): AsyncGenerator<str
     }
   } finally {
     await handle.close();
-  }
-}
-
-/** Strict UTF-8: a file in another encoding is reported, not silently filled with U+FFFD. */
-function decodeUtf8(bytes: Buffer, table: TableBuilder): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const at = lossy.indexOf('\uFFFD');
-    const before = lossy.slice(0, Math.max(0, at));
-    const line = before.split('\n').length;
-    const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
-    table.report({ line, column }, NOT_UTF8_MESSAGE);
-    return null;
   }
 }

@@ -41,7 +41,7 @@ export async function startReplacing(path: string): Promise<FileReplacement> {
   return { target, temp, mode };
 }
 
-/** Flushes the temporary file, gives it the replaced file's permissions and renames it into place. */
+/** Flushes the temporary file (written by someone else, e.g. DuckDB) and moves it into place. */
 export async function finishReplacing(replacement: FileReplacement): Promise<void> {
   const handle = await open(replacement.temp, 'r+');
   try {
@@ -49,6 +49,11 @@ export async function finishReplacing(replacement: FileReplacement): Promise<voi
   } finally {
     await handle.close();
   }
+  await moveIntoPlace(replacement);
+}
+
+/** Gives the flushed temporary file the replaced file's permissions and renames it over the target. */
+async function moveIntoPlace(replacement: FileReplacement): Promise<void> {
   if (replacement.mode !== null) await chmod(replacement.temp, replacement.mode);
   await rename(replacement.temp, replacement.target);
 }
@@ -65,10 +70,11 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     const handle = await open(replacement.temp, 'r+');
     try {
       await handle.writeFile(text, 'utf8');
+      await handle.sync();
     } finally {
       await handle.close();
     }
-    await finishReplacing(replacement);
+    await moveIntoPlace(replacement);
   } catch (e) {
     await abandonReplacing(replacement);
     throw e;
