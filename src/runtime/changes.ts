@@ -1,7 +1,8 @@
 /**
  * Stamp events (`on('stamp' | 'unstamp')`): the stamps of each record an upsert touches are
  * resolved before the state changes and again after, and the differences are told to the
- * listeners. With no listener registered nothing is resolved, so upserts pay nothing for events.
+ * listeners, and to whoever else asked (`watching`: an `eachStamp()` walk, which must end when
+ * a stamp moves). With no one listening or watching nothing is resolved, so upserts pay nothing.
  */
 import type { Plan } from './plan.js';
 import { sameStamp, type ResolvedStamp } from './resolve.js';
@@ -35,6 +36,8 @@ export class ChangeTracker {
   constructor(
     private readonly plan: Plan,
     private readonly kinds: StampedKinds,
+    /** Whether the stamps must be compared even without listeners. */
+    private readonly watching: () => boolean = () => false,
   ) {
     this.touched = kinds.map(() => ({ indices: [], before: [] }));
   }
@@ -50,9 +53,9 @@ export class ChangeTracker {
     };
   }
 
-  /** Record `i` of `kind` is about to change: remembers its stamps (once per upsert) when anyone listens. */
+  /** Record `i` of `kind` is about to change: remembers its stamps (once per upsert) when anyone listens or watches. */
   touch(kind: StampedKind, i: number): void {
-    if (this.stampListeners.length + this.unstampListeners.length === 0) return;
+    if (this.stampListeners.length + this.unstampListeners.length === 0 && !this.watching()) return;
     const touched = this.touched[kind];
     if (touched.indices.includes(i)) return;
     touched.indices.push(i);
@@ -60,8 +63,11 @@ export class ChangeTracker {
     this.anyTouched = true;
   }
 
-  /** Diffs the touched records' stamps and notifies listeners (call after the state is updated). */
-  emit(): void {
+  /**
+   * Diffs the touched records' stamps (call after the state is updated): `moved` is called when
+   * any stamp changed, then the listeners hear each change.
+   */
+  emit(moved: () => void = () => undefined): void {
     if (!this.anyTouched) return;
     this.anyTouched = false;
     const changes: Change[] = [];
@@ -72,6 +78,7 @@ export class ChangeTracker {
       indices.length = 0;
       before.length = 0;
     }
+    if (changes.length > 0) moved();
     // Every listener hears every change even if one throws; the first error is rethrown after.
     let failure: { error: unknown } | null = null;
     for (const [now, previous] of changes) {

@@ -76,15 +76,14 @@ class StreamingEvaluator implements Evaluator, StateObserver {
     this.plan = makePlan(definition);
     const kinds = stampedKinds(this.plan, this.journeys, this.opps);
     this.rules = new UpsertRules(this.plan, definition, this.journeys, this.opps, this);
-    this.changes = new ChangeTracker(this.plan, kinds);
+    this.changes = new ChangeTracker(this.plan, kinds, () => this.output.walking());
     this.output = new OutputCache(this.plan, kinds);
     if (options.restore !== undefined) restoreSnapshot(options.restore, this.plan, this.journeys, this.opps);
   }
 
   upsert(object: ObjectName, record: object): void {
     this.rules.apply(object, record);
-    this.output.settle();
-    this.changes.emit();
+    this.changes.emit(() => this.output.stampsMoved());
   }
 
   /** `StateObserver`: the rules report each record before changing it. */

@@ -6,7 +6,6 @@
  */
 import type { Plan } from './plan.js';
 import { toRow, type StampedKind, type StampedKinds, type StampedRecords } from './records.js';
-import { sameStamp, type ResolvedStamp } from './resolve.js';
 import { compareCodePoints, type StampRow } from './stamp.js';
 
 const EMPTY_ROWS: readonly StampRow[] = [];
@@ -24,10 +23,8 @@ export class OutputCache {
   private lastResult: StampRow[] | null = null;
   /** Counts upserts that changed a stamp during a walk, so an `eachStamp()` walk can tell. */
   private generation = 0;
-  /** `eachStamp()` walks not yet ended. While there are any, touched records are remembered. */
+  /** `eachStamp()` walks not yet ended. */
   private walks = 0;
-  /** The records the current upsert touched, with their stamps before it (only during walks). */
-  private readonly touched: { kind: StampedKind; i: number; before: readonly ResolvedStamp[] }[] = [];
 
   constructor(
     private readonly plan: Plan,
@@ -41,9 +38,6 @@ export class OutputCache {
     this.lastResult = null;
     const rows = this.caches[kind].rows;
     if (i < rows.length) rows[i] = undefined;
-    if (this.walks > 0 && !this.touched.some((t) => t.kind === kind && t.i === i)) {
-      this.touched.push({ kind, i, before: this.kinds[kind].stamps(i) });
-    }
   }
 
   /** A record of `kind` became listed (it has a stamp now): the sort order must be recomputed. */
@@ -52,11 +46,14 @@ export class OutputCache {
     this.generation++;
   }
 
-  /** After an upsert: a walk under way ends at its next step if a touched record's stamps changed. */
-  settle(): void {
-    if (this.touched.length === 0) return;
-    if (this.touched.some((t) => !sameStamps(t.before, this.kinds[t.kind].stamps(t.i)))) this.generation++;
-    this.touched.length = 0;
+  /** Whether an `eachStamp()` walk is under way: then the upserts' stamp changes must be told (`stampsMoved`). */
+  walking(): boolean {
+    return this.walks > 0;
+  }
+
+  /** An upsert changed a stamp: a walk under way ends at its next step. */
+  stampsMoved(): void {
+    this.generation++;
   }
 
   stamps(): StampRow[] {
@@ -168,14 +165,6 @@ export class OutputCache {
 
 /** Counts down `walks` of a cache whose unfinished `eachStamp()` walk was garbage-collected. */
 const WALKS_LEFT = new FinalizationRegistry<OutputCache>((cache) => cache.walkCollected());
-
-function sameStamps(a: readonly ResolvedStamp[], b: readonly ResolvedStamp[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((x) => {
-    const y = b.find((s) => s.stage === x.stage);
-    return y !== undefined && sameStamp(x, y);
-  });
-}
 
 /** Surrogates and U+E000–U+FFFF: the only code units where UTF-16 order differs from code point order. */
 const UTF16_ORDER_DIFFERS = /[\uD800-\uFFFF]/;
